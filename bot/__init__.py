@@ -1,0 +1,1 @@
+"""Application shell: settings, database, channels, web server, command line."""

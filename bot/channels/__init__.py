@@ -1,0 +1,1 @@
+"""Thin adapters between messengers and the engine."""

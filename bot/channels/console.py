@@ -1,0 +1,104 @@
+"""The terminal channel: talk to the bot without a messenger account.
+
+Interactive mode numbers the choices; `--json` is the scripting form of the same channel:
+one event per input line, one reply per output line, then `{"done": true}`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from bot.channels.base import Handler
+from handlers.events import Event, Reply, UserRef
+
+CHANNEL = "console"
+
+
+class ConsoleChannel:
+    name = CHANNEL
+
+    def __init__(self, engine: Handler, user_id: str, lang: str | None, out: TextIO) -> None:
+        self.engine = engine
+        self.user = UserRef(CHANNEL, user_id)
+        self.lang = lang
+        self.out = out
+        self.choice_ids: list[str] = []
+
+    # ---- interactive ----------------------------------------------------------------------
+
+    def to_event(self, line: str) -> Event | None:
+        text = line.strip()
+        if text.isdigit() and 1 <= int(text) <= len(self.choice_ids):
+            return Event.choice(self.user, self.choice_ids[int(text) - 1], self.lang)
+        return Event.parse_text(self.user, line.rstrip("\n"), self.lang)
+
+    async def deliver(self, user: UserRef, replies: Sequence[Reply], knowledge_version: int) -> None:
+        self.choice_ids = []
+        for reply in replies:
+            self.out.write(reply.text + "\n")
+            for choice in reply.choices:
+                self.choice_ids.append(choice.id)
+                self.out.write(f"  [{len(self.choice_ids)}] {choice.title}\n")
+            self.out.write("\n")
+        self.out.flush()
+
+    async def interactive(self, source: TextIO) -> None:
+        await self.send(Event.command(self.user, "show", self.lang))
+        while True:
+            self.out.write("> ")
+            self.out.flush()
+            line = source.readline()
+            if not line:
+                return
+            event = self.to_event(line)
+            if event is not None:
+                await self.send(event)
+
+    async def send(self, event: Event) -> None:
+        outcome = await self.engine.handle(event)
+        await self.deliver(self.user, outcome.replies, outcome.knowledge_version)
+
+    # ---- JSON lines -----------------------------------------------------------------------
+
+    def json_event(self, line: str) -> Event | str:
+        """A JSON line -> event, or an error description for the caller."""
+        try:
+            data: Any = json.loads(line)
+        except json.JSONDecodeError:
+            return "not a JSON object"
+        if not isinstance(data, dict):
+            return "not a JSON object"
+        if isinstance(data.get("choice"), str):
+            return Event.choice(self.user, data["choice"], self.lang)
+        if isinstance(data.get("text"), str):
+            return Event.parse_text(self.user, data["text"], self.lang)
+        return 'expected {"text": "..."} or {"choice": "<id>"}'
+
+    async def json_lines(self, source: TextIO) -> None:
+        for line in source:
+            if not line.strip():
+                continue
+            event = self.json_event(line)
+            if isinstance(event, str):
+                self.write_json({"error": event})
+            else:
+                outcome = await self.engine.handle(event)
+                for reply in outcome.replies:
+                    self.write_json(
+                        {
+                            "text": reply.text,
+                            "choices": [{"id": c.id, "title": c.title} for c in reply.choices],
+                        }
+                    )
+            self.write_json({"done": True})
+
+    def write_json(self, data: dict[str, Any]) -> None:
+        self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+
+def stdin() -> TextIO:
+    return sys.stdin

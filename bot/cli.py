@@ -1,0 +1,97 @@
+"""`tradebot`: chat in the terminal, one-off answers, matching, servers, knowledge admin."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot.bootstrap import App, build_app, configure_logging
+from bot.settings import Settings
+from knowledge import LANGS
+
+EXIT_USAGE = 2
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="tradebot", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="talk to the bot in the terminal")
+    chat.add_argument("--json", action="store_true", help="JSON lines in and out")
+    chat.add_argument("--user", default="local", help="conversation id (persists)")
+    chat.add_argument("--lang", choices=LANGS, help="language, as a messenger would report it")
+
+    ask = commands.add_parser("ask", help="one answer without a conversation")
+    ask.add_argument("--product", required=True)
+    ask.add_argument("--from", dest="origin", required=True, help="origin country (code or name)")
+    ask.add_argument("--to", dest="destination", required=True, help="destination country")
+    ask.add_argument("--lang", choices=LANGS, default="en")
+    ask.add_argument("--json", action="store_true")
+
+    match = commands.add_parser("match", help="rank catalog commodities for a query")
+    match.add_argument("query", nargs="?", help="without it: one query per line from stdin")
+    match.add_argument("--lang", choices=LANGS, default="en")
+    match.add_argument("--limit", type=int, default=5)
+    match.add_argument("--json", action="store_true")
+
+    commands.add_parser("run", help="serve Telegram by long polling")
+    commands.add_parser("serve", help="web server: webhooks, /healthz, /metrics")
+    commands.add_parser("worker", help="deliver queued messages (outbox)")
+
+    kb = commands.add_parser("kb", help="knowledge base administration")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    validate = kb_commands.add_parser("validate", help="check files, change nothing")
+    validate.add_argument("path", type=Path)
+    import_ = kb_commands.add_parser("import", help="validate and activate as a new version")
+    import_.add_argument("path", type=Path)
+    import_.add_argument("--author", default="cli")
+    import_.add_argument("--note", default="")
+    export = kb_commands.add_parser("export", help="write the active version's files")
+    export.add_argument("dir", type=Path)
+    kb_commands.add_parser("history", help="list versions")
+    rollback = kb_commands.add_parser("rollback", help="serve an earlier version again")
+    rollback.add_argument("version", type=int)
+    rollback.add_argument("--author", default="cli")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings()
+    configure_logging("WARNING" if args.command in ("chat", "ask", "match", "kb") else settings.log_level)
+    if args.command == "kb" and args.kb_command == "validate":
+        from bot.commands.kb import validate
+
+        return validate(args.path)
+    return asyncio.run(dispatch(args, settings))
+
+
+async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.commands import ask, chat, kb, servers
+
+    handlers: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
+        "chat": chat.run,
+        "ask": ask.run,
+        "match": ask.match,
+        "kb": kb.run,
+        "run": servers.polling,
+        "serve": servers.serve,
+        "worker": servers.worker,
+    }
+    app = await build_app(settings)
+    try:
+        return await handlers[args.command](app, args)
+    finally:
+        await app.close()
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

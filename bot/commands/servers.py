@@ -1,0 +1,47 @@
+"""Long-running processes: Telegram polling, the web server, the outbox worker."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.bootstrap import App
+
+log = logging.getLogger(__name__)
+
+
+async def polling(app: App, args: argparse.Namespace) -> int:
+    from bot.channels.telegram import run_polling
+
+    if app.settings.telegram_token is None:
+        sys.stderr.write("TELEGRAM_TOKEN is not set\n")
+        return 2
+    await run_polling(app)
+    return 0
+
+
+async def serve(app: App, args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from bot.web import create_web_app
+
+    web_app = await create_web_app(app)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    site = web.TCPSite(runner, app.settings.host, app.settings.port)
+    await site.start()
+    log.info("listening on %s:%s", app.settings.host, app.settings.port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+    return 0
+
+
+async def worker(app: App, args: argparse.Namespace) -> int:
+    from bot.worker import run_worker
+
+    await run_worker(app)
+    return 0

@@ -1,0 +1,134 @@
+"""Versioned knowledge in the database: import, history, rollback, and hot reload.
+
+The files admins edit are kept whole in each version, so export round-trips and a rollback
+restores exactly what was served before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.models import KnowledgeVersion
+from handlers.context import Library
+from knowledge.base import Knowledge
+from knowledge.diff import Change, diff_knowledge
+from knowledge.loader import DATA_DIR, load_texts, read_sources
+
+log = logging.getLogger(__name__)
+RELOAD_CHECK_S = 2.0
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    version: int | None  # None: nothing changed, no version made
+    changes: list[Change] = field(default_factory=list)
+
+
+class KnowledgeStore:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], seed_dir: Path | None = None
+    ) -> None:
+        self.sessions = sessions
+        self.seed_dir = seed_dir or DATA_DIR
+        self._library: Library | None = None
+        self._checked_at = 0.0
+        self._lock = asyncio.Lock()
+
+    async def current(self) -> Library:
+        """The active version, re-read when an import or rollback made a new one."""
+        now = time.monotonic()
+        if self._library is not None and now - self._checked_at < RELOAD_CHECK_S:
+            return self._library
+        async with self._lock:
+            if self._library is not None and time.monotonic() - self._checked_at < RELOAD_CHECK_S:
+                return self._library
+            active = await self._active_version_number()
+            if active is None:
+                await self.ensure_seeded()
+                active = await self._active_version_number()
+            if self._library is None or self._library.knowledge.version != active:
+                self._library = await self._build(active)
+                log.info("knowledge version %s loaded", active)
+            self._checked_at = time.monotonic()
+            return self._library
+
+    async def _active_version_number(self) -> int | None:
+        async with self.sessions() as session:
+            return await session.scalar(
+                select(KnowledgeVersion.version).where(KnowledgeVersion.active.is_(True))
+            )
+
+    async def _build(self, version: int | None) -> Library:
+        async with self.sessions() as session:
+            row = await session.get(KnowledgeVersion, version)
+        assert row is not None
+        knowledge = await asyncio.to_thread(load_texts, row.files)
+        return await asyncio.to_thread(Library.build, knowledge.with_version(row.version))
+
+    async def ensure_seeded(self) -> None:
+        """A fresh database starts from the knowledge files shipped with the bot."""
+        async with self.sessions() as session:
+            count = await session.scalar(select(func.count()).select_from(KnowledgeVersion))
+        if not count:
+            await self.import_texts(read_sources(self.seed_dir), author="seed", note="initial")
+
+    async def import_texts(self, texts: Mapping[str, str], author: str, note: str) -> ImportReport:
+        """Validate (raises KnowledgeError, changing nothing), diff, and store a new version."""
+        new = await asyncio.to_thread(load_texts, texts)
+        async with self.sessions.begin() as session:
+            active = await session.scalar(
+                select(KnowledgeVersion).where(KnowledgeVersion.active.is_(True)).with_for_update()
+            )
+            old: Knowledge | None = None
+            if active is not None:
+                if active.checksum == new.checksum:
+                    return ImportReport(None, [])
+                old = await asyncio.to_thread(load_texts, active.files)
+            changes = diff_knowledge(old, new)
+            latest = await session.scalar(select(func.max(KnowledgeVersion.version))) or 0
+            await session.execute(update(KnowledgeVersion).values(active=False))
+            session.add(
+                KnowledgeVersion(
+                    version=latest + 1,
+                    checksum=new.checksum,
+                    files=dict(texts),
+                    author=author,
+                    note=note,
+                    active=True,
+                )
+            )
+        self._checked_at = 0.0
+        return ImportReport(latest + 1, changes)
+
+    async def rollback(self, version: int, author: str) -> ImportReport:
+        """Serve an earlier version again, as a new version, so history only grows."""
+        async with self.sessions() as session:
+            row = await session.get(KnowledgeVersion, version)
+        if row is None:
+            raise LookupError(version)
+        return await self.import_texts(row.files, author=author, note=f"rollback to {version}")
+
+    async def history(self) -> list[KnowledgeVersion]:
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(KnowledgeVersion).order_by(KnowledgeVersion.version.desc())
+            )
+            return list(rows)
+
+    async def active_files(self) -> dict[str, str]:
+        async with self.sessions() as session:
+            row = await session.scalar(
+                select(KnowledgeVersion).where(KnowledgeVersion.active.is_(True))
+            )
+        if row is None:
+            await self.ensure_seeded()
+            return await self.active_files()
+        return dict(row.files)

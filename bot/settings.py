@@ -1,0 +1,40 @@
+"""Settings from the environment and `.env`: every secret comes from there, never from code."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///tradebot.db"
+    knowledge_dir: str | None = None  # seed folder; the packaged data by default
+    log_level: str = "INFO"
+
+    # Telegram
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+
+    # WhatsApp Cloud API
+    whatsapp_token: SecretStr | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_verify_token: SecretStr | None = None
+    whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
+    whatsapp_template: str = "tradebot_update"
+    whatsapp_rate_per_s: float = 20.0
+
+    # Web server
+    port: int = Field(default=8080, ge=1, le=65535)
+    host: str = "0.0.0.0"
+
+    # Admins and experts
+    admin_ids: str = ""  # "telegram:123,whatsapp:99890..."
+    expert_chat_id: str | None = None
+
+    def admins(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.admin_ids.split(",") if part.strip())

@@ -1,0 +1,39 @@
+"""The web server of `tradebot serve`: messenger webhooks and operations endpoints."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.bootstrap import App
+
+log = logging.getLogger(__name__)
+APP_KEY = web.AppKey("tradebot", App)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    app = request.app[APP_KEY]
+    try:
+        async with app.sessions() as session:
+            await session.execute(text("SELECT 1"))
+        library = await app.knowledge.current()
+    except Exception as error:  # any failure means 'not healthy'; say which kind
+        return web.json_response({"ok": False, "error": type(error).__name__}, status=503)
+    return web.json_response({"ok": True, "knowledge_version": library.knowledge.version})
+
+
+async def create_web_app(app: App) -> web.Application:
+    web_app = web.Application(client_max_size=1024 * 1024)
+    web_app[APP_KEY] = app
+    web_app.router.add_get("/healthz", healthz)
+    if app.settings.telegram_token is not None:
+        from bot.channels.telegram import setup_webhook_routes as telegram_routes
+
+        await telegram_routes(web_app, app)
+    if app.settings.whatsapp_token is not None:
+        from bot.channels.whatsapp import setup_webhook_routes as whatsapp_routes
+
+        await whatsapp_routes(web_app, app)
+    return web_app

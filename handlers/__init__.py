@@ -1,0 +1,1 @@
+"""The conversation, independent of any messenger: plain events in, plain replies out."""

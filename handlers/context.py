@@ -1,0 +1,38 @@
+"""What a turn of the conversation may read: passed in, never imported as globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from knowledge.matching import Matcher
+
+from knowledge.base import Knowledge
+from knowledge.countries import CountryMatcher
+
+
+class Translator(Protocol):
+    def __call__(self, lang: str, key: str, /, **args: object) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """One knowledge version with the indexes built for it."""
+
+    knowledge: Knowledge
+    matcher: Matcher
+    countries: CountryMatcher
+
+    @classmethod
+    def build(cls, knowledge: Knowledge) -> Library:
+        return cls(knowledge, Matcher(knowledge.commodities.values()), CountryMatcher(knowledge))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    library: Library
+    t: Translator
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.library.knowledge

@@ -1,0 +1,399 @@
+"""The conversation as a table: for each step, what input it takes and where it leads.
+
+`turn()` is pure: state and event in, new state, replies and effects out. Storage, logging
+and delivery are the engine's and the channels' business.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from handlers import views
+from handlers.context import Context
+from handlers.events import Choice, Event, EventKind, Reply
+from handlers.state import State, Step
+from knowledge import LANGS
+
+MAX_TEXT = 300  # longer input is not a product name; answered, not searched
+MAX_DIGIT_CHOICE = 30
+
+
+@dataclass(frozen=True, slots=True)
+class QueryLogged:
+    query: str
+    lang: str
+    matched: bool
+    hs: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetUser:
+    pass
+
+
+Effect = QueryLogged | ForgetUser
+
+
+@dataclass
+class Turn:
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    edit_in_place: bool = False
+
+
+GLOBAL_CHOICES = {"back", "new", "border", "lang", "help"}
+
+
+def turn(state: State, event: Event, ctx: Context) -> Turn:
+    out = Turn()
+    adopt_platform_language(state, event)
+    if event.kind == EventKind.COMMAND:
+        on_command(state, event, ctx, out)
+    elif event.kind == EventKind.CHOICE:
+        on_choice(state, event.value, ctx, out)
+    else:
+        on_text(state, event.value, ctx, out)
+    return out
+
+
+def adopt_platform_language(state: State, event: Event) -> None:
+    """A messenger's language code answers the language step when it is one of ours."""
+    code = (event.platform_lang or "").split("-")[0].lower()
+    if state.lang is None and code in LANGS:
+        state.lang = code
+        if state.step == Step.LANGUAGE and not state.back:
+            state.step = Step.PRODUCT
+
+
+def lang_of(state: State) -> str:
+    return state.lang or "en"
+
+
+# ---- commands ---------------------------------------------------------------------------
+
+
+def on_command(state: State, event: Event, ctx: Context, out: Turn) -> None:
+    name = event.value
+    t, lang = ctx.t, lang_of(state)
+    if name == "start":
+        if state.lang is None:
+            state.step = Step.LANGUAGE
+            state.back.clear()
+        else:
+            state.restart()
+            out.replies.append(Reply(t(lang, "welcome")))
+    elif name == "help":
+        out.replies.append(Reply(t(lang, "help")))
+    elif name == "new":
+        state.restart()
+    elif name == "language":
+        state.go(Step.LANGUAGE)
+    elif name == "border":
+        open_border(state)
+    elif name == "forget":
+        state.go(Step.FORGET)
+    elif name == "show":  # a channel resuming: show where the conversation stands
+        pass
+    else:
+        out.replies.append(Reply(t(lang, "error-unknown-command")))
+    prompt(state, ctx, out)
+
+
+# ---- choices ----------------------------------------------------------------------------
+
+
+def on_choice(state: State, choice_id: str, ctx: Context, out: Turn) -> None:
+    if choice_id not in GLOBAL_CHOICES and choice_id not in state.offered:
+        out.replies.append(Reply(ctx.t(lang_of(state), "error-stale-choice")))
+        prompt(state, ctx, out)
+        return
+    kind, _, value = choice_id.partition(":")
+    handler = CHOICE_HANDLERS.get(kind)
+    if handler is None or not handler(state, value, ctx, out):
+        out.replies.append(Reply(ctx.t(lang_of(state), "error-stale-choice")))
+    prompt(state, ctx, out)
+
+
+def choose_back(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    if not state.go_back():
+        state.step = Step.PRODUCT if state.lang else Step.LANGUAGE
+    if state.step == Step.PICK_PRODUCT and not state.candidates:
+        state.step = Step.PRODUCT
+    return True
+
+
+def choose_new(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    state.restart()
+    return True
+
+
+def choose_border(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    open_border(state)
+    return True
+
+
+def open_border(state: State) -> None:
+    if state.step not in (Step.BORDER, Step.SITUATION):
+        state.go(Step.BORDER)
+    else:
+        state.step = Step.BORDER
+
+
+def choose_language_menu(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    state.go(Step.LANGUAGE)
+    return True
+
+
+def choose_help(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    out.replies.append(Reply(ctx.t(lang_of(state), "help")))
+    return True
+
+
+def choose_language(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in LANGS:
+        return False
+    first_time = state.lang is None
+    state.lang = value
+    if state.back and not first_time:
+        state.go_back()
+    else:
+        state.back.clear()
+        state.step = Step.PRODUCT
+    out.replies.append(Reply(ctx.t(value, "language-set")))
+    return True
+
+
+def choose_commodity(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in ctx.knowledge.commodities:
+        return False
+    state.hs = value
+    state.origin = state.destination = None
+    state.go(Step.ORIGIN)
+    return True
+
+
+def choose_none(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    state.candidates = []
+    state.step = Step.PRODUCT
+    out.replies.append(Reply(ctx.t(lang_of(state), "product-try-again")))
+    return True
+
+
+def choose_origin(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in ctx.knowledge.countries:
+        return False
+    state.origin = value
+    state.destination = None
+    state.go(Step.DESTINATION)
+    return True
+
+
+def choose_destination(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in views.destinations(ctx.knowledge, state.origin):
+        return False
+    state.destination = value
+    state.detail = None
+    state.go(Step.ANSWER)
+    return True
+
+
+def choose_other_destination(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    if not (state.hs and state.origin):
+        return False
+    state.destination = None
+    state.go(Step.DESTINATION)
+    return True
+
+
+def choose_step(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    steps = views.flow_steps(ctx.knowledge, state)
+    if not value.isdigit() or not 1 <= int(value) <= len(steps):
+        return False
+    state.detail = int(value)
+    if state.step == Step.DETAIL:
+        out.edit_in_place = not out.replies
+    else:
+        state.go(Step.DETAIL)
+    return True
+
+
+def choose_situation(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in ctx.knowledge.situations:
+        return False
+    state.situation = value
+    state.go(Step.SITUATION)
+    return True
+
+
+def choose_keep(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    out.replies.append(Reply(views.keep_card(ctx, lang_of(state), state)))
+    return True
+
+
+def choose_forget(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value == "yes":
+        out.effects.append(ForgetUser())
+        out.replies.append(Reply(ctx.t(lang_of(state), "forget-done")))
+        state.__init__()  # type: ignore[misc]
+        return True
+    state.go_back()
+    return True
+
+
+CHOICE_HANDLERS: dict[str, Callable[[State, str, Context, Turn], bool]] = {
+    "back": choose_back,
+    "new": choose_new,
+    "border": choose_border,
+    "lang": lambda s, v, c, o: (
+        choose_language(s, v, c, o) if v else choose_language_menu(s, v, c, o)
+    ),
+    "help": choose_help,
+    "c": choose_commodity,
+    "none": choose_none,
+    "o": choose_origin,
+    "d": choose_destination,
+    "dest": choose_other_destination,
+    "st": choose_step,
+    "sit": choose_situation,
+    "keep": choose_keep,
+    "forget": choose_forget,
+}
+
+
+# ---- typed text -------------------------------------------------------------------------
+
+
+def is_meaningless(text: str) -> bool:
+    """Only spaces, emoji, symbols or control characters: nothing to search for."""
+    return not any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def on_text(state: State, text: str, ctx: Context, out: Turn) -> None:
+    lang = lang_of(state)
+    text = text.strip()
+    if is_meaningless(text):
+        out.replies.append(Reply(ctx.t(lang, "error-empty")))
+        prompt(state, ctx, out)
+        return
+    if len(text) > MAX_TEXT:
+        out.replies.append(Reply(ctx.t(lang, "error-too-long", limit=MAX_TEXT)))
+        prompt(state, ctx, out)
+        return
+    if text.isdigit() and int(text) <= MAX_DIGIT_CHOICE and state.step != Step.PRODUCT:
+        index = int(text) - 1
+        if 0 <= index < len(state.offered):
+            on_choice(state, state.offered[index], ctx, out)
+            return
+    handler = TEXT_HANDLERS.get(state.step, search_product)
+    handler(state, text, ctx, out)
+
+
+def text_language(state: State, text: str, ctx: Context, out: Turn) -> None:
+    wanted = text.lower()
+    for code in LANGS:
+        if wanted in (code, ctx.t(code, "language-name").lower()):
+            on_choice(state, f"lang:{code}", ctx, out)
+            return
+    if state.lang is None:
+        out.replies.append(Reply(ctx.t("en", "language-unknown")))
+        prompt(state, ctx, out)
+        return
+    search_product(state, text, ctx, out)
+
+
+def search_product(state: State, text: str, ctx: Context, out: Turn) -> None:
+    lang = lang_of(state)
+    result = ctx.library.matcher.match(text, lang, limit=5)
+    top = result.candidates[0] if result.candidates else None
+    out.effects.append(QueryLogged(text[:200], lang, top is not None, top.hs if top else None))
+    state.query = text[:100]
+    if top is None:
+        state.candidates = []
+        if state.step != Step.PRODUCT:
+            state.go(Step.PRODUCT)
+        out.replies.append(Reply(ctx.t(lang, "product-not-found", query=text[:100])))
+        prompt(state, ctx, out)
+        return
+    state.candidates = [c.hs for c in result.candidates][: 1 if result.confident else 5]
+    state.hs = state.origin = state.destination = None
+    state.go(Step.PICK_PRODUCT)
+    prompt(state, ctx, out)
+
+
+def text_country(state: State, text: str, ctx: Context, out: Turn) -> None:
+    code = ctx.library.countries.match(text)
+    prefix = "o" if state.step == Step.ORIGIN else "d"
+    if code is not None and f"{prefix}:{code}" in state.offered:
+        on_choice(state, f"{prefix}:{code}", ctx, out)
+        return
+    lang = lang_of(state)
+    if code is not None:
+        name = ctx.knowledge.country_name(code, lang)
+        out.replies.append(Reply(ctx.t(lang, "country-not-offered", country=name)))
+    elif ctx.library.matcher.match(text, lang, limit=1).confident:
+        search_product(state, text, ctx, out)
+        return
+    else:
+        out.replies.append(Reply(ctx.t(lang, "country-unknown")))
+    prompt(state, ctx, out)
+
+
+def text_forget(state: State, text: str, ctx: Context, out: Turn) -> None:
+    state.go_back()
+    search_product(state, text, ctx, out)
+
+
+def text_border(state: State, text: str, ctx: Context, out: Turn) -> None:
+    out.replies.append(Reply(ctx.t(lang_of(state), "border-pick")))
+    prompt(state, ctx, out)
+
+
+TEXT_HANDLERS: dict[Step, Callable[[State, str, Context, Turn], None]] = {
+    Step.LANGUAGE: text_language,
+    Step.ORIGIN: text_country,
+    Step.DESTINATION: text_country,
+    Step.FORGET: text_forget,
+    Step.BORDER: text_border,
+    Step.SITUATION: search_product,
+}
+
+
+# ---- prompts ----------------------------------------------------------------------------
+
+
+def prompt(state: State, ctx: Context, out: Turn) -> None:
+    """Show the current step; remember which choices are valid until the next turn."""
+    lang = lang_of(state)
+    if state.lang is None:
+        state.step = Step.LANGUAGE
+    replies = views.PROMPTS[state.step](ctx, lang, state)
+    replies = add_persistent_choices(ctx, lang, state, replies)
+    state.offered = [c.id for reply in replies for c in reply.choices]
+    keep_step_choices(state, ctx)
+    out.replies.extend(replies)
+
+
+def keep_step_choices(state: State, ctx: Context) -> None:
+    """Steps of the open answer stay tappable while the trader reads its details."""
+    if state.step in (Step.ANSWER, Step.DETAIL):
+        count = len(views.flow_steps(ctx.knowledge, state))
+        extra = [f"st:{i}" for i in range(1, count + 1)] + ["dest"]
+        state.offered += [c for c in extra if c not in state.offered]
+
+
+def add_persistent_choices(
+    ctx: Context, lang: str, state: State, replies: list[Reply]
+) -> list[Reply]:
+    """'Back' and 'At the border' ride on the last message of every turn."""
+    if state.step == Step.LANGUAGE and state.lang is None:
+        return replies
+    extra: list[Choice] = []
+    last = replies[-1]
+    present = {c.id for c in last.choices}
+    if state.back and "back" not in present:
+        extra.append(Choice("back", ctx.t(lang, "choice-back")))
+    if state.step not in (Step.BORDER, Step.SITUATION) and "border" not in present:
+        extra.append(Choice("border", ctx.t(lang, "choice-border")))
+    return [*replies[:-1], Reply(last.text, last.choices + tuple(extra), last.image)]

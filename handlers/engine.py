@@ -1,0 +1,62 @@
+"""One engine for every channel: `handle(event)` runs one turn and returns plain replies."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from handlers.context import Context, Library, Translator
+from handlers.dialog import Turn, turn
+from handlers.events import Event, Outcome, Reply, UserRef
+from handlers.state import State
+from knowledge import LANGS
+
+log = logging.getLogger(__name__)
+
+
+class ConversationStore(Protocol):
+    async def run_turn(self, user: UserRef, step: Callable[[State], Turn]) -> Turn: ...
+
+
+class LibrarySource(Protocol):
+    async def current(self) -> Library: ...
+
+
+class TemporarilyUnavailable(Exception):
+    """Storage cannot be reached right now; the trader is asked to try again shortly."""
+
+
+def is_storage_outage(error: BaseException) -> bool:
+    """Connection-level failures of the database, whichever driver raised them."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    if isinstance(error, (OperationalError, InterfaceError, ConnectionError, OSError)):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+class Engine:
+    def __init__(self, store: ConversationStore, library: LibrarySource, t: Translator) -> None:
+        self.store = store
+        self.library = library
+        self.t = t
+
+    async def handle(self, event: Event) -> Outcome:
+        try:
+            library = await self.library.current()
+            context = Context(library, self.t)
+            result = await self.store.run_turn(event.user, lambda state: turn(state, event, context))
+            return Outcome(result.replies, library.knowledge.version, result.edit_in_place)
+        except Exception as error:
+            lang = fallback_lang(event)
+            if is_storage_outage(error):
+                log.warning("storage unavailable: %s", type(error).__name__)
+                return Outcome([Reply(self.t(lang, "error-try-again"))])
+            log.exception("turn failed for a %s user", event.user.channel)
+            return Outcome([Reply(self.t(lang, "error-apology"))])
+
+
+def fallback_lang(event: Event) -> str:
+    code = (event.platform_lang or "").split("-")[0].lower()
+    return code if code in LANGS else "en"

@@ -1,0 +1,56 @@
+"""One flow's answer as plain data: what `tradebot ask --json` prints and channels can reuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge.base import Knowledge
+from knowledge.models import Commodity, Requirement
+
+
+def step_data(knowledge: Knowledge, step: Requirement, lang: str) -> dict[str, Any]:
+    agency = knowledge.agencies.get(step.agency or "")
+    source = knowledge.sources[step.source]
+    return {
+        "id": step.id,
+        "side": step.side.value,
+        "title": step.title.get(lang),
+        "text": step.text.get(lang),
+        "agency": agency.name.get(lang) if agency else None,
+        "documents": [knowledge.documents[d].name.get(lang) for d in step.documents],
+        "cost": step.cost.get(lang) if step.cost else None,
+        "time": step.time.get(lang) if step.time else None,
+        "legal_basis": step.legal_basis,
+        "source": {
+            "id": source.id,
+            "title": source.title,
+            "url": source.url,
+            "citation": source.citation,
+        },
+        "verified": step.verified.isoformat(),
+    }
+
+
+def flow_answer(
+    knowledge: Knowledge, commodity: Commodity, origin: str, destination: str, lang: str
+) -> dict[str, Any]:
+    steps = knowledge.steps_for(commodity, origin, destination)
+    rights = [
+        r
+        for r in knowledge.rights.values()
+        if knowledge.right_holds(r, origin) or knowledge.right_holds(r, destination)
+    ]
+    return {
+        "commodity": {"hs": commodity.hs, "name": commodity.names.get(lang)},
+        "origin": origin,
+        "destination": destination,
+        "steps": [step_data(knowledge, s, lang) for s in steps],
+        "rights": [
+            {"id": r.id, "text": r.text.get(lang), "legal_basis": r.legal_basis, "source": r.source}
+            for r in rights
+        ],
+        "border_posts": [
+            {"id": p.id, "names": dict(p.names), "traffic": list(p.traffic), "source": p.source}
+            for p in knowledge.border_posts_for(origin, destination)
+        ],
+    }

@@ -1,0 +1,252 @@
+"""The knowledge the bot answers from: validated, indexed, immutable.
+
+An instance is one knowledge version. Answers are composed from rules at query time, so
+one requirement written once serves every flow it applies to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from babel import Locale
+
+from knowledge import LANGS
+from knowledge.models import (
+    Agency,
+    Bloc,
+    BorderPost,
+    Commodity,
+    Country,
+    Document,
+    KnowledgeFile,
+    PairCondition,
+    Requirement,
+    Right,
+    Side,
+    Situation,
+    Source,
+)
+
+SIDE_ORDER = {Side.EXPORT: 0, Side.CROSSING: 1, Side.IMPORT: 2}
+SECTIONS = (
+    "sources",
+    "agencies",
+    "countries",
+    "commodities",
+    "documents",
+    "requirements",
+    "border_posts",
+    "rights",
+    "situations",
+)
+
+
+def item_key(section: str, item: object) -> str:
+    if section == "commodities":
+        return item.hs  # type: ignore[attr-defined]
+    if section == "countries":
+        return item.code  # type: ignore[attr-defined]
+    return item.id  # type: ignore[attr-defined]
+
+
+@cache
+def cldr_country_name(code: str, lang: str) -> str | None:
+    return Locale.parse(lang).territories.get(code)
+
+
+def hs_digits(code: str) -> str:
+    return code.replace(".", "")
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    sources: Mapping[str, Source]
+    agencies: Mapping[str, Agency]
+    countries: Mapping[str, Country]
+    commodities: Mapping[str, Commodity]
+    documents: Mapping[str, Document]
+    requirements: tuple[Requirement, ...]
+    border_posts: tuple[BorderPost, ...]
+    rights: Mapping[str, Right]
+    situations: Mapping[str, Situation]
+    checksum: str = ""
+    version: int = 0
+    # Where each item came from, and duplicates seen while merging: for error reports.
+    origins: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    duplicates: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_files(cls, files: Mapping[str, KnowledgeFile], checksum: str = "") -> Knowledge:
+        merged: dict[str, dict[str, object]] = {section: {} for section in SECTIONS}
+        origins: dict[tuple[str, str], str] = {}
+        duplicates: list[tuple[str, str, str]] = []
+        for name, file in sorted(files.items()):
+            for section in SECTIONS:
+                for index, item in enumerate(getattr(file, section)):
+                    key = item_key(section, item)
+                    if key in merged[section]:
+                        first = origins[(section, key)]
+                        duplicates.append(
+                            (name, f"{section}[{index}] ({key})", f"duplicate id, first in {first}")
+                        )
+                        continue
+                    merged[section][key] = item
+                    origins[(section, key)] = name
+        return cls(
+            sources=merged["sources"],  # type: ignore[arg-type]
+            agencies=merged["agencies"],  # type: ignore[arg-type]
+            countries=merged["countries"],  # type: ignore[arg-type]
+            commodities=merged["commodities"],  # type: ignore[arg-type]
+            documents=merged["documents"],  # type: ignore[arg-type]
+            requirements=tuple(merged["requirements"].values()),  # type: ignore[arg-type]
+            border_posts=tuple(merged["border_posts"].values()),  # type: ignore[arg-type]
+            rights=merged["rights"],  # type: ignore[arg-type]
+            situations=merged["situations"],  # type: ignore[arg-type]
+            checksum=checksum,
+            origins=origins,
+            duplicates=tuple(duplicates),
+        )
+
+    def with_version(self, version: int) -> Knowledge:
+        from dataclasses import replace
+
+        return replace(self, version=version)
+
+    # ---- checks -------------------------------------------------------------------------
+
+    def check_references(self) -> list[tuple[str, str, str]]:
+        """Every id that one item names must exist: a dangling reference is a wrong answer."""
+        problems = list(self.duplicates)
+
+        def where(section: str, key: str) -> str:
+            return self.origins.get((section, key), "?")
+
+        def need(
+            kind: str, ids: Mapping[str, object], ref: str | None, section: str, key: str, path: str
+        ) -> None:
+            if ref is not None and ref not in ids:
+                problems.append(
+                    (where(section, key), f"{section} ({key}).{path}", f"unknown {kind} '{ref}'")
+                )
+
+        for key, agency in self.agencies.items():
+            need("source", self.sources, agency.source, "agencies", key, "source")
+            need("country", self.countries, agency.country, "agencies", key, "country")
+        for key, country in self.countries.items():
+            need("agency", self.agencies, country.portal, "countries", key, "portal")
+            for membership in country.memberships:
+                need("source", self.sources, membership.source, "countries", key, "memberships")
+            for lang in LANGS:
+                if not (country.names.get(lang) or cldr_country_name(key, lang)):
+                    problems.append(
+                        (
+                            where("countries", key),
+                            f"countries ({key}).names.{lang}",
+                            f"missing translation ({lang})",
+                        )
+                    )
+        for req in self.requirements:
+            need("source", self.sources, req.source, "requirements", req.id, "source")
+            need("agency", self.agencies, req.agency, "requirements", req.id, "agency")
+            for doc in req.documents:
+                need("document", self.documents, doc, "requirements", req.id, "documents")
+            for code in req.applies.countries:
+                need("country", self.countries, code, "requirements", req.id, "applies.countries")
+            for prefix in req.applies.hs_prefixes:
+                if not prefix.isdigit() or not 2 <= len(prefix) <= 10:
+                    problems.append(
+                        (
+                            where("requirements", req.id),
+                            f"requirements ({req.id}).applies.hs_prefixes",
+                            f"bad HS code prefix '{prefix}'",
+                        )
+                    )
+        for post in self.border_posts:
+            need("source", self.sources, post.source, "border_posts", post.id, "source")
+            for code in post.names:
+                need("country", self.countries, code, "border_posts", post.id, "names")
+        for key, right in self.rights.items():
+            need("source", self.sources, right.source, "rights", key, "source")
+            for code in right.countries:
+                need("country", self.countries, code, "rights", key, "countries")
+        for key, situation in self.situations.items():
+            for right_id in situation.rights:
+                need("right", self.rights, right_id, "situations", key, "rights")
+        return problems
+
+    # ---- look-ups -----------------------------------------------------------------------
+
+    def country_name(self, code: str, lang: str) -> str:
+        country = self.countries.get(code)
+        if country and country.names.get(lang):
+            return country.names[lang]
+        return cldr_country_name(code, lang) or code
+
+    def focus_countries(self) -> list[str]:
+        return [code for code, country in self.countries.items() if country.focus]
+
+    def partner_countries(self) -> list[str]:
+        return [code for code, country in self.countries.items() if not country.focus]
+
+    def is_member(self, code: str, bloc: Bloc) -> bool:
+        country = self.countries.get(code)
+        return bool(country) and any(m.bloc == bloc for m in country.memberships)
+
+    def pair_holds(self, condition: PairCondition, origin: str, destination: str) -> bool:
+        both_eaeu = self.is_member(origin, Bloc.EAEU) and self.is_member(destination, Bloc.EAEU)
+        both_cis = self.is_member(origin, Bloc.CIS_FTA) and self.is_member(
+            destination, Bloc.CIS_FTA
+        )
+        return {
+            PairCondition.BOTH_EAEU: both_eaeu,
+            PairCondition.NOT_BOTH_EAEU: not both_eaeu,
+            PairCondition.CIS_FTA: both_cis,
+            PairCondition.NOT_CIS_FTA: not both_cis,
+        }[condition]
+
+    def applies(
+        self, req: Requirement, commodity: Commodity, origin: str, destination: str
+    ) -> bool:
+        rule = req.applies
+        if rule.countries:
+            if req.side == Side.EXPORT and origin not in rule.countries:
+                return False
+            if req.side == Side.IMPORT and destination not in rule.countries:
+                return False
+            if req.side == Side.CROSSING and not {origin, destination} & set(rule.countries):
+                return False
+        categories = set(commodity.categories)
+        if rule.categories and not categories & set(rule.categories):
+            return False
+        if categories & set(rule.exclude_categories):
+            return False
+        code = hs_digits(commodity.hs)
+        if rule.hs_prefixes and not any(code.startswith(p) for p in rule.hs_prefixes):
+            return False
+        return all(self.pair_holds(c, origin, destination) for c in rule.pair)
+
+    def steps_for(self, commodity: Commodity, origin: str, destination: str) -> list[Requirement]:
+        """The procedure for one flow: export side, then the crossing, then the import side."""
+        steps = [r for r in self.requirements if self.applies(r, commodity, origin, destination)]
+        return sorted(steps, key=lambda r: (SIDE_ORDER[r.side], r.order, r.id))
+
+    def border_posts_for(self, origin: str, destination: str) -> list[BorderPost]:
+        return [p for p in self.border_posts if {origin, destination} <= set(p.names)]
+
+    def rights_for(self, country: str | None) -> list[Right]:
+        """Rights that hold in a country; without one, every right."""
+        return [r for r in self.rights.values() if country is None or self.right_holds(r, country)]
+
+    def right_holds(self, right: Right, country: str) -> bool:
+        if right.countries and country not in right.countries:
+            return False
+        return not right.blocs or any(self.is_member(country, bloc) for bloc in right.blocs)
+
+    def agencies_of(self, country: str) -> Iterator[Agency]:
+        return (a for a in self.agencies.values() if a.country == country)
+
+    def portal_of(self, country: str) -> Agency | None:
+        entry = self.countries.get(country)
+        return self.agencies.get(entry.portal) if entry and entry.portal else None

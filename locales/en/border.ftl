@@ -1,0 +1,11 @@
+choice-border = 🛂 At the border
+border-prompt = What is happening at the border? Choose the situation:
+border-pick = Please choose the situation with the buttons.
+border-rights = Your rights:
+border-ask = Ask for:
+border-next = What to do next:
+border-contacts = Official contacts:
+border-contacts-general = Official contacts: the customs service of the country, and the regional portal { $portal }.
+choice-keep = 💾 Keep this
+choice-keep-all = 💾 All my rights
+keep-header = Your rights at the border (keep this message):

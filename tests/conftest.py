@@ -1,0 +1,98 @@
+"""Shared fixtures: a real SQLite file, a real PostgreSQL database, the app built as in prod."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.bootstrap import App, build_app
+from bot.i18n import Translator
+from bot.settings import Settings
+
+PG_ADMIN_DSN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def translator() -> Translator:
+    return Translator()
+
+
+async def postgres_available() -> bool:
+    import asyncpg
+
+    try:
+        connection = await asyncpg.connect(PG_ADMIN_DSN, timeout=3)
+    except (OSError, asyncpg.PostgresError):
+        return False
+    await connection.close()
+    return True
+
+
+async def create_pg_database() -> str:
+    import asyncpg
+
+    name = f"tradebot_{uuid.uuid4().hex[:12]}"
+    connection = await asyncpg.connect(PG_ADMIN_DSN)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return name
+
+
+async def drop_pg_database(name: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(PG_ADMIN_DSN)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+def pg_url(name: str) -> str:
+    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[str]:
+    """Each test gets its own database: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'tradebot.db'}"
+        return
+    if not await postgres_available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL at 127.0.0.1:5432 is required in CI")
+        pytest.skip("PostgreSQL not reachable")
+    name = await create_pg_database()
+    try:
+        yield pg_url(name)
+    finally:
+        await drop_pg_database(name)
+
+
+@pytest.fixture
+async def sqlite_url(tmp_path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'tradebot.db'}"
+
+
+@pytest.fixture
+async def app(database_url: str, translator: Translator) -> AsyncIterator[App]:
+    built = await build_app(Settings(database_url=database_url, _env_file=None), translator)
+    try:
+        yield built
+    finally:
+        await built.close()
+
+
+@pytest.fixture
+async def sqlite_app(sqlite_url: str, translator: Translator) -> AsyncIterator[App]:
+    built = await build_app(Settings(database_url=sqlite_url, _env_file=None), translator)
+    try:
+        yield built
+    finally:
+        await built.close()
