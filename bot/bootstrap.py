@@ -8,12 +8,15 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.admin import Admin
 from bot.db import create_engine, migrate, session_factory
 from bot.i18n import Translator
 from bot.knowledge_store import KnowledgeStore
+from bot.notices import enqueue_notices
 from bot.settings import Settings
 from bot.storage import SqlStore
 from handlers.engine import Engine
+from handlers.events import UserRef
 
 
 @dataclass
@@ -25,6 +28,7 @@ class App:
     knowledge: KnowledgeStore
     translator: Translator
     engine: Engine
+    admin: Admin
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -35,12 +39,31 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     db = create_engine(settings.database_url)
     await migrate(db)
     sessions = session_factory(db)
-    store = SqlStore(sessions)
-    seed = Path(settings.knowledge_dir) if settings.knowledge_dir else None
-    knowledge = KnowledgeStore(sessions, seed)
     translator = translator or Translator()
-    engine = Engine(store, knowledge, translator)
-    return App(settings, db, sessions, store, knowledge, translator, engine)
+    store = SqlStore(sessions, translator, expert_chat(settings))
+    seed = Path(settings.knowledge_dir) if settings.knowledge_dir else None
+    knowledge = KnowledgeStore(
+        sessions, seed, lambda session, old, new: enqueue_notices(session, old, new, translator)
+    )
+    admin = Admin(sessions, knowledge, translator, settings.admins())
+    engine = Engine(
+        store,
+        knowledge,
+        translator,
+        expert_enabled=store.expert_chat is not None,
+        admin=admin,
+        languages=store,
+    )
+    return App(settings, db, sessions, store, knowledge, translator, engine, admin)
+
+
+def expert_chat(settings: Settings) -> UserRef | None:
+    """EXPERT_CHAT_ID: a Telegram chat id, or 'channel:id' for another channel."""
+    value = (settings.expert_chat_id or "").strip()
+    if not value:
+        return None
+    channel, _, chat = value.rpartition(":")
+    return UserRef(channel or "telegram", chat)
 
 
 def configure_logging(level: str) -> None:

@@ -62,7 +62,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = Settings()
-    configure_logging("WARNING" if args.command in ("chat", "ask", "match", "kb") else settings.log_level)
+    configure_logging(
+        "WARNING" if args.command in ("chat", "ask", "match", "kb") else settings.log_level
+    )
     if args.command == "kb" and args.kb_command == "validate":
         from bot.commands.kb import validate
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,13 +30,22 @@ RELOAD_CHECK_S = 2.0
 class ImportReport:
     version: int | None  # None: nothing changed, no version made
     changes: list[Change] = field(default_factory=list)
+    notices: int = 0  # notices queued for subscribers of changed flows
+
+
+# Runs inside the import's transaction: notices are queued only if the version is stored.
+OnChange = Callable[[AsyncSession, Knowledge | None, Knowledge], Awaitable[int]]
 
 
 class KnowledgeStore:
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], seed_dir: Path | None = None
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        seed_dir: Path | None = None,
+        on_change: OnChange | None = None,
     ) -> None:
         self.sessions = sessions
+        self.on_change = on_change
         self.seed_dir = seed_dir or DATA_DIR
         self._library: Library | None = None
         self._checked_at = 0.0
@@ -105,8 +114,9 @@ class KnowledgeStore:
                     active=True,
                 )
             )
+            notices = await self.on_change(session, old, new) if self.on_change else 0
         self._checked_at = 0.0
-        return ImportReport(latest + 1, changes)
+        return ImportReport(latest + 1, changes, notices)
 
     async def rollback(self, version: int, author: str) -> ImportReport:
         """Serve an earlier version again, as a new version, so history only grows."""

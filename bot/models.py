@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -84,3 +94,134 @@ class ProcessedUpdate(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Incident(Base):
+    """An anonymous border incident: deliberately no user, no conversation, no timestamp."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    situation: Mapped[str] = mapped_column(String(40), index=True)
+    post: Mapped[str | None] = mapped_column(String(40), index=True)
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str | None] = mapped_column(String(300))
+
+
+class Subscription(Base):
+    """A trader asked to hear when the procedure for this flow changes."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("user_id", "hs", "origin", "destination", name="uq_subscriptions_flow"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    hs: Mapped[str] = mapped_column(String(12))
+    origin: Mapped[str] = mapped_column(String(2))
+    destination: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Feedback(Base):
+    """'Was this helpful?' per flow, with no link to who answered."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_on: Mapped[dt.date] = mapped_column(Date, default=lambda: utcnow().date())
+    hs: Mapped[str] = mapped_column(String(12))
+    origin: Mapped[str] = mapped_column(String(2))
+    destination: Mapped[str] = mapped_column(String(2))
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    comment: Mapped[str | None] = mapped_column(String(300))
+
+
+class Broadcast(Base):
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    admin: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where the admin sees 'sent N of M' updated in place.
+    status_channel: Mapped[str | None] = mapped_column(String(16))
+    status_chat: Mapped[str | None] = mapped_column(String(64))
+    status_message: Mapped[str | None] = mapped_column(String(64))
+
+
+class Outbox(Base):
+    """Messages to deliver outside a reply: notices, broadcasts, expert questions and answers.
+
+    Workers claim rows with a lease; a worker that dies leaves its rows to be claimed again
+    when the lease runs out, and a row is marked sent as soon as the platform accepted it.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    channel: Mapped[str] = mapped_column(String(16))
+    platform_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # notice, broadcast, expert, answer
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    available_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(String(200))
+    broadcast_id: Mapped[int | None] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True
+    )
+
+
+class ExpertQuestion(Base):
+    __tablename__ = "expert_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    question: Mapped[str] = mapped_column(String(1000))
+    flow: Mapped[str | None] = mapped_column(String(40))
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditLog(Base):
+    """Every admin action: who, when, what, on which knowledge version."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    admin: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    knowledge_version: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PendingImport(Base):
+    """An uploaded knowledge file waiting for the admin's confirmation (never only in memory)."""
+
+    __tablename__ = "pending_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    admin: Mapped[str] = mapped_column(String(80))
+    files: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
+class FlowLog(Base):
+    """Which flows traders open (for 'top flows'); no user reference."""
+
+    __tablename__ = "flow_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_on: Mapped[dt.date] = mapped_column(Date, default=lambda: utcnow().date(), index=True)
+    hs: Mapped[str] = mapped_column(String(12))
+    origin: Mapped[str] = mapped_column(String(2))
+    destination: Mapped[str] = mapped_column(String(2))
+    language: Mapped[str] = mapped_column(String(8))

@@ -15,9 +15,24 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.models import Conversation, ProcessedUpdate, QueryLog, User, utcnow
+from bot.models import (
+    Conversation,
+    ExpertQuestion,
+    Feedback,
+    FlowLog,
+    Incident,
+    Outbox,
+    ProcessedUpdate,
+    QueryLog,
+    Subscription,
+    User,
+    utcnow,
+)
+from handlers.context import Translator
 from handlers.dialog import ForgetUser, QueryLogged, Turn
 from handlers.events import UserRef
+from handlers.followup import ExpertAsked, FeedbackGiven, FlowShown, Subscribed, Unsubscribed
+from handlers.report import IncidentReported
 from handlers.state import State
 
 log = logging.getLogger(__name__)
@@ -25,8 +40,15 @@ MAX_ATTEMPTS = 8
 
 
 class SqlStore:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        translator: Translator | None = None,
+        expert_chat: UserRef | None = None,
+    ) -> None:
         self.sessions = sessions
+        self.translator = translator
+        self.expert_chat = expert_chat
 
     async def run_turn(self, user: UserRef, step: Callable[[State], Turn]) -> Turn:
         for attempt in range(1, MAX_ATTEMPTS + 1):
@@ -52,14 +74,14 @@ class SqlStore:
             if any(isinstance(effect, ForgetUser) for effect in turn.effects):
                 await session.execute(delete(Conversation).where(Conversation.user_id == user.id))
                 await session.execute(delete(User).where(User.id == user.id))
-                self._log_queries(session, turn)
+                await self._record(session, user, turn)
                 return turn
             conversation.state = state.to_json()
             conversation.updated_at = utcnow()
             user.language = state.lang
             user.last_seen = utcnow()
             user.active = True
-            self._log_queries(session, turn)
+            await self._record(session, user, turn)
         return turn
 
     async def _user(self, session: AsyncSession, ref: UserRef) -> User:
@@ -73,15 +95,103 @@ class SqlStore:
         await session.flush()
         return user
 
-    @staticmethod
-    def _log_queries(session: AsyncSession, turn: Turn) -> None:
+    async def _record(self, session: AsyncSession, user: User, turn: Turn) -> None:
+        """Effects are stored in the same transaction as the turn: all or nothing."""
         for effect in turn.effects:
-            if isinstance(effect, QueryLogged):
+            if isinstance(effect, IncidentReported):
                 session.add(
-                    QueryLog(
-                        query=effect.query, language=effect.lang, matched=effect.matched, hs=effect.hs
+                    Incident(
+                        situation=effect.situation,
+                        post=effect.post,
+                        occurred_on=effect.occurred_on,
+                        text=effect.text,
                     )
                 )
+            elif isinstance(effect, QueryLogged):
+                session.add(
+                    QueryLog(
+                        query=effect.query,
+                        language=effect.lang,
+                        matched=effect.matched,
+                        hs=effect.hs,
+                    )
+                )
+            elif isinstance(effect, Subscribed):
+                await self._subscribe(session, user, effect)
+            elif isinstance(effect, Unsubscribed):
+                flow = effect.flow
+                await session.execute(
+                    delete(Subscription).where(
+                        Subscription.user_id == user.id,
+                        Subscription.hs == flow.hs,
+                        Subscription.origin == flow.origin,
+                        Subscription.destination == flow.destination,
+                    )
+                )
+            elif isinstance(effect, FeedbackGiven):
+                session.add(
+                    Feedback(
+                        hs=effect.flow.hs,
+                        origin=effect.flow.origin,
+                        destination=effect.flow.destination,
+                        helpful=effect.helpful,
+                        comment=effect.comment,
+                    )
+                )
+            elif isinstance(effect, ExpertAsked):
+                await self._ask_expert(session, user, effect)
+            elif isinstance(effect, FlowShown):
+                flow = effect.flow
+                session.add(
+                    FlowLog(
+                        hs=flow.hs,
+                        origin=flow.origin,
+                        destination=flow.destination,
+                        language=effect.lang,
+                    )
+                )
+
+    @staticmethod
+    async def _subscribe(session: AsyncSession, user: User, effect: Subscribed) -> None:
+        flow = effect.flow
+        exists = await session.scalar(
+            select(Subscription.id).where(
+                Subscription.user_id == user.id,
+                Subscription.hs == flow.hs,
+                Subscription.origin == flow.origin,
+                Subscription.destination == flow.destination,
+            )
+        )
+        if exists is None:
+            session.add(
+                Subscription(
+                    user_id=user.id, hs=flow.hs, origin=flow.origin, destination=flow.destination
+                )
+            )
+
+    async def _ask_expert(self, session: AsyncSession, user: User, effect: ExpertAsked) -> None:
+        flow = effect.flow.key if effect.flow else None
+        question = ExpertQuestion(user_id=user.id, question=effect.question, flow=flow)
+        session.add(question)
+        await session.flush()
+        if self.expert_chat is None or self.translator is None:
+            return
+        text = self.translator(
+            "en",
+            "expert-forward",
+            id=question.id,
+            lang=effect.lang,
+            flow=flow or "–",
+            question=effect.question,
+        )
+        session.add(
+            Outbox(
+                channel=self.expert_chat.channel,
+                platform_id=self.expert_chat.platform_id,
+                kind="expert",
+                payload={"replies": [{"text": text, "choices": []}]},
+            )
+        )
 
     async def first_delivery(self, channel: str, key: str) -> bool:
         """True the first time a platform update id is seen; later deliveries are repeats."""

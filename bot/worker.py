@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 
@@ -33,7 +34,5 @@ async def run_worker(app: App, stop: asyncio.Event | None = None) -> None:
             pruned = await prune_processed_updates(app)
             log.info("pruned %d processed update ids", pruned)
             last_prune = loop.time()
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), IDLE_S)
-        except TimeoutError:
-            pass

@@ -32,6 +32,7 @@ class Library:
 class Context:
     library: Library
     t: Translator
+    expert_enabled: bool = False  # an expert chat is configured
 
     @property
     def knowledge(self) -> Knowledge:

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from handlers import views
+from handlers import followup, report, views
 from handlers.context import Context
 from handlers.events import Choice, Event, EventKind, Reply
 from handlers.state import State, Step
@@ -33,7 +33,16 @@ class ForgetUser:
     pass
 
 
-Effect = QueryLogged | ForgetUser
+Effect = (
+    QueryLogged
+    | ForgetUser
+    | report.IncidentReported
+    | followup.Subscribed
+    | followup.Unsubscribed
+    | followup.FeedbackGiven
+    | followup.ExpertAsked
+    | followup.FlowShown
+)
 
 
 @dataclass
@@ -41,8 +50,17 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
     edit_in_place: bool = False
+    # The reply acknowledges a tap without moving on: the step is not shown again.
+    quiet: bool = False
 
 
+BORDER_STEPS = (
+    Step.BORDER,
+    Step.SITUATION,
+    Step.REPORT_POST,
+    Step.REPORT_DATE,
+    Step.REPORT_TEXT,
+)
 GLOBAL_CHOICES = {"back", "new", "border", "lang", "help"}
 
 
@@ -94,6 +112,8 @@ def on_command(state: State, event: Event, ctx: Context, out: Turn) -> None:
         open_border(state)
     elif name == "forget":
         state.go(Step.FORGET)
+    elif name == "subscriptions":
+        followup.open_subscriptions(state)
     elif name == "show":  # a channel resuming: show where the conversation stands
         pass
     else:
@@ -113,7 +133,9 @@ def on_choice(state: State, choice_id: str, ctx: Context, out: Turn) -> None:
     handler = CHOICE_HANDLERS.get(kind)
     if handler is None or not handler(state, value, ctx, out):
         out.replies.append(Reply(ctx.t(lang_of(state), "error-stale-choice")))
-    prompt(state, ctx, out)
+        out.quiet = False
+    if not out.quiet:
+        prompt(state, ctx, out)
 
 
 def choose_back(state: State, _value: str, ctx: Context, out: Turn) -> bool:
@@ -135,7 +157,7 @@ def choose_border(state: State, _value: str, ctx: Context, out: Turn) -> bool:
 
 
 def open_border(state: State) -> None:
-    if state.step not in (Step.BORDER, Step.SITUATION):
+    if state.step not in BORDER_STEPS:
         state.go(Step.BORDER)
     else:
         state.step = Step.BORDER
@@ -196,6 +218,9 @@ def choose_destination(state: State, value: str, ctx: Context, out: Turn) -> boo
     state.destination = value
     state.detail = None
     state.go(Step.ANSWER)
+    flow = followup.current_flow(state)
+    if flow is not None:
+        out.effects.append(followup.FlowShown(flow, lang_of(state)))
     return True
 
 
@@ -229,6 +254,7 @@ def choose_situation(state: State, value: str, ctx: Context, out: Turn) -> bool:
 
 def choose_keep(state: State, _value: str, ctx: Context, out: Turn) -> bool:
     out.replies.append(Reply(views.keep_card(ctx, lang_of(state), state)))
+    out.quiet = True
     return True
 
 
@@ -259,6 +285,8 @@ CHOICE_HANDLERS: dict[str, Callable[[State, str, Context, Turn], bool]] = {
     "sit": choose_situation,
     "keep": choose_keep,
     "forget": choose_forget,
+    **report.CHOICES,
+    **followup.CHOICES,
 }
 
 
@@ -357,6 +385,8 @@ TEXT_HANDLERS: dict[Step, Callable[[State, str, Context, Turn], None]] = {
     Step.FORGET: text_forget,
     Step.BORDER: text_border,
     Step.SITUATION: search_product,
+    **report.TEXTS,
+    **followup.TEXTS,
 }
 
 
@@ -368,18 +398,22 @@ def prompt(state: State, ctx: Context, out: Turn) -> None:
     lang = lang_of(state)
     if state.lang is None:
         state.step = Step.LANGUAGE
-    replies = views.PROMPTS[state.step](ctx, lang, state)
+    replies = PROMPTS[state.step](ctx, lang, state)
     replies = add_persistent_choices(ctx, lang, state, replies)
     state.offered = [c.id for reply in replies for c in reply.choices]
     keep_step_choices(state, ctx)
     out.replies.extend(replies)
 
 
+PROMPTS = {**views.PROMPTS, **report.PROMPTS, **followup.PROMPTS}
+
+
 def keep_step_choices(state: State, ctx: Context) -> None:
     """Steps of the open answer stay tappable while the trader reads its details."""
     if state.step in (Step.ANSWER, Step.DETAIL):
         count = len(views.flow_steps(ctx.knowledge, state))
-        extra = [f"st:{i}" for i in range(1, count + 1)] + ["dest"]
+        extra = [f"st:{i}" for i in range(1, count + 1)]
+        extra += ["dest", "sub", "unsub", "fb:yes", "fb:no", "expert"]
         state.offered += [c for c in extra if c not in state.offered]
 
 
@@ -394,6 +428,6 @@ def add_persistent_choices(
     present = {c.id for c in last.choices}
     if state.back and "back" not in present:
         extra.append(Choice("back", ctx.t(lang, "choice-back")))
-    if state.step not in (Step.BORDER, Step.SITUATION) and "border" not in present:
+    if state.step not in BORDER_STEPS and "border" not in present:
         extra.append(Choice("border", ctx.t(lang, "choice-border")))
     return [*replies[:-1], Reply(last.text, last.choices + tuple(extra), last.image)]

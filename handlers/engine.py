@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
+from handlers.admin import AdminService, is_admin_event
 from handlers.context import Context, Library, Translator
 from handlers.dialog import Turn, turn
 from handlers.events import Event, Outcome, Reply, UserRef
@@ -23,6 +24,10 @@ class LibrarySource(Protocol):
     async def current(self) -> Library: ...
 
 
+class UserLanguages(Protocol):
+    async def language_of(self, ref: UserRef) -> str | None: ...
+
+
 class TemporarilyUnavailable(Exception):
     """Storage cannot be reached right now; the trader is asked to try again shortly."""
 
@@ -37,16 +42,33 @@ def is_storage_outage(error: BaseException) -> bool:
 
 
 class Engine:
-    def __init__(self, store: ConversationStore, library: LibrarySource, t: Translator) -> None:
+    def __init__(
+        self,
+        store: ConversationStore,
+        library: LibrarySource,
+        t: Translator,
+        expert_enabled: bool = False,
+        admin: AdminService | None = None,
+        languages: UserLanguages | None = None,
+    ) -> None:
         self.store = store
         self.library = library
         self.t = t
+        self.expert_enabled = expert_enabled
+        self.admin = admin
+        self.languages = languages
 
     async def handle(self, event: Event) -> Outcome:
         try:
+            if is_admin_event(event):
+                event = await self.admin_turn(event)
+                if isinstance(event, Outcome):
+                    return event
             library = await self.library.current()
-            context = Context(library, self.t)
-            result = await self.store.run_turn(event.user, lambda state: turn(state, event, context))
+            context = Context(library, self.t, self.expert_enabled)
+            result = await self.store.run_turn(
+                event.user, lambda state: turn(state, event, context)
+            )
             return Outcome(result.replies, library.knowledge.version, result.edit_in_place)
         except Exception as error:
             lang = fallback_lang(event)
@@ -55,6 +77,15 @@ class Engine:
                 return Outcome([Reply(self.t(lang, "error-try-again"))])
             log.exception("turn failed for a %s user", event.user.channel)
             return Outcome([Reply(self.t(lang, "error-apology"))])
+
+    async def admin_turn(self, event: Event) -> Event | Outcome:
+        """Admins get the admin reply; anyone else gets the ordinary help, nothing more."""
+        if self.admin is not None and self.admin.is_admin(event.user):
+            lang = fallback_lang(event)
+            if self.languages is not None:
+                lang = await self.languages.language_of(event.user) or lang
+            return Outcome(await self.admin.handle(event, lang))
+        return Event.command(event.user, "help", event.platform_lang)
 
 
 def fallback_lang(event: Event) -> str:

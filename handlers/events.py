@@ -10,6 +10,7 @@ class EventKind(StrEnum):
     TEXT = "text"
     CHOICE = "choice"
     COMMAND = "command"
+    DOCUMENT = "document"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +20,21 @@ class UserRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file the user sent (admins upload knowledge files this way)."""
+
+    filename: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     user: UserRef
     kind: EventKind
     value: str  # the text, the choice id, or the command name without '/'
     platform_lang: str | None = None  # the messenger's language code, if it gave one
     argument: str = ""  # text after a command ("/start payload")
+    attachment: Attachment | None = None
 
     @classmethod
     def text(cls, user: UserRef, text: str, platform_lang: str | None = None) -> Event:
@@ -39,6 +49,12 @@ class Event:
         cls, user: UserRef, name: str, platform_lang: str | None = None, argument: str = ""
     ) -> Event:
         return cls(user, EventKind.COMMAND, name.lower(), platform_lang, argument)
+
+    @classmethod
+    def document(
+        cls, user: UserRef, attachment: Attachment, platform_lang: str | None = None
+    ) -> Event:
+        return cls(user, EventKind.DOCUMENT, attachment.filename, platform_lang, "", attachment)
 
     @classmethod
     def parse_text(cls, user: UserRef, text: str, platform_lang: str | None = None) -> Event:

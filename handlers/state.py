@@ -22,6 +22,12 @@ class Step(StrEnum):
     BORDER = "border"  # border situations listed
     SITUATION = "situation"  # one border situation opened
     FORGET = "forget"  # asked to confirm deleting everything
+    REPORT_POST = "report_post"  # anonymous incident report: where
+    REPORT_DATE = "report_date"  # ... when
+    REPORT_TEXT = "report_text"  # ... optional words
+    SUBSCRIPTIONS = "subscriptions"  # the flows the trader follows
+    FEEDBACK = "feedback"  # 'not helpful': what was missing?
+    EXPERT = "expert"  # typing a question for an expert
 
 
 @dataclass
@@ -35,6 +41,10 @@ class State:
     destination: str | None = None
     detail: int | None = None
     situation: str | None = None
+    # Draft of an anonymous incident report; cleared as soon as it is saved.
+    report_post: str | None = None
+    report_date: str | None = None
+    subscriptions: list[str] = field(default_factory=list)  # "hs|origin|destination"
     back: list[str] = field(default_factory=list)  # steps to return to, last on top
     offered: list[str] = field(default_factory=list)  # choice ids the last replies offered
 

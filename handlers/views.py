@@ -177,9 +177,16 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
     next_choices = (
         Choice("new", ctx.t(lang, "choice-new")),
         Choice("dest", ctx.t(lang, "choice-other-destination")),
+        *followup_choices(ctx, lang, state),
         Choice("lang", ctx.t(lang, "choice-language")),
     )
     return [Reply("\n".join(lines), step_choices), Reply(ctx.t(lang, "answer-next"), next_choices)]
+
+
+def followup_choices(ctx: Context, lang: str, state: State) -> tuple[Choice, ...]:
+    from handlers.followup import next_choices
+
+    return next_choices(ctx, lang, state)
 
 
 def post_name(names: dict[str, str]) -> str:
@@ -273,7 +280,10 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
     lines += ["", ctx.t(lang, "border-ask"), situation.ask_for.get(lang)]
     lines += ["", ctx.t(lang, "border-next"), situation.next_steps.get(lang)]
     lines += border_contacts(ctx, lang, state)
-    choices = (Choice("keep", ctx.t(lang, "choice-keep")),)
+    choices = (
+        Choice("keep", ctx.t(lang, "choice-keep")),
+        Choice("report", ctx.t(lang, "choice-report")),
+    )
     return [Reply("\n".join(lines), choices)]
 
 

@@ -54,7 +54,5 @@ def diff_knowledge(old: Knowledge | None, new: Knowledge) -> list[Change]:
                     Change(ChangeKind.CHANGED, section, key, display_name(after[key], key))
                 )
         for key in sorted(before.keys() - after.keys()):
-            changes.append(
-                Change(ChangeKind.REMOVED, section, key, display_name(before[key], key))
-            )
+            changes.append(Change(ChangeKind.REMOVED, section, key, display_name(before[key], key)))
     return changes

@@ -86,7 +86,7 @@ def parse_yaml_documents(texts: Mapping[str, str]) -> tuple[dict[str, Any], list
     problems: list[Problem] = []
     for name, text in sorted(texts.items()):
         try:
-            document = yaml.load(text, Loader=TextLoader)  # noqa: S506 - a SafeLoader
+            document = yaml.load(text, Loader=TextLoader)  # TextLoader is a SafeLoader
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else ""

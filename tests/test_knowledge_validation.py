@@ -75,9 +75,7 @@ def test_an_unknown_source_is_reported():
 
 
 def test_an_unknown_document_and_agency_are_both_reported():
-    found = problems(
-        base_files(**{"rules.yaml": requirement(agency="ghost", documents="[paper]")})
-    )
+    found = problems(base_files(**{"rules.yaml": requirement(agency="ghost", documents="[paper]")}))
     assert "rules.yaml: requirements (declaration).agency: unknown agency 'ghost'" in found
     assert "rules.yaml: requirements (declaration).documents: unknown document 'paper'" in found
 

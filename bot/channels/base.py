@@ -20,7 +20,9 @@ class Channel(Protocol):
         """Platform update -> plain event; None for updates that need no answer."""
         ...
 
-    async def deliver(self, user: UserRef, replies: Sequence[Reply], knowledge_version: int) -> None:
+    async def deliver(
+        self, user: UserRef, replies: Sequence[Reply], knowledge_version: int
+    ) -> None:
         """Plain replies -> platform messages, split and shortened to fit the platform."""
         ...
 

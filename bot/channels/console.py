@@ -35,7 +35,9 @@ class ConsoleChannel:
             return Event.choice(self.user, self.choice_ids[int(text) - 1], self.lang)
         return Event.parse_text(self.user, line.rstrip("\n"), self.lang)
 
-    async def deliver(self, user: UserRef, replies: Sequence[Reply], knowledge_version: int) -> None:
+    async def deliver(
+        self, user: UserRef, replies: Sequence[Reply], knowledge_version: int
+    ) -> None:
         self.choice_ids = []
         for reply in replies:
             self.out.write(reply.text + "\n")

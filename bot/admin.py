@@ -1,0 +1,392 @@
+"""Admin actions behind `/admin`: knowledge uploads, rollback, stats, broadcasts, incidents.
+
+Every action is audited (who, when, what, knowledge version). Anything an admin must
+confirm is stored in the database first, so a restart or another worker can confirm it.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.knowledge_store import KnowledgeStore
+from bot.models import (
+    AuditLog,
+    Broadcast,
+    Feedback,
+    FlowLog,
+    Incident,
+    PendingImport,
+    QueryLog,
+    User,
+    utcnow,
+)
+from bot.outbox import enqueue
+from bot.stats_chart import stats_chart
+from handlers.context import Translator
+from handlers.events import Choice, Event, EventKind, Reply, UserRef
+from knowledge.diff import Change
+from knowledge.loader import KnowledgeError, load_texts, read_zip
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_LISTED = 15
+
+
+def admin_key(user: UserRef) -> str:
+    return f"{user.channel}:{user.platform_id}"
+
+
+class Admin:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        knowledge: KnowledgeStore,
+        t: Translator,
+        admins: frozenset[str],
+    ) -> None:
+        self.sessions = sessions
+        self.knowledge = knowledge
+        self.t = t
+        self.admins = admins
+
+    def is_admin(self, user: UserRef) -> bool:
+        return admin_key(user) in self.admins
+
+    async def handle(self, event: Event, lang: str) -> list[Reply]:
+        if event.kind == EventKind.DOCUMENT and event.attachment is not None:
+            return await self.upload(
+                event.user, event.attachment.filename, event.attachment.data, lang
+            )
+        if event.kind == EventKind.CHOICE:
+            return await self.choice(event.user, event.value.removeprefix("adm:"), lang)
+        command, argument = event.value, event.argument
+        if command == "stats":
+            return await self.stats(event.user, lang)
+        if command == "history":
+            return await self.history(event.user, lang)
+        if command == "incidents":
+            return await self.incidents(event.user, lang)
+        if command == "rollback":
+            return await self.preview_rollback(event.user, argument, lang)
+        if command == "broadcast":
+            return await self.draft_broadcast(event.user, argument, lang)
+        return [self.menu(lang)]
+
+    def menu(self, lang: str) -> Reply:
+        choices = (
+            Choice("adm:stats", self.t(lang, "admin-choice-stats")),
+            Choice("adm:history", self.t(lang, "admin-choice-history")),
+            Choice("adm:incidents", self.t(lang, "admin-choice-incidents")),
+        )
+        return Reply(self.t(lang, "admin-menu"), choices)
+
+    async def audit(self, admin: UserRef, action: str, detail: str = "") -> None:
+        version = (await self.knowledge.current()).knowledge.version
+        async with self.sessions.begin() as session:
+            session.add(
+                AuditLog(
+                    admin=admin_key(admin), action=action, knowledge_version=version, detail=detail
+                )
+            )
+
+    # ---- buttons ------------------------------------------------------------------------
+
+    async def choice(self, admin: UserRef, value: str, lang: str) -> list[Reply]:
+        action, _, argument = value.partition(":")
+        if action == "stats":
+            return await self.stats(admin, lang)
+        if action == "history":
+            return await self.history(admin, lang)
+        if action == "incidents":
+            return await self.incidents(admin, lang)
+        if action == "import" and argument.isdigit():
+            return await self.confirm_import(admin, int(argument), lang)
+        if action == "rollback" and argument.isdigit():
+            return await self.confirm_rollback(admin, int(argument), lang)
+        if action == "bcast" and argument.isdigit():
+            return await self.confirm_broadcast(admin, int(argument), lang)
+        if action == "cancel":
+            await self.audit(admin, "cancel")
+            return [Reply(self.t(lang, "admin-cancelled"))]
+        return [Reply(self.t(lang, "error-stale-choice")), self.menu(lang)]
+
+    # ---- knowledge ----------------------------------------------------------------------
+
+    async def upload(self, admin: UserRef, filename: str, data: bytes, lang: str) -> list[Reply]:
+        """Validate, show the changes by name, and wait for confirmation."""
+        if len(data) > MAX_UPLOAD_BYTES:
+            return [Reply(self.t(lang, "admin-upload-too-big"))]
+        try:
+            files = await self.uploaded_files(filename, data)
+        except (ValueError, UnicodeDecodeError):
+            await self.audit(admin, "upload-rejected", filename)
+            return [Reply(self.t(lang, "admin-upload-unreadable"))]
+        try:
+            new = load_texts(files)
+        except KnowledgeError as error:
+            await self.audit(admin, "upload-invalid", f"{filename}: {len(error.problems)} problems")
+            lines = [self.t(lang, "admin-upload-invalid", count=len(error.problems))]
+            lines += [f"• {p}" for p in error.problems[:MAX_LISTED]]
+            return [Reply("\n".join(lines))]
+        current = (await self.knowledge.current()).knowledge
+        from knowledge.diff import diff_knowledge
+
+        changes = diff_knowledge(current, new)
+        if not changes:
+            return [Reply(self.t(lang, "admin-upload-no-change"))]
+        async with self.sessions.begin() as session:
+            pending = PendingImport(admin=admin_key(admin), files=files)
+            session.add(pending)
+            await session.flush()
+            pending_id = pending.id
+        await self.audit(admin, "upload-previewed", f"{filename}: {len(changes)} changes")
+        text = self.change_report(lang, "admin-upload-preview", changes)
+        choices = (
+            Choice(f"adm:import:{pending_id}", self.t(lang, "admin-choice-apply")),
+            Choice("adm:cancel", self.t(lang, "admin-choice-cancel")),
+        )
+        return [Reply(text, choices)]
+
+    async def uploaded_files(self, filename: str, data: bytes) -> dict[str, str]:
+        """A zip replaces the whole data folder; one YAML file replaces its namesake."""
+        if filename.endswith(".zip"):
+            files = read_zip(data)
+            if not files:
+                raise ValueError("no YAML files in the archive")
+            return files
+        if not filename.endswith((".yaml", ".yml")):
+            raise ValueError("not a YAML file")
+        files = await self.knowledge.active_files()
+        files[filename.rsplit("/", 1)[-1]] = data.decode("utf-8")
+        return files
+
+    def change_report(self, lang: str, header: str, changes: Sequence[Change]) -> str:
+        lines = [self.t(lang, header, count=len(changes))]
+        for change in changes[:MAX_LISTED]:
+            key = f"admin-change-{change.kind.value}"
+            lines.append(self.t(lang, key, section=change.section, name=change.name))
+        if len(changes) > MAX_LISTED:
+            lines.append(self.t(lang, "admin-more", count=len(changes) - MAX_LISTED))
+        return "\n".join(lines)
+
+    async def confirm_import(self, admin: UserRef, pending_id: int, lang: str) -> list[Reply]:
+        async with self.sessions.begin() as session:
+            pending = await session.get(PendingImport, pending_id)
+            if pending is None:
+                return [Reply(self.t(lang, "error-stale-choice"))]
+            files = dict(pending.files)
+            await session.delete(pending)
+        try:
+            report = await self.knowledge.import_texts(files, author=admin_key(admin), note="chat")
+        except KnowledgeError as error:  # the base changed since the preview
+            return [Reply(self.t(lang, "admin-upload-invalid", count=len(error.problems)))]
+        await self.audit(admin, "import", f"version {report.version}")
+        if report.version is None:
+            return [Reply(self.t(lang, "admin-upload-no-change"))]
+        return [
+            Reply(self.t(lang, "admin-import-done", version=report.version, notices=report.notices))
+        ]
+
+    async def history(self, admin: UserRef, lang: str) -> list[Reply]:
+        await self.audit(admin, "history")
+        rows = (await self.knowledge.history())[:MAX_LISTED]
+        lines = [self.t(lang, "admin-history")]
+        lines += [
+            f"{'*' if r.active else ' '} v{r.version} {r.created_at:%Y-%m-%d %H:%M} {r.author} "
+            f"{r.note}".rstrip()
+            for r in rows
+        ]
+        return [Reply("\n".join(lines))]
+
+    async def preview_rollback(self, admin: UserRef, argument: str, lang: str) -> list[Reply]:
+        versions = {r.version: r for r in await self.knowledge.history()}
+        target = int(argument) if argument.strip().isdigit() else None
+        if target is None or target not in versions:
+            return [Reply(self.t(lang, "admin-rollback-usage"))]
+        current = (await self.knowledge.current()).knowledge
+        from knowledge.diff import diff_knowledge
+
+        changes = diff_knowledge(current, load_texts(versions[target].files))
+        text = self.change_report(lang, "admin-rollback-preview", changes)
+        choices = (
+            Choice(f"adm:rollback:{target}", self.t(lang, "admin-choice-apply")),
+            Choice("adm:cancel", self.t(lang, "admin-choice-cancel")),
+        )
+        return [Reply(text, choices)]
+
+    async def confirm_rollback(self, admin: UserRef, target: int, lang: str) -> list[Reply]:
+        try:
+            report = await self.knowledge.rollback(target, author=admin_key(admin))
+        except LookupError:
+            return [Reply(self.t(lang, "admin-rollback-usage"))]
+        await self.audit(admin, "rollback", f"to {target} as {report.version}")
+        version = report.version or target
+        return [Reply(self.t(lang, "admin-import-done", version=version, notices=report.notices))]
+
+    # ---- broadcasts ---------------------------------------------------------------------
+
+    async def draft_broadcast(self, admin: UserRef, text: str, lang: str) -> list[Reply]:
+        text = text.strip()
+        if not text:
+            return [Reply(self.t(lang, "admin-broadcast-usage"))]
+        async with self.sessions.begin() as session:
+            count = await session.scalar(
+                select(func.count()).select_from(User).where(User.active.is_(True))
+            )
+            draft = Broadcast(
+                admin=admin_key(admin),
+                text=text[:4000],
+                status_channel=admin.channel,
+                status_chat=admin.platform_id,
+            )
+            session.add(draft)
+            await session.flush()
+            draft_id = draft.id
+        await self.audit(admin, "broadcast-draft", f"#{draft_id}")
+        choices = (
+            Choice(f"adm:bcast:{draft_id}", self.t(lang, "admin-choice-send")),
+            Choice("adm:cancel", self.t(lang, "admin-choice-cancel")),
+        )
+        preview = self.t(lang, "admin-broadcast-preview", count=count or 0, text=text[:4000])
+        return [Reply(preview, choices)]
+
+    async def confirm_broadcast(self, admin: UserRef, draft_id: int, lang: str) -> list[Reply]:
+        async with self.sessions.begin() as session:
+            draft = await session.get(Broadcast, draft_id, with_for_update=True)
+            if draft is None or draft.confirmed:
+                return [Reply(self.t(lang, "error-stale-choice"))]
+            users = (await session.scalars(select(User).where(User.active.is_(True)))).all()
+            for user in users:
+                enqueue(
+                    session,
+                    UserRef(user.channel, user.platform_id),
+                    "broadcast",
+                    [Reply(draft.text)],
+                    broadcast_id=draft.id,
+                )
+            draft.confirmed = True
+            draft.total = len(users)
+            total = draft.total
+        await self.audit(admin, "broadcast", f"#{draft_id} to {total}")
+        return [Reply(self.t(lang, "admin-broadcast-queued", id=draft_id, count=total))]
+
+    # ---- numbers ------------------------------------------------------------------------
+
+    async def stats(self, admin: UserRef, lang: str) -> list[Reply]:
+        await self.audit(admin, "stats")
+        since = utcnow() - dt.timedelta(days=30)
+        async with self.sessions() as session:
+            channels = (
+                await session.execute(select(User.channel, func.count()).group_by(User.channel))
+            ).all()
+            languages = (
+                await session.execute(select(User.language, func.count()).group_by(User.language))
+            ).all()
+            origins = (
+                await session.execute(
+                    select(FlowLog.origin, func.count())
+                    .group_by(FlowLog.origin)
+                    .order_by(func.count().desc())
+                    .limit(9)
+                )
+            ).all()
+            top_queries = (
+                await session.execute(
+                    select(QueryLog.query, func.count())
+                    .where(QueryLog.created_at >= since)
+                    .group_by(QueryLog.query)
+                    .order_by(func.count().desc())
+                    .limit(5)
+                )
+            ).all()
+            gaps = (
+                await session.execute(
+                    select(QueryLog.query, func.count())
+                    .where(QueryLog.matched.is_(False))
+                    .group_by(QueryLog.query)
+                    .order_by(func.count().desc())
+                    .limit(10)
+                )
+            ).all()
+            flows = (
+                await session.execute(
+                    select(FlowLog.hs, FlowLog.origin, FlowLog.destination, func.count())
+                    .group_by(FlowLog.hs, FlowLog.origin, FlowLog.destination)
+                    .order_by(func.count().desc())
+                    .limit(5)
+                )
+            ).all()
+            helpful = (
+                await session.execute(
+                    select(Feedback.helpful, func.count()).group_by(Feedback.helpful)
+                )
+            ).all()
+            daily = (
+                await session.execute(
+                    select(func.date(QueryLog.created_at), func.count())
+                    .where(QueryLog.created_at >= since)
+                    .group_by(func.date(QueryLog.created_at))
+                    .order_by(func.date(QueryLog.created_at))
+                )
+            ).all()
+            commodities = (
+                await session.execute(
+                    select(FlowLog.hs, func.count())
+                    .group_by(FlowLog.hs)
+                    .order_by(func.count().desc())
+                    .limit(8)
+                )
+            ).all()
+
+        def pairs(rows: Sequence[tuple[object, int]]) -> str:
+            return ", ".join(f"{key or '–'} {count}" for key, count in rows) or "–"
+
+        votes = {bool(key): count for key, count in helpful}
+        text = "\n".join(
+            [
+                self.t(lang, "admin-stats-header"),
+                self.t(lang, "admin-stats-channels", list=pairs(channels)),
+                self.t(lang, "admin-stats-languages", list=pairs(languages)),
+                self.t(lang, "admin-stats-countries", list=pairs(origins)),
+                self.t(lang, "admin-stats-queries", list=pairs(top_queries)),
+                self.t(
+                    lang,
+                    "admin-stats-flows",
+                    list=", ".join(f"{h} {o}→{d} {n}" for h, o, d, n in flows) or "–",
+                ),
+                self.t(lang, "admin-stats-gaps", list=pairs(gaps)),
+                self.t(
+                    lang, "admin-stats-feedback", yes=votes.get(True, 0), no=votes.get(False, 0)
+                ),
+            ]
+        )
+        chart = stats_chart([(str(day), n) for day, n in daily], [(h, n) for h, n in commodities])
+        return [Reply(text, image=chart)]
+
+    async def incidents(self, admin: UserRef, lang: str) -> list[Reply]:
+        """Counts per crossing point, situation and month; free texts only here, for admins."""
+        await self.audit(admin, "incidents")
+        month = func.substr(cast(Incident.occurred_on, String), 1, 7)
+        async with self.sessions() as session:
+            rows = (
+                await session.execute(
+                    select(Incident.post, Incident.situation, month, func.count())
+                    .group_by(Incident.post, Incident.situation, month)
+                    .order_by(month.desc(), func.count().desc())
+                    .limit(30)
+                )
+            ).all()
+        if not rows:
+            return [Reply(self.t(lang, "admin-incidents-none"))]
+        lines = [self.t(lang, "admin-incidents-header")]
+        lines += [f"{m} · {post or '–'} · {situation}: {n}" for post, situation, m, n in rows]
+        return [Reply("\n".join(lines))]
+
+
+def decode_document(payload: str) -> bytes:
+    """Console and tests pass files as base64 text."""
+    return base64.b64decode(payload, validate=True)

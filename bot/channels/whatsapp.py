@@ -1,0 +1,274 @@
+"""The WhatsApp Cloud API channel: `/webhooks/whatsapp` on the web server of `tradebot serve`.
+
+GET answers Meta's verification handshake. POST deliveries are checked against their
+`X-Hub-Signature-256` before a byte is parsed, acknowledged at once (Meta re-delivers what is
+not acknowledged quickly), and handled in the background: each message id once, one trader's
+messages in order. Rendering lives in `whatsapp_render`, sending in `whatsapp_client`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from aiohttp import web
+
+from bot.bootstrap import App
+from bot.channels.whatsapp_client import UNREACHABLE, WhatsAppSender
+from bot.channels.whatsapp_render import page_number, parse_choice_id
+from handlers.events import Event, UserRef
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "whatsapp"
+PATH = "/webhooks/whatsapp"
+SHUTDOWN_WAIT_S = 10.0
+# Never a choice the engine offers: it answers 'that button is from an earlier message'.
+STALE_PREFIX = "stale:"
+IGNORED_TYPES = frozenset({"reaction", "system", "ephemeral", "unsupported_ephemeral"})
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One incoming message, made plain: the event, or a page of the current long list."""
+
+    message_id: str
+    user: UserRef
+    event: Event | None = None
+    page: int | None = None
+
+
+# ---- signature and parsing --------------------------------------------------------------
+
+
+def signature_ok(secret: str | None, body: bytes, header: str | None) -> bool:
+    if not secret or not header:
+        return False
+    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), header.strip().encode("utf-8", "replace"))
+
+
+def values(delivery: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for entry in as_list(delivery.get("entry")):
+        for change in as_list(entry.get("changes") if isinstance(entry, dict) else None):
+            value = change.get("value") if isinstance(change, dict) else None
+            if isinstance(value, dict):
+                yield value
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def for_us(value: dict[str, Any], phone_number_id: str | None) -> bool:
+    """One app may serve several numbers; answer only what was sent to ours."""
+    metadata = value.get("metadata") or {}
+    theirs = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
+    return not (phone_number_id and theirs) or str(theirs) == phone_number_id
+
+
+def to_inbound(message: dict[str, Any], version: int) -> Inbound | None:
+    """A Cloud API message -> what the engine is asked; None for what needs no answer."""
+    message_id, sender = message.get("id"), message.get("from")
+    if not isinstance(message_id, str) or not isinstance(sender, str) or not message_id:
+        return None
+    user = UserRef(CHANNEL, sender)
+    kind = message.get("type")
+    if kind in IGNORED_TYPES:
+        return None
+    if kind == "text":
+        body = (message.get("text") or {}).get("body")
+        return Inbound(
+            message_id, user, Event.parse_text(user, body if isinstance(body, str) else "")
+        )
+    if kind == "interactive":
+        reply_id = interactive_id(message.get("interactive") or {})
+        if reply_id is not None:
+            return choice_inbound(message_id, user, reply_id, version)
+    if kind == "button":  # a quick-reply button of a template message: its words
+        text = (message.get("button") or {}).get("text")
+        return Inbound(message_id, user, Event.text(user, text if isinstance(text, str) else ""))
+    # Image, voice, location, sticker, document...: the engine asks for words or a button.
+    return Inbound(message_id, user, Event.text(user, ""))
+
+
+def interactive_id(interactive: dict[str, Any]) -> str | None:
+    kind = interactive.get("type")
+    if kind in ("button_reply", "list_reply"):
+        reply_id = (interactive.get(kind) or {}).get("id")
+        return reply_id if isinstance(reply_id, str) else None
+    return None
+
+
+def choice_inbound(message_id: str, user: UserRef, reply_id: str, version: int) -> Inbound:
+    sent_with, raw = parse_choice_id(reply_id)
+    page = page_number(raw)
+    if page is not None:
+        return Inbound(message_id, user, Event.command(user, "show"), page)
+    if sent_with and sent_with != version:  # 0: sent without a version (the outbox)
+        return Inbound(message_id, user, Event.choice(user, STALE_PREFIX + raw))
+    return Inbound(message_id, user, Event.choice(user, raw))
+
+
+def unreachable_recipients(value: dict[str, Any]) -> list[str]:
+    """Status callbacks are not answered; a failed one says when a trader cannot be reached."""
+    found = []
+    for status in as_list(value.get("statuses")):
+        if not isinstance(status, dict) or status.get("status") != "failed":
+            continue
+        codes = {e.get("code") for e in as_list(status.get("errors")) if isinstance(e, dict)}
+        if codes & UNREACHABLE and isinstance(status.get("recipient_id"), str):
+            found.append(status["recipient_id"])
+    return found
+
+
+# ---- the channel ------------------------------------------------------------------------
+
+
+class KeyedLocks:
+    """One lock per trader, dropped when nobody holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    def __call__(self, key: str) -> asyncio.Lock:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        return lock
+
+    def release(self, key: str) -> None:
+        lock, users = self._locks[key]
+        if users <= 1:
+            del self._locks[key]
+        else:
+            self._locks[key] = (lock, users - 1)
+
+
+class WhatsAppChannel:
+    name = CHANNEL
+
+    def __init__(self, app: App, sender: WhatsAppSender) -> None:
+        self.app = app
+        self.sender = sender
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.locks = KeyedLocks()
+
+    # ---- HTTP ---------------------------------------------------------------------------
+
+    async def verify(self, request: web.Request) -> web.Response:
+        expected = self.app.settings.whatsapp_verify_token
+        query = request.query
+        token = query.get("hub.verify_token", "")
+        if (
+            expected is not None
+            and query.get("hub.mode") == "subscribe"
+            and hmac.compare_digest(token.encode(), expected.get_secret_value().encode())
+        ):
+            return web.Response(text=query.get("hub.challenge", ""), content_type="text/plain")
+        return web.Response(status=403, text="forbidden", content_type="text/plain")
+
+    async def receive(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        secret = self.app.settings.whatsapp_app_secret
+        if not signature_ok(
+            secret.get_secret_value() if secret else None,
+            body,
+            request.headers.get("X-Hub-Signature-256"),
+        ):
+            log.warning("WhatsApp delivery with a missing or wrong signature refused")
+            return web.Response(status=401, text="bad signature", content_type="text/plain")
+        try:
+            delivery = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return web.Response(status=400, text="malformed JSON", content_type="text/plain")
+        if not isinstance(delivery, dict):
+            return web.Response(status=400, text="expected an object", content_type="text/plain")
+        self.spawn(self.process(delivery))
+        return web.Response(text="ok", content_type="text/plain")
+
+    def spawn(self, work: Any) -> None:
+        task = asyncio.create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def idle(self) -> None:
+        """Wait until every accepted delivery is handled (tests, and a graceful shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+
+    # ---- handling -----------------------------------------------------------------------
+
+    async def process(self, delivery: dict[str, Any]) -> None:
+        try:
+            ours = self.app.settings.whatsapp_phone_number_id
+            for value in values(delivery):
+                if not for_us(value, ours):
+                    continue
+                for recipient in unreachable_recipients(value):
+                    await self.app.store.mark_inactive(UserRef(CHANNEL, recipient))
+                messages = [m for m in as_list(value.get("messages")) if isinstance(m, dict)]
+                if not messages:
+                    continue
+                version = (await self.app.knowledge.current()).knowledge.version
+                for message in messages:
+                    inbound = to_inbound(message, version)
+                    if inbound is not None:
+                        await self.answer(inbound)
+        except Exception:
+            log.exception("a WhatsApp delivery failed")
+
+    async def answer(self, inbound: Inbound) -> None:
+        key = inbound.user.platform_id
+        lock = self.locks(key)
+        try:
+            async with lock:
+                if not await self.app.store.first_delivery(CHANNEL, inbound.message_id):
+                    return
+                await self.turn(inbound)
+        finally:
+            self.locks.release(key)
+
+    async def turn(self, inbound: Inbound) -> None:
+        if inbound.event is None:
+            return
+        _, outcome = await asyncio.gather(
+            self.sender.mark_read(inbound.message_id), self.app.engine.handle(inbound.event)
+        )
+        try:
+            await self.sender.deliver(
+                inbound.user, outcome.replies, outcome.knowledge_version, page=inbound.page
+            )
+        except Exception:
+            log.exception("a WhatsApp answer could not be delivered")
+
+
+WHATSAPP_KEY = web.AppKey("whatsapp", WhatsAppChannel)
+
+
+async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
+    http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
+    channel = WhatsAppChannel(app, WhatsAppSender.for_app(app, http))
+    web_app[WHATSAPP_KEY] = channel
+    web_app.router.add_get(PATH, channel.verify)
+    web_app.router.add_post(PATH, channel.receive)
+    if not app.settings.whatsapp_app_secret:
+        log.error("WHATSAPP_APP_SECRET is not set: every WhatsApp delivery will be refused")
+
+    async def finish(_: web.Application) -> None:
+        try:
+            await asyncio.wait_for(channel.idle(), SHUTDOWN_WAIT_S)
+        except TimeoutError:
+            log.warning("shutting down with WhatsApp messages still being answered")
+
+    async def close(_: web.Application) -> None:
+        await http.aclose()
+
+    web_app.on_shutdown.append(finish)
+    web_app.on_cleanup.append(close)

@@ -1,0 +1,244 @@
+"""Delivery outside replies: notices, broadcasts, expert messages, drained by `tradebot worker`.
+
+At-least-once with a short window: a row is claimed with a lease, sent, and marked sent as
+soon as the platform accepted it. Several workers claim disjoint rows (FOR UPDATE SKIP
+LOCKED on PostgreSQL; SQLite serialises writers). A worker killed mid-batch leaves its rows
+to be claimed again when the lease ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.models import Outbox, utcnow
+from handlers.events import Choice, Reply, UserRef
+
+log = logging.getLogger(__name__)
+
+PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
+
+
+class Sender(Protocol):
+    async def deliver(
+        self, user: UserRef, replies: Sequence[Reply], knowledge_version: int
+    ) -> None: ...
+
+
+def replies_payload(replies: Sequence[Reply]) -> dict[str, Any]:
+    return {
+        "replies": [
+            {"text": r.text, "choices": [{"id": c.id, "title": c.title} for c in r.choices]}
+            for r in replies
+        ]
+    }
+
+
+def payload_replies(payload: Mapping[str, Any]) -> list[Reply]:
+    return [
+        Reply(r["text"], tuple(Choice(c["id"], c["title"]) for c in r.get("choices", [])))
+        for r in payload.get("replies", [])
+    ]
+
+
+def enqueue(
+    session: AsyncSession,
+    user: UserRef,
+    kind: str,
+    replies: Sequence[Reply],
+    broadcast_id: int | None = None,
+) -> None:
+    session.add(
+        Outbox(
+            channel=user.channel,
+            platform_id=user.platform_id,
+            kind=kind,
+            payload=replies_payload(replies),
+            broadcast_id=broadcast_id,
+        )
+    )
+
+
+class RateLimiter:
+    """At most `rate` sends a second over the whole worker (a platform's global limit)."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            now = time.monotonic()
+            wait = self._next - now
+            self._next = max(now, self._next) + self.interval
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+
+class ChatPacer:
+    """At most one message a `interval` seconds to one chat (Telegram: about 1/s)."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._next: dict[str, float] = {}
+
+    async def wait(self, key: str) -> None:
+        now = time.monotonic()
+        at = self._next.get(key, 0.0)
+        self._next[key] = max(now, at) + self.interval
+        if at > now:
+            await asyncio.sleep(at - now)
+        if len(self._next) > 100_000:
+            self._next = {k: v for k, v in self._next.items() if v > now}
+
+
+@dataclass
+class WorkerConfig:
+    rates: Mapping[str, float] = field(default_factory=lambda: {"telegram": 29.0})
+    chat_interval_s: float = 1.0
+    lease_s: float = 60.0
+    batch: int = 60
+    concurrency: int = 40
+    max_attempts: int = 5
+    idle_s: float = 0.5
+
+
+Progress = Callable[[set[int]], Awaitable[None]]
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        senders: Mapping[str, Sender],
+        config: WorkerConfig | None = None,
+        blocked: set[UserRef] | None = None,
+        on_progress: Progress | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.senders = senders
+        self.config = config or WorkerConfig()
+        self.limiters = {ch: RateLimiter(rate) for ch, rate in self.config.rates.items()}
+        self.pacer = ChatPacer(self.config.chat_interval_s)
+        # Senders report users who blocked the bot here (see RecordingMarker).
+        self.blocked = blocked if blocked is not None else set()
+        self.on_progress = on_progress
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            sent = await self.drain_once()
+            if sent == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.config.idle_s)
+
+    async def drain_once(self) -> int:
+        rows = await self.claim()
+        if not rows:
+            return 0
+        semaphore = asyncio.Semaphore(self.config.concurrency)
+
+        async def send(row: Outbox) -> None:
+            async with semaphore:
+                await self.send_one(row)
+
+        await asyncio.gather(*(send(row) for row in rows))
+        broadcasts = {row.broadcast_id for row in rows if row.broadcast_id is not None}
+        if broadcasts and self.on_progress is not None:
+            try:
+                await self.on_progress(broadcasts)
+            except Exception:
+                log.exception("broadcast progress update failed")
+        return len(rows)
+
+    async def claim(self) -> list[Outbox]:
+        now = utcnow()
+        lease = now + dt.timedelta(seconds=self.config.lease_s)
+        claimable = or_(
+            and_(Outbox.status == PENDING, Outbox.available_at <= now),
+            and_(Outbox.status == SENDING, Outbox.lease_until < now),
+        )
+        async with self.sessions.begin() as session:
+            query = (
+                select(Outbox.id)
+                .where(claimable, Outbox.channel.in_(list(self.senders)))
+                .order_by(Outbox.id)
+                .limit(self.config.batch)
+            )
+            if session.bind.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            ids = list(await session.scalars(query))
+            if not ids:
+                return []
+            await session.execute(
+                update(Outbox)
+                .where(Outbox.id.in_(ids), claimable)
+                .values(status=SENDING, lease_until=lease, attempts=Outbox.attempts + 1)
+            )
+            rows = await session.scalars(
+                select(Outbox).where(Outbox.id.in_(ids), Outbox.lease_until == lease)
+            )
+            return list(rows)
+
+    async def send_one(self, row: Outbox) -> None:
+        user = UserRef(row.channel, row.platform_id)
+        sender = self.senders[row.channel]
+        limiter = self.limiters.get(row.channel)
+        await self.pacer.wait(f"{row.channel}:{row.platform_id}")
+        if limiter is not None:
+            await limiter.acquire()
+        try:
+            await sender.deliver(user, payload_replies(row.payload), 0)
+        except Exception as error:
+            await self.failed(row, error)
+            return
+        status = BLOCKED if user in self.blocked else SENT
+        await self.mark(row, status=status, sent_at=utcnow(), lease_until=None)
+
+    async def failed(self, row: Outbox, error: Exception) -> None:
+        log.warning("outbox %s: %s", row.id, type(error).__name__)
+        if row.attempts >= self.config.max_attempts:
+            await self.mark(row, status=FAILED, error=type(error).__name__, lease_until=None)
+            return
+        delay = dt.timedelta(seconds=min(300, 2**row.attempts))
+        await self.mark(
+            row,
+            status=PENDING,
+            available_at=utcnow() + delay,
+            error=type(error).__name__,
+            lease_until=None,
+        )
+
+    async def mark(self, row: Outbox, **values: Any) -> None:
+        async with self.sessions.begin() as session:
+            await session.execute(update(Outbox).where(Outbox.id == row.id).values(**values))
+
+
+async def broadcast_counts(session: AsyncSession, broadcast_id: int) -> dict[str, int]:
+    rows = await session.execute(
+        select(Outbox.status, func.count())
+        .where(Outbox.broadcast_id == broadcast_id)
+        .group_by(Outbox.status)
+    )
+    return dict(rows.all())  # type: ignore[arg-type]
+
+
+class RecordingMarker:
+    """Marks a user inactive and remembers it, so the worker can count 'blocked'."""
+
+    def __init__(self, store: Any, blocked: set[UserRef]) -> None:
+        self.store = store
+        self.blocked = blocked
+
+    async def mark_inactive(self, ref: UserRef) -> None:
+        self.blocked.add(ref)
+        await self.store.mark_inactive(ref)

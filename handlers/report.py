@@ -1,0 +1,144 @@
+"""'Report what happened': an anonymous incident report after a border situation.
+
+The saved report has no link to the trader: no platform id, no conversation reference;
+the draft lives in her conversation state only until it is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from handlers.context import Context
+from handlers.events import Choice, Reply
+from handlers.state import State, Step
+
+if TYPE_CHECKING:
+    from handlers.dialog import Turn
+from handlers.views import border_countries, post_name
+
+MAX_REPORT_TEXT = 300
+MAX_POSTS_LISTED = 9
+WHEN = ("today", "yesterday", "week", "earlier")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentReported:
+    situation: str
+    post: str | None  # border post id; None: not listed / not known
+    occurred_on: dt.date
+    text: str | None
+
+
+def occurred_on(when: str, today: dt.date) -> dt.date:
+    """Days are approximate on purpose: the report is counted per month, not traced."""
+    days = {"today": 0, "yesterday": 1, "week": 4, "earlier": 14}[when]
+    return today - dt.timedelta(days=days)
+
+
+def lang_of(state: State) -> str:
+    return state.lang or "en"
+
+
+def posts_to_offer(ctx: Context, state: State) -> list[tuple[str, str]]:
+    knowledge = ctx.knowledge
+    countries = border_countries(state)
+    posts = (
+        knowledge.border_posts_for(countries[0], countries[1])
+        if countries
+        else list(knowledge.border_posts)
+    )
+    return [(p.id, post_name(p.names)) for p in posts[:MAX_POSTS_LISTED]]
+
+
+# ---- choices ----------------------------------------------------------------------------
+
+
+def choose_report(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    if state.situation not in ctx.knowledge.situations:
+        return False
+    state.report_post = state.report_date = None
+    state.go(Step.REPORT_POST)
+    return True
+
+
+def choose_post(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    known = {post_id for post_id, _ in posts_to_offer(ctx, state)}
+    if value != "other" and value not in known:
+        return False
+    state.report_post = value
+    state.go(Step.REPORT_DATE)
+    return True
+
+
+def choose_date(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in WHEN:
+        return False
+    state.report_date = value
+    state.go(Step.REPORT_TEXT)
+    return True
+
+
+def finish(state: State, ctx: Context, out: Turn, text: str | None) -> None:
+    if state.situation is None or state.report_date is None:
+        return
+    post = None if state.report_post in (None, "other") else state.report_post
+    out.effects.append(
+        IncidentReported(
+            state.situation, post, occurred_on(state.report_date, dt.date.today()), text
+        )
+    )
+    out.replies.append(Reply(ctx.t(lang_of(state), "report-thanks")))
+    state.report_post = state.report_date = None
+    # Back to the situation the report was about, without the report steps in 'Back'.
+    while state.back and state.back[-1].startswith("report_"):
+        state.back.pop()
+    state.step = Step.SITUATION
+    if state.back and state.back[-1] == Step.SITUATION.value:
+        state.back.pop()
+
+
+def choose_skip_text(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    if state.step != Step.REPORT_TEXT:
+        return False
+    finish(state, ctx, out, None)
+    return True
+
+
+def text_report(state: State, text: str, ctx: Context, out: Turn) -> None:
+    from handlers.dialog import prompt
+
+    if state.step == Step.REPORT_TEXT:
+        finish(state, ctx, out, text[:MAX_REPORT_TEXT])
+    else:
+        out.replies.append(Reply(ctx.t(lang_of(state), "report-use-buttons")))
+    prompt(state, ctx, out)
+
+
+# ---- prompts ----------------------------------------------------------------------------
+
+
+def show_post(ctx: Context, lang: str, state: State) -> list[Reply]:
+    choices = [Choice(f"rp:{post_id}", name) for post_id, name in posts_to_offer(ctx, state)]
+    choices.append(Choice("rp:other", ctx.t(lang, "report-post-other")))
+    return [Reply(ctx.t(lang, "report-ask-post"), tuple(choices))]
+
+
+def show_date(ctx: Context, lang: str, state: State) -> list[Reply]:
+    choices = tuple(Choice(f"rd:{when}", ctx.t(lang, f"report-when-{when}")) for when in WHEN)
+    return [Reply(ctx.t(lang, "report-ask-date"), choices)]
+
+
+def show_text(ctx: Context, lang: str, state: State) -> list[Reply]:
+    text = ctx.t(lang, "report-ask-text", limit=MAX_REPORT_TEXT)
+    return [Reply(text, (Choice("rt:skip", ctx.t(lang, "report-skip")),))]
+
+
+CHOICES = {"report": choose_report, "rp": choose_post, "rd": choose_date, "rt": choose_skip_text}
+TEXTS = {
+    Step.REPORT_POST: text_report,
+    Step.REPORT_DATE: text_report,
+    Step.REPORT_TEXT: text_report,
+}
+PROMPTS = {Step.REPORT_POST: show_post, Step.REPORT_DATE: show_date, Step.REPORT_TEXT: show_text}

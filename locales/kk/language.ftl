@@ -1,0 +1,4 @@
+language-name = Қазақша
+language-prompt = Тілді таңдаңыз:
+language-set = Жақсы, қазақ тілінде жалғастырамыз.
+language-unknown = Тілді батырмалар арқылы таңдаңыз.

@@ -1,0 +1,153 @@
+"""The command line as scripts use it: JSON shapes, exit codes, persistence across runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tradebot(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+
+
+def test_ask_prints_the_flow_as_json(tmp_path: Path):
+    done = tradebot(
+        tmp_path,
+        "ask",
+        "--product",
+        "kuraga",
+        "--from",
+        "KG",
+        "--to",
+        "KZ",
+        "--lang",
+        "ru",
+        "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["commodity"]["hs"] == "0813.10"
+    assert (answer["origin"], answer["destination"]) == ("KG", "KZ")
+    assert answer["steps"], "at least one step"
+    for step in answer["steps"]:
+        assert {
+            "id",
+            "title",
+            "agency",
+            "documents",
+            "cost",
+            "time",
+            "legal_basis",
+            "source",
+        } <= set(step)
+        assert step["source"]["id"] and step["legal_basis"]
+    assert isinstance(answer["rights"], list) and isinstance(answer["border_posts"], list)
+
+
+def test_ask_accepts_country_names_and_prints_text(tmp_path: Path):
+    done = tradebot(
+        tmp_path,
+        "ask",
+        "--product",
+        "dried apricots",
+        "--from",
+        "Kyrgyzstan",
+        "--to",
+        "Kazakhstan",
+        "--lang",
+        "en",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "0813.10" in done.stdout and "Legal basis" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--from", "Atlantis", "--to", "KZ", "--product", "kuraga"), "Unknown country: Atlantis"),
+        (("--from", "KG", "--to", "KZ", "--product", "qwzxv"), "could not find"),
+        (("--from", "CN", "--to", "RU", "--product", "kuraga"), "No procedures"),
+    ],
+)
+def test_ask_exits_2_with_a_clear_message(tmp_path: Path, args: tuple[str, ...], message: str):
+    done = tradebot(tmp_path, "ask", *args, "--lang", "en")
+    assert done.returncode == 2
+    assert message in done.stderr
+
+
+def test_match_prints_ranked_candidates(tmp_path: Path):
+    done = tradebot(tmp_path, "match", "kuraga", "--lang", "uz", "--limit", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["query"] == "kuraga"
+    assert result["candidates"][0]["hs"] == "0813.10"
+    assert len(result["candidates"]) <= 3
+    assert {"hs", "name", "score"} <= set(result["candidates"][0])
+
+
+def test_match_without_a_query_classifies_stdin_line_by_line(tmp_path: Path):
+    done = tradebot(tmp_path, "match", "--lang", "ru", "--json", stdin="курага\nфутболки\nqwzxv\n")
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["курага", "футболки", "qwzxv"]
+    assert lines[0]["candidates"][0]["hs"] == "0813.10"
+    assert lines[1]["candidates"][0]["hs"].startswith("6109")
+    assert lines[2]["candidates"] == []
+
+
+def test_chat_json_keeps_the_conversation_across_invocations(tmp_path: Path):
+    first = tradebot(
+        tmp_path,
+        "chat",
+        "--json",
+        "--user",
+        "aigul",
+        "--lang",
+        "ky",
+        stdin='{"text": "/start"}\n{"text": "kuraga"}\n',
+    )
+    assert first.returncode == 0, first.stderr
+    lines = [json.loads(line) for line in first.stdout.splitlines()]
+    assert lines.count({"done": True}) == 2
+    assert any(c["id"] == "c:0813.10" for line in lines for c in line.get("choices", []))
+
+    second = tradebot(
+        tmp_path,
+        "chat",
+        "--json",
+        "--user",
+        "aigul",
+        "--lang",
+        "ky",
+        stdin='{"choice": "c:0813.10"}\nnot json\n',
+    )
+    lines = [json.loads(line) for line in second.stdout.splitlines()]
+    assert any(c["id"] == "o:KG" for line in lines for c in line.get("choices", []))
+    assert {"error": "not a JSON object"} in lines
+
+
+def test_interactive_chat_numbers_the_choices(tmp_path: Path):
+    done = tradebot(tmp_path, "chat", "--lang", "en", stdin="dried apricots\n1\n")
+    assert done.returncode == 0, done.stderr
+    assert "[1] " in done.stdout
+    assert "which country are the goods going from?" in done.stdout
