@@ -6,7 +6,6 @@ confirm is stored in the database first, so a restart or another worker can conf
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from collections.abc import Sequence
 
@@ -385,8 +384,3 @@ class Admin:
         lines = [self.t(lang, "admin-incidents-header")]
         lines += [f"{m} · {post or '–'} · {situation}: {n}" for post, situation, m, n in rows]
         return [Reply("\n".join(lines))]
-
-
-def decode_document(payload: str) -> bytes:
-    """Console and tests pass files as base64 text."""
-    return base64.b64decode(payload, validate=True)

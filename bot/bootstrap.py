@@ -12,6 +12,7 @@ from bot.admin import Admin
 from bot.db import create_engine, migrate, session_factory
 from bot.i18n import Translator
 from bot.knowledge_store import KnowledgeStore
+from bot.metrics import InstrumentedEngine, Metrics
 from bot.notices import enqueue_notices
 from bot.settings import Settings
 from bot.storage import SqlStore
@@ -27,8 +28,9 @@ class App:
     store: SqlStore
     knowledge: KnowledgeStore
     translator: Translator
-    engine: Engine
+    engine: InstrumentedEngine
     admin: Admin
+    metrics: Metrics
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -46,15 +48,19 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
         sessions, seed, lambda session, old, new: enqueue_notices(session, old, new, translator)
     )
     admin = Admin(sessions, knowledge, translator, settings.admins())
-    engine = Engine(
-        store,
-        knowledge,
-        translator,
-        expert_enabled=store.expert_chat is not None,
-        admin=admin,
-        languages=store,
+    metrics = Metrics()
+    engine = InstrumentedEngine(
+        Engine(
+            store,
+            knowledge,
+            translator,
+            expert_enabled=store.expert_chat is not None,
+            admin=admin,
+            languages=store,
+        ),
+        metrics,
     )
-    return App(settings, db, sessions, store, knowledge, translator, engine, admin)
+    return App(settings, db, sessions, store, knowledge, translator, engine, admin, metrics)
 
 
 def expert_chat(settings: Settings) -> UserRef | None:

@@ -24,10 +24,16 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"ok": True, "knowledge_version": library.knowledge.version})
 
 
+async def metrics(request: web.Request) -> web.Response:
+    app = request.app[APP_KEY]
+    return web.Response(body=app.metrics.render(), content_type="text/plain", charset="utf-8")
+
+
 async def create_web_app(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
+    web_app.router.add_get("/metrics", metrics)
     if app.settings.telegram_token is not None:
         from bot.channels.telegram import setup_webhook_routes as telegram_routes
 

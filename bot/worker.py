@@ -1,4 +1,4 @@
-"""`tradebot worker`: background jobs that must not run inside a web request."""
+"""`tradebot worker`: drains the outbox and keeps the database tidy."""
 
 from __future__ import annotations
 
@@ -6,15 +6,30 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from bot.bootstrap import App
-from bot.models import ProcessedUpdate, utcnow
+from bot.models import Broadcast, ProcessedUpdate, User, utcnow
+from bot.outbox import (
+    FAILED,
+    SENT,
+    OutboxWorker,
+    RecordingMarker,
+    Sender,
+    WorkerConfig,
+    broadcast_counts,
+)
+from handlers.events import UserRef
 
 log = logging.getLogger(__name__)
 DEDUP_KEEP = dt.timedelta(days=3)  # messengers stop re-delivering long before this
-IDLE_S = 1.0
+PRUNE_EVERY_S = 3600.0
+
+# Shows 'sent N of M, failed K' to the admin, editing the same message where the channel can;
+# returns the id of the message to edit next time.
+StatusWriter = Callable[[UserRef, str, str | None], Awaitable[str | None]]
 
 
 async def prune_processed_updates(app: App) -> int:
@@ -25,14 +40,92 @@ async def prune_processed_updates(app: App) -> int:
     return result.rowcount or 0
 
 
-async def run_worker(app: App, stop: asyncio.Event | None = None) -> None:
+class BroadcastProgress:
+    def __init__(self, app: App, writers: dict[str, StatusWriter]) -> None:
+        self.app = app
+        self.writers = writers
+
+    async def __call__(self, broadcast_ids: set[int]) -> None:
+        for broadcast_id in sorted(broadcast_ids):
+            await self.update(broadcast_id)
+
+    async def update(self, broadcast_id: int) -> None:
+        async with self.app.sessions.begin() as session:
+            broadcast = await session.get(Broadcast, broadcast_id, with_for_update=True)
+            if broadcast is None or not broadcast.status_chat or not broadcast.status_channel:
+                return
+            writer = self.writers.get(broadcast.status_channel)
+            if writer is None:
+                return
+            counts = await broadcast_counts(session, broadcast_id)
+            admin = UserRef(broadcast.status_channel, broadcast.status_chat)
+            lang = await session.scalar(
+                select(User.language).where(
+                    User.channel == admin.channel, User.platform_id == admin.platform_id
+                )
+            )
+            text = self.app.translator(
+                lang or "en",
+                "admin-broadcast-progress",
+                id=broadcast_id,
+                sent=counts.get(SENT, 0),
+                total=broadcast.total,
+                failed=counts.get(FAILED, 0) + counts.get("blocked", 0),
+            )
+            broadcast.status_message = await writer(admin, text, broadcast.status_message)
+
+
+def build_senders(
+    app: App, blocked: set[UserRef], stack: contextlib.AsyncExitStack
+) -> tuple[dict[str, Sender], dict[str, StatusWriter]]:
+    senders: dict[str, Sender] = {}
+    writers: dict[str, StatusWriter] = {}
+    marker = RecordingMarker(app.store, blocked)
+    if app.settings.telegram_token is not None:
+        from bot.channels.telegram_outbox import telegram_sender
+
+        sender, writer, close = telegram_sender(app, marker)
+        stack.push_async_callback(close)
+        senders["telegram"], writers["telegram"] = sender, writer
+    if app.settings.whatsapp_token is not None:
+        import httpx
+
+        from bot.channels.whatsapp_client import WhatsAppSender
+
+        client = httpx.AsyncClient(timeout=30)
+        stack.push_async_callback(client.aclose)
+        senders["whatsapp"] = WhatsAppSender(app.settings, client, marker, app.translator)
+    return senders, writers
+
+
+def worker_config(app: App) -> WorkerConfig:
+    return WorkerConfig(rates={"telegram": 29.0, "whatsapp": app.settings.whatsapp_rate_per_s})
+
+
+async def run_worker(
+    app: App, stop: asyncio.Event | None = None, config: WorkerConfig | None = None
+) -> None:
     stop = stop or asyncio.Event()
-    last_prune = 0.0
-    loop = asyncio.get_running_loop()
+    blocked: set[UserRef] = set()
+    async with contextlib.AsyncExitStack() as stack:
+        senders, writers = build_senders(app, blocked, stack)
+        worker = OutboxWorker(
+            app.sessions,
+            senders,
+            config or worker_config(app),
+            blocked,
+            BroadcastProgress(app, writers),
+        )
+        housekeeping = asyncio.create_task(keep_tidy(app, stop))
+        try:
+            await worker.run(stop)
+        finally:
+            housekeeping.cancel()
+
+
+async def keep_tidy(app: App, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        if loop.time() - last_prune > 3600:
-            pruned = await prune_processed_updates(app)
-            log.info("pruned %d processed update ids", pruned)
-            last_prune = loop.time()
+        pruned = await prune_processed_updates(app)
+        log.info("pruned %d processed update ids", pruned)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), IDLE_S)
+            await asyncio.wait_for(stop.wait(), PRUNE_EVERY_S)

@@ -28,10 +28,6 @@ class UserLanguages(Protocol):
     async def language_of(self, ref: UserRef) -> str | None: ...
 
 
-class TemporarilyUnavailable(Exception):
-    """Storage cannot be reached right now; the trader is asked to try again shortly."""
-
-
 def is_storage_outage(error: BaseException) -> bool:
     """Connection-level failures of the database, whichever driver raised them."""
     from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -74,9 +70,9 @@ class Engine:
             lang = fallback_lang(event)
             if is_storage_outage(error):
                 log.warning("storage unavailable: %s", type(error).__name__)
-                return Outcome([Reply(self.t(lang, "error-try-again"))])
+                return Outcome([Reply(self.t(lang, "error-try-again"))], failed=True)
             log.exception("turn failed for a %s user", event.user.channel)
-            return Outcome([Reply(self.t(lang, "error-apology"))])
+            return Outcome([Reply(self.t(lang, "error-apology"))], failed=True)
 
     async def admin_turn(self, event: Event) -> Event | Outcome:
         """Admins get the admin reply; anyone else gets the ordinary help, nothing more."""

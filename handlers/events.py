@@ -91,3 +91,4 @@ class Outcome:
     # The first reply replaces the message whose button was tapped (paging through steps),
     # where the channel can edit messages.
     edit_in_place: bool = False
+    failed: bool = False  # the turn failed and the replies are an apology

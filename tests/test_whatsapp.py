@@ -205,6 +205,37 @@ def test_the_template_speaks_the_traders_language_where_whatsapp_has_it():
     assert render.template_message("t", "tk", [])["template"]["language"]["code"] == "ru"
 
 
+def test_incoming_messages_become_plain_events():
+    from bot.channels.whatsapp import to_inbound
+    from handlers.events import EventKind
+
+    def event(kind: str, **content: Any) -> Any:
+        inbound = to_inbound(incoming("wamid.1", kind, **content), 5)
+        return inbound and inbound.event
+
+    start = event("text", text={"body": "/start"})
+    assert (start.kind, start.value, start.user) == (
+        EventKind.COMMAND,
+        "start",
+        UserRef("whatsapp", TRADER),
+    )
+    tap = {"type": "button_reply", "button_reply": {"id": "5|c:0813.10", "title": "Yes"}}
+    assert event("interactive", interactive=tap).value == "c:0813.10"
+    row = {"type": "list_reply", "list_reply": {"id": "4|st:2", "title": "2."}}
+    assert event("interactive", interactive=row).value == "stale:st:2"
+    more = to_inbound(
+        incoming(
+            "wamid.2",
+            "interactive",
+            interactive={"type": "list_reply", "list_reply": {"id": "5|page:2", "title": "More…"}},
+        ),
+        5,
+    )
+    assert (more.event.value, more.page) == ("show", 2)
+    assert event("image", image={"id": "m"}).value == ""
+    assert event("reaction", reaction={"emoji": "👍"}) is None
+
+
 # ---- the sender against the fake Graph API ----------------------------------------------
 
 
@@ -751,8 +782,8 @@ def test_every_reply_for_any_commodity_and_covered_flow_fits_whatsapps_limits(da
 async def test_a_list_longer_than_ten_is_paged_and_the_next_page_comes_on_more(webhook, sqlite_app):
     await choose_language(webhook, "en")
     knowledge = (await sqlite_app.knowledge.current()).knowledge
-    await webhook.say("0813")
-    await webhook.tap(webhook.first("c:"))
+    await webhook.say("dried apricots")
+    await webhook.tap(webhook.first("c:0813"))
     if "page:2" not in webhook.offered():
         pytest.skip("no list longer than ten choices at the origin step")
     first_page = list(webhook.offered())

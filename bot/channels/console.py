@@ -6,13 +6,15 @@ one event per input line, one reply per output line, then `{"done": true}`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from bot.channels.base import Handler
-from handlers.events import Event, Reply, UserRef
+from handlers.events import Attachment, Event, Reply, UserRef
 
 CHANNEL = "console"
 
@@ -77,6 +79,13 @@ class ConsoleChannel:
             return Event.choice(self.user, data["choice"], self.lang)
         if isinstance(data.get("text"), str):
             return Event.parse_text(self.user, data["text"], self.lang)
+        document = data.get("document")
+        if isinstance(document, dict) and isinstance(document.get("name"), str):
+            try:
+                content = base64.b64decode(str(document.get("base64", "")), validate=True)
+            except binascii.Error:
+                return "document.base64 is not valid base64"
+            return Event.document(self.user, Attachment(document["name"], content), self.lang)
         return 'expected {"text": "..."} or {"choice": "<id>"}'
 
     async def json_lines(self, source: TextIO) -> None:

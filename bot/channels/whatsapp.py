@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from aiohttp import web
 from bot.bootstrap import App
 from bot.channels.whatsapp_client import UNREACHABLE, WhatsAppSender
 from bot.channels.whatsapp_render import page_number, parse_choice_id
-from handlers.events import Event, UserRef
+from handlers.events import Event, Reply, UserRef
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +74,11 @@ def for_us(value: dict[str, Any], phone_number_id: str | None) -> bool:
     return not (phone_number_id and theirs) or str(theirs) == phone_number_id
 
 
-def to_inbound(message: dict[str, Any], version: int) -> Inbound | None:
-    """A Cloud API message -> what the engine is asked; None for what needs no answer."""
+def to_inbound(message: dict[str, Any], version: int | None) -> Inbound | None:
+    """A Cloud API message -> what the engine is asked; None for what needs no answer.
+
+    A tap on a message sent with another knowledge version than `version` becomes a
+    'stale:<id>' choice, which the engine answers as a button from an earlier message."""
     message_id, sender = message.get("id"), message.get("from")
     if not isinstance(message_id, str) or not isinstance(sender, str) or not message_id:
         return None
@@ -107,12 +110,13 @@ def interactive_id(interactive: dict[str, Any]) -> str | None:
     return None
 
 
-def choice_inbound(message_id: str, user: UserRef, reply_id: str, version: int) -> Inbound:
+def choice_inbound(message_id: str, user: UserRef, reply_id: str, version: int | None) -> Inbound:
     sent_with, raw = parse_choice_id(reply_id)
     page = page_number(raw)
     if page is not None:
         return Inbound(message_id, user, Event.command(user, "show"), page)
-    if sent_with and sent_with != version:  # 0: sent without a version (the outbox)
+    # 0: sent without knowing the version (the outbox); the engine still checks the id.
+    if version is not None and sent_with and sent_with != version:
         return Inbound(message_id, user, Event.choice(user, STALE_PREFIX + raw))
     return Inbound(message_id, user, Event.choice(user, raw))
 
@@ -159,6 +163,18 @@ class WhatsAppChannel:
         self.sender = sender
         self.tasks: set[asyncio.Task[None]] = set()
         self.locks = KeyedLocks()
+
+    # ---- the adapter contract ------------------------------------------------------------
+
+    def to_event(self, update: dict[str, Any]) -> Event | None:
+        """One Cloud API message -> event; a 'More…' tap asks the engine to 'show' again."""
+        inbound = to_inbound(update, None)
+        return inbound.event if inbound is not None else None
+
+    async def deliver(
+        self, user: UserRef, replies: Sequence[Reply], knowledge_version: int
+    ) -> None:
+        await self.sender.deliver(user, replies, knowledge_version)
 
     # ---- HTTP ---------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-choice-subscribe = 🔔 Notify me of changes
+choice-subscribe = 🔔 Follow changes
 choice-unsubscribe = 🔕 Stop notifications
 choice-unsubscribe-n = 🔕 Stop { $n }
 choice-helpful-yes = 👍 Helpful

@@ -1,0 +1,46 @@
+"""Telegram for the outbox worker: a sender, and the admin's broadcast status kept in place."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import EditMessageText, SendMessage
+
+from bot.bootstrap import App
+from bot.channels.telegram_render import escape
+from bot.channels.telegram_send import InactiveMarker, TelegramSender
+from handlers.events import UserRef
+
+
+def telegram_sender(
+    app: App, marker: InactiveMarker
+) -> tuple[
+    TelegramSender,
+    Callable[[UserRef, str, str | None], Awaitable[str | None]],
+    Callable[[], Awaitable[None]],
+]:
+    token = app.settings.telegram_token
+    assert token is not None
+    session = AiohttpSession(api=TelegramAPIServer.from_base(app.settings.telegram_api_url))
+    bot = Bot(token.get_secret_value(), session=session)
+    sender = TelegramSender(bot, marker)
+
+    async def write_status(chat: UserRef, text: str, message_id: str | None) -> str | None:
+        if message_id is not None:
+            try:
+                await sender.call(
+                    EditMessageText(
+                        chat_id=int(chat.platform_id), message_id=int(message_id), text=escape(text)
+                    )
+                )
+                return message_id
+            except TelegramBadRequest:  # 'message is not modified' or too old to edit
+                return message_id
+        message = await sender.call(SendMessage(chat_id=int(chat.platform_id), text=escape(text)))
+        return str(message.message_id)
+
+    return sender, write_status, bot.session.close

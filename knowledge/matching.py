@@ -1,0 +1,433 @@
+"""Find the commodity a trader means, from what they type, in any of the 7 languages.
+
+A query is folded to the Latin skeleton (`knowledge.normalize.fold`), stripped of the words
+around the product ('хочу продать', 'sotmoqchiman', 'export') and lightly stemmed, so
+'помидоров', 'pomidorlar' and 'помидорҳо' all become 'pomidor'. HS codes go straight to the
+code. Text goes through two stages so that a query costs about the same with 5,000 or 50,000
+names:
+
+1. pruning: each query word finds the similar words of the vocabulary through a character
+   bigram index (typos survive: most bigrams are shared), then the names containing those
+   words through a word index; at most `PRUNE` names go on;
+2. scoring: rapidfuzz on the folded words of those names only.
+
+The index is built once per knowledge version, in the constructor.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from knowledge import LANGS
+from knowledge.models import Commodity
+from knowledge.normalize import fold, normalize_hs
+
+MAX_QUERY = 200  # characters; a pasted essay is cut, never scanned whole
+MAX_TERMS = 8  # query words scored; the product is almost always among the first
+PRUNE = 200  # names scored with rapidfuzz per query
+MAX_POSTINGS = 4000  # a word in more names than this only re-scores names found otherwise
+MIN_SCORE = 62.0  # below this a name does not count as a match
+CONFIDENT_SCORE = 88.0
+CONFIDENT_MARGIN = 6.0
+UNKNOWN_WEIGHT = 0.3
+LANG_BOOST = 3.0  # the session language wins ties and near-ties, never hides another language
+
+# Words around the product, per language, as typed (folded at import). Only words that are
+# never a product name: intentions, trade words, pronouns, prepositions, units, countries.
+STOP_WORDS: dict[str, str] = {
+    "en": """i we you me my our want wanna would like to the a an of and or for from in into
+        with some need needs how can do does sell selling sale buy buying bought export exports
+        exporting import imports importing ship shipping send bring carry take transport
+        trade customs rules documents papers what is are it this that about please help kg
+        kilo kilos kilogram kilograms ton tons tonne tonnes pcs pieces piece box boxes lot
+        truck wagon container new other""",
+    "ru": """я мы ты вы мне нам хочу хотим хотел хотела хотели надо нужно нужен нужна можно
+        как что это и или в во на из с со для по до от к у о об про продать продаю продам
+        продажа продавать купить куплю покупаю покупка закупить закупка экспорт экспорта
+        экспортировать экспортирую импорт импорта импортировать импортирую ввоз ввезти вывоз
+        вывезти везти вожу везу отправить отправка перевезти перевозка доставить поставка
+        поставки товар товары груз документы правила таможня оформить
+        сколько кг кило килограмм тонна тонн тонны штук шт ящик ящиков фура фуру вагон
+        контейнер пожалуйста помогите""",
+    "uz": """men biz sen siz meni menga bizga mening bizning kerak kerakli qanday nima bu va
+        yoki uchun bilan dan ga da ni sotmoqchiman sotmoqchimiz sotmoqchi sotaman sotamiz
+        sotish sotib olmoqchiman olmoqchimiz olaman olish olib kelish ketish chiqarish
+        kiritish kirgizish eksport import eksport qilmoqchiman qilmoqchimiz qilmoqchi
+        qilaman qilamiz qilish yubormoqchiman yuborish tashish yuk tovar hujjat hujjatlar
+        bojxona qoida qancha kilo kg tonna dona quti fura vagon konteyner iltimos yordam""",
+    "kk": """мен біз сен сіз маған бізге менің керек қалай не бұл және немесе үшін мен
+        сатамын сатқым сатам сатпақшымын сату сатып алу аламын алам алғым келеді экспорт
+        импорт экспорттау импорттау әкелу әкету жіберу тасымалдау жүк тауар құжат құжаттар
+        кеден ереже қанша кило кг тонна дана жәшік фура вагон контейнер өтінемін көмек""",
+    "ky": """мен биз сен сиз мага бизге менин керек кантип эмне бул жана же үчүн менен сатам
+        сатамын саткым сатуу сатып алуу алам алгым келет экспорт импорт экспорттоо
+        импорттоо алып келүү жөнөтүү ташуу жүк товар документ документтер бажы эреже канча
+        кило кг тонна даана куту фура вагон контейнер сураныч жардам""",
+    "tg": """ман мо ту шумо ба ман ба мо бояд чӣ тавр чӣ ин ва ё барои бо аз ба дар мехоҳам
+        мехоҳем фурӯхтан фурӯшам мефурӯшам харидан харам мехарам содирот воридот содир
+        ворид кардан мекунам овардан бурдан фиристодан интиқол бор мол ҳуҷҷат ҳуҷҷатҳо
+        гумрук қоида чанд кило кг тонна дона қуттӣ фура вагон контейнер лутфан ёрӣ""",
+    "tk": """men biz sen siz maňa bize meniň gerek nädip näme bu we ýa-da ýa üçin bilen dan
+        den satmak satjak satýan satmakçy satmagy isleýärin isleýäris almak aljak alýan
+        eksport import eksportlamak getirmek äkitmek ibermek daşamak ýük haryt resminama
+        resminamalar gümrük düzgün näçe kilo kg tonna sany guty fura wagon konteýner
+        haýyş kömek""",
+}
+COUNTRY_WORDS = """kazakhstan kazakstan qazaqstan qozogiston казахстан қазақстан казакстан
+    kyrgyzstan kirgizia kirgiziya qirgiziston киргизия кыргызстан қырғызстан tajikistan
+    tojikiston тоджикистон таджикистан тоҷикистон тәжікстан тажикстан turkmenistan
+    turkmeniston туркменистан түркменстан түркмөнстан türkmenistan uzbekistan ozbekiston
+    узбекистан ўзбекистон өзбекстан өзбекстан özbegistan russia rossiya россия ресей орусия
+    русия rusiýa china xitoy китай қытай кытай хитой hytaý turkey turkiya турция түркия
+    туркия türkiýe afghanistan afgʻoniston афганистан ауғанстан афганистан афғонистон
+    owganystan tashkent toshkent ташкент almaty алматы bishkek бишкек dushanbe душанбе
+    ashgabat ашхабад aşgabat moscow moskva москва osh ош"""
+
+# Endings stripped by `stem`, folded, the longest that fits: Russian plural and case endings, Turkic
+# case and possessive suffixes, the Tajik object marker, English plural.
+ENDINGS: frozenset[str] = frozenset(
+    {
+        # Russian
+        "iami", "ami", "iah", "ah", "ov", "ev", "ei", "oi", "om", "em", "ih", "ie", "ia",
+        "iu", "ui", "ogo", "ego", "oe", "aia", "a", "i", "u", "o", "e",
+        # Turkic (dative, locative, ablative, accusative, genitive, possessive)
+        "nin", "ni", "ga", "ge", "ka", "ke", "go", "ko", "da", "de", "ta", "te", "dan",
+        "den", "tan", "ten", "di", "ti", "si",
+        # Tajik object marker, English plural
+        "ro", "s", "es",
+    }
+)  # fmt: skip
+# Plural suffixes, stripped after a case ending: pomidor-lar-ni, помидор-ҳо-ро.
+PLURALS = frozenset({"lar", "ler", "lor", "dar", "der", "tar", "ter", "hoi", "ho"})
+AFTER_CONSONANT = frozenset({"dar", "der", "tar", "ter"})  # Kazakh/Kyrgyz: only there
+VOWELS = frozenset("aeiou")
+MIN_STEM = 3
+
+
+def _strip(token: str, suffixes: frozenset[str]) -> str:
+    for size in (4, 3, 2, 1):
+        cut = len(token) - size
+        if cut < MIN_STEM:
+            continue
+        suffix = token[cut:]
+        if suffix in suffixes:
+            if suffix in AFTER_CONSONANT and token[cut - 1] in VOWELS:
+                continue
+            return token[:cut]
+    return token
+
+
+@lru_cache(maxsize=100_000)
+def stem(token: str) -> str:
+    """Strip one ending, then a plural suffix, keeping at least MIN_STEM letters. The same
+    function runs on names and queries; where two forms of a word still stem differently
+    ('kura' from kuraga, 'kurag' from курагу) one is a prefix of the other, and word
+    similarity counts that."""
+    stripped = _strip(token, PLURALS)
+    if stripped != token:
+        return stripped
+    stripped = _strip(token, ENDINGS)
+    return _strip(stripped, PLURALS) if stripped != token else token
+
+
+def _fold_words(text: str) -> frozenset[str]:
+    return frozenset(word for word in fold(text).split())
+
+
+STOP: frozenset[str] = frozenset().union(
+    *(_fold_words(words) for words in STOP_WORDS.values()), _fold_words(COUNTRY_WORDS)
+)
+# Inflected stop words ('содироти', 'Qozogʻistonga', 'Китая'): by stem, or by a long stop
+# word the word starts with, unless the word is a catalog word.
+STOP_STEMS: frozenset[str] = frozenset(s for s in map(stem, STOP) if len(s) >= 4)
+STOP_LONG: frozenset[str] = frozenset(s for s in STOP if len(s) >= 5)
+# Connectives inside catalog names ('meat of sheep or goats'): not part of a product.
+NAME_STOP: frozenset[str] = _fold_words(
+    "and or of the other not in for with и или из для с прочие прочий va yoki bilan "
+    "және немесе жана же ва ё we ýa-da bilen"
+)
+
+
+def is_stop(word: str, known: Container[str] = ()) -> bool:
+    if word in STOP:
+        return True
+    if stem(word) in known:
+        return False
+    if stem(word) in STOP_STEMS:
+        return True
+    return any(word[:k] in STOP_LONG for k in range(max(5, len(word) - 3), len(word)))
+
+
+def terms(text: str, known: Container[str] = ()) -> list[str]:
+    """Stemmed content words of a folded query; all words if all are stop words. `known`
+    words (the catalog's) are never taken for an inflected stop word."""
+    words = [w for w in text.split() if not w.isdigit()]
+    kept = [w for w in words if not is_stop(w, known)] or words
+    return [stem(w) for w in kept]
+
+
+def name_terms(text: str) -> list[str]:
+    """Stemmed words of a folded name, without connectives ('meat of sheep or goats')."""
+    words = [w for w in text.split() if w not in NAME_STOP]
+    return [stem(w) for w in words or text.split()]
+
+
+def readings(text: str, count: int, known: Container[str] = ()) -> list[str]:
+    """The query words read with Turkmen/Turkish 'c' = ç ('cay' for çaý), when the text has a
+    'c' outside 'ch'; aligned with `terms(fold(text))`, or empty."""
+    lowered = text.casefold()
+    if "c" not in lowered.replace("ch", ""):
+        return []
+    other = terms(fold(re.sub(r"c(?!h)", "ç", lowered)), known)
+    return other[:count] if len(other) >= count else []
+
+
+def bigrams(token: str) -> set[str]:
+    padded = f"^{token}$"
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+def allowed_edits(length: int) -> int:
+    """Typos tolerated in a word: none in 1-3 letters, one in 4-5, two in 6-9, three beyond."""
+    if length <= 3:
+        return 0
+    if length <= 5:
+        return 1
+    return 2 if length <= 9 else 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    hs: str  # the catalog code as written in the catalog, e.g. "0813.10"
+    score: float  # 0..100
+    matched: str  # the name or synonym that matched (original spelling)
+    lang: str  # language of that name
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    query: str
+    candidates: tuple[Candidate, ...]  # best first, one per hs, at most `limit`
+    # True when the top candidate is clearly right: the bot then confirms with one tap.
+    confident: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One name or synonym of one commodity in one language."""
+
+    hs: str
+    text: str
+    lang: str
+    words: tuple[int, ...]  # vocabulary ids of its stemmed words
+    compact: str  # stemmed words joined without spaces: catches 't-shirt' vs 'tshirt'
+    length: int  # letters in its words, for coverage
+
+
+class Matcher:
+    """Commodity matcher over one knowledge version; built once, queried many times."""
+
+    def __init__(self, commodities: Iterable[Commodity]) -> None:
+        self._codes: dict[str, str] = {}  # digits -> catalog code
+        self._vocab: list[str] = []
+        self._vocab_ids: dict[str, int] = {}
+        self._postings: list[list[int]] = []  # vocabulary id -> entry ids
+        self._grams: dict[str, list[int]] = {}  # bigram -> vocabulary ids
+        self._entries: list[Entry] = []
+        seen: set[tuple[str, str, str]] = set()
+        for commodity in commodities:
+            self._codes[commodity.hs.replace(".", "")] = commodity.hs
+            for lang, text, spelling in self._texts(commodity):
+                key = fold(spelling)
+                if key and (commodity.hs, lang, key) not in seen:
+                    seen.add((commodity.hs, lang, key))
+                    self._add(commodity.hs, text, lang, key)
+
+    @staticmethod
+    def _texts(commodity: Commodity) -> Iterable[tuple[str, str, str]]:
+        """(language, name as written, spelling to index) for every name and synonym."""
+        texts = [(lang, commodity.names.get(lang)) for lang in LANGS]
+        texts += [(lang, s) for lang, synonyms in commodity.synonyms.items() for s in synonyms]
+        for lang, text in texts:
+            yield lang, text, text
+            if "ё" in text.casefold():  # Russians mostly type е for ё; Uzbek ё stays 'yo'
+                yield lang, text, text.casefold().replace("ё", "е")
+
+    def _word_id(self, word: str) -> int:
+        found = self._vocab_ids.get(word)
+        if found is None:
+            found = self._vocab_ids[word] = len(self._vocab)
+            self._vocab.append(word)
+            self._postings.append([])
+            for gram in bigrams(word):
+                self._grams.setdefault(gram, []).append(found)
+        return found
+
+    def _add(self, hs: str, text: str, lang: str, key: str) -> None:
+        words = name_terms(key)
+        ids = tuple(dict.fromkeys(self._word_id(w) for w in words))
+        entry_id = len(self._entries)
+        for word_id in ids:
+            self._postings[word_id].append(entry_id)
+        self._entries.append(
+            Entry(hs, text, lang, ids, "".join(words), sum(len(self._vocab[i]) for i in ids))
+        )
+
+    @property
+    def size(self) -> int:
+        """Names and synonyms indexed."""
+        return len(self._entries)
+
+    # ---- queries --------------------------------------------------------------------------
+
+    def match(self, query: str, lang: str = "en", limit: int = 5) -> MatchResult:
+        text = (query or "")[:MAX_QUERY]
+        limit = max(1, limit)
+        code = normalize_hs(text)
+        if code is not None:
+            return self._match_code(query, code, limit)
+        words = terms(fold(text), self._vocab_ids)[:MAX_TERMS]
+        if not words:
+            return MatchResult(query, (), False)
+        return self._match_words(query, words, readings(text, len(words), self._vocab_ids), lang, limit)
+
+    def _match_code(self, query: str, digits: str, limit: int) -> MatchResult:
+        """Exact code; else the longest catalog code the typed one starts with; else the
+        catalog codes under the typed prefix, shortest first."""
+        if digits in self._codes:
+            found = [(self._codes[digits], 100.0)]
+            below = sorted(c for c in self._codes if c.startswith(digits) and c != digits)
+            found += [(self._codes[c], 90.0) for c in below]
+            return self._code_result(query, found, limit, confident=True)
+        for end in range(len(digits) - 1, 3, -1):
+            if digits[:end] in self._codes:
+                return self._code_result(query, [(self._codes[digits[:end]], 95.0)], limit, True)
+        below = sorted((c for c in self._codes if c.startswith(digits)), key=lambda c: (len(c), c))
+        found = [(self._codes[c], 90.0) for c in below]
+        return self._code_result(query, found, limit, confident=len(found) == 1)
+
+    @staticmethod
+    def _code_result(
+        query: str, found: list[tuple[str, float]], limit: int, confident: bool
+    ) -> MatchResult:
+        candidates = tuple(Candidate(hs, score, hs, "") for hs, score in found[:limit])
+        return MatchResult(query, candidates, confident and bool(candidates))
+
+    def _similar(self, word: str) -> dict[int, float]:
+        """Vocabulary words close to `word` (typos, a few letters more or less), with a
+        similarity 0..100. Pruned by shared bigrams before rapidfuzz scores them."""
+        found: dict[int, float] = {}
+        exact = self._vocab_ids.get(word)
+        if exact is not None:
+            found[exact] = 100.0
+        grams = bigrams(word)
+        edits = allowed_edits(len(word))
+        need = max(1, len(grams) - 2 * edits - 1)
+        counts: Counter[int] = Counter()
+        for gram in grams:
+            ids = self._grams.get(gram)
+            if ids:
+                counts.update(ids)
+        pool = [i for i, n in counts.items() if n >= need and i != exact]
+        if not pool:
+            return found
+        strings = [self._vocab[i] for i in pool]
+        if edits:
+            for _, distance, index in process.extract(
+                word, strings, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=None
+            ):
+                other = strings[index]
+                found[pool[index]] = 100.0 * (1 - distance / max(len(word), len(other)))
+        if len(word) >= 4:  # a word typed in part, or with an ending the stemmer left
+            for index, other in enumerate(strings):
+                if len(other) >= 4 and (other.startswith(word) or word.startswith(other)):
+                    bonus = 100.0 - 5.0 * abs(len(other) - len(word))
+                    if bonus > found.get(pool[index], 0.0):
+                        found[pool[index]] = bonus
+        return {i: s for i, s in found.items() if s >= MIN_SCORE}
+
+    def _prune(self, sims: list[dict[int, float]], weights: list[float]) -> list[tuple[float, int]]:
+        """Names sharing a word with the query, by length-weighted word similarity."""
+        order = sorted(range(len(sims)), key=lambda i: sum(len(self._postings[v]) for v in sims[i]))
+        best: dict[int, list[float]] = {}
+        for rank, i in enumerate(order):
+            for word_id, similarity in sims[i].items():
+                postings = self._postings[word_id]
+                only_known = rank > 0 and len(postings) > MAX_POSTINGS
+                for entry_id in postings if not only_known else ():
+                    row = best.get(entry_id)
+                    if row is None:
+                        row = best[entry_id] = [0.0] * len(sims)
+                    if similarity > row[i]:
+                        row[i] = similarity
+                if only_known:
+                    for entry_id, row in best.items():
+                        if word_id in self._entries[entry_id].words and similarity > row[i]:
+                            row[i] = similarity
+        total = sum(weights)
+        scored = (
+            (sum(w * s for w, s in zip(weights, row, strict=True)) / total, entry_id)
+            for entry_id, row in best.items()
+        )
+        return heapq.nlargest(PRUNE, scored)
+
+    def _score(
+        self, entry: Entry, coverage: float, compact: str, sims: list[dict[int, float]]
+    ) -> tuple[float, float]:
+        """Query coverage mostly, how much of the name the query covers a little (so the
+        shortest name that holds the word wins), or the whole string when it is closer.
+        The whole-string ratio also comes back alone: it keeps word order, to break ties
+        ('leather shoes' is not 'shoe leather')."""
+        matched = sum(len(self._vocab[v]) for v in entry.words if any(v in sim for sim in sims))
+        name_coverage = 100.0 * matched / entry.length if entry.length else 0.0
+        blended = 0.82 * coverage + 0.18 * name_coverage
+        whole = fuzz.ratio(compact, entry.compact, processor=None)
+        return max(blended, whole), whole
+
+    def _match_words(
+        self, query: str, words: list[str], extra: list[str], lang: str, limit: int
+    ) -> MatchResult:
+        sims = [self._similar(w) for w in words]
+        for i, other in enumerate(extra):
+            if other != words[i]:
+                for word_id, similarity in self._similar(other).items():
+                    if similarity > sims[i].get(word_id, 0.0):
+                        sims[i][word_id] = similarity
+        # A word like nothing in the catalog is most likely filler ('оптом', 'срочно'): it
+        # still counts against a match, but less than a product word.
+        weights = [
+            len(w) * (1.0 if sim else UNKNOWN_WEIGHT) for w, sim in zip(words, sims, strict=True)
+        ]
+        compact = "".join(words)
+        per_hs: dict[str, tuple[float, float, Entry]] = {}
+        for coverage, entry_id in self._prune(sims, weights):
+            entry = self._entries[entry_id]
+            score, order = self._score(entry, coverage, compact, sims)
+            if score < MIN_SCORE:
+                continue
+            rank = score + (LANG_BOOST if entry.lang == lang else 0.0)
+            known = per_hs.get(entry.hs)
+            if known is None or (rank, order) > known[:2]:
+                per_hs[entry.hs] = (rank, order, entry)
+        ranked = sorted(per_hs.values(), key=lambda r: (-r[0], -r[1], -len(r[2].hs), r[2].hs))
+        candidates = tuple(
+            Candidate(e.hs, round(min(100.0, rank), 1), e.text, e.lang)
+            for rank, _, e in ranked[:limit]
+        )
+        return MatchResult(query, candidates, self._confident([r[0] for r in ranked[:2]]))
+
+    @staticmethod
+    def _confident(top: list[float]) -> bool:
+        """A high score and a clear margin over the runner-up (counted even when the caller
+        asked for one candidate only)."""
+        if not top or top[0] < CONFIDENT_SCORE:
+            return False
+        return len(top) == 1 or top[0] - top[1] >= CONFIDENT_MARGIN

@@ -1,0 +1,184 @@
+"""Admins keep the knowledge true; everyone else gets the ordinary help and changes nothing."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from bot.bootstrap import App, build_app
+from bot.channels.console import ConsoleChannel
+from bot.i18n import Translator
+from bot.models import AuditLog, Broadcast, Incident, Outbox, Subscription, User
+from bot.settings import Settings
+from handlers.events import Event
+from tests.dialogue import Dialogue
+
+ADMIN = "boss"
+
+
+@pytest.fixture
+async def admin_app(database_url: str, translator: Translator):
+    settings = Settings(database_url=database_url, admin_ids=f"console:{ADMIN}", _env_file=None)
+    app = await build_app(settings, translator)
+    try:
+        yield app
+    finally:
+        await app.close()
+
+
+def chat(app: App, user: str, lang: str = "en") -> Dialogue:
+    return Dialogue(ConsoleChannel(app.engine, user, lang, out=None))  # type: ignore[arg-type]
+
+
+async def count(app: App, table: type) -> int:
+    async with app.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(table)) or 0
+
+
+def document(name: str, text: str) -> dict:
+    return {"document": {"name": name, "base64": base64.b64encode(text.encode()).decode()}}
+
+
+async def requirements_file(app: App) -> tuple[str, dict]:
+    files = await app.knowledge.active_files()
+    name = sorted(n for n in files if n.startswith("requirements"))[0]
+    return name, yaml.safe_load(files[name])
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"text": "/admin"},
+        {"text": "/stats"},
+        {"text": "/history"},
+        {"text": "/rollback 1"},
+        {"text": "/broadcast Hello everyone"},
+        {"text": "/incidents"},
+        {"choice": "adm:bcast:1"},
+        {"choice": "adm:import:1"},
+        document("requirements-export.yaml", "requirements: []\n"),
+    ],
+)
+async def test_a_non_admin_gets_the_ordinary_help_and_nothing_happens(admin_app: App, payload):
+    trader = chat(admin_app, "trader")
+    await trader.send(payload)
+    assert trader.replies[0]["text"] == admin_app.translator("en", "help")
+    assert await count(admin_app, AuditLog) == 0
+    assert await count(admin_app, Broadcast) == 0
+    assert len(await admin_app.knowledge.history()) == 1
+
+
+async def test_a_broken_upload_is_reported_and_changes_nothing(admin_app: App):
+    admin = chat(admin_app, ADMIN)
+    name, data = await requirements_file(admin_app)
+    data["requirements"][0]["source"] = "no-such-source"
+    await admin.send(document(name, yaml.safe_dump(data, allow_unicode=True)))
+    text = admin.text()
+    assert "unknown source 'no-such-source'" in text
+    assert admin.choice_ids() == []
+    assert len(await admin_app.knowledge.history()) == 1
+
+
+async def test_an_upload_is_previewed_applied_and_reaches_exactly_the_affected_subscribers(
+    admin_app: App,
+):
+    library = await admin_app.knowledge.current()
+    knowledge = library.knowledge
+    apricots = knowledge.commodities["0813.10"]
+    step = knowledge.steps_for(apricots, "KG", "KZ")[0]
+    affected = chat(admin_app, "affected")
+    await affected.say("dried apricots")
+    await affected.tap("c:0813.10")
+    await affected.tap("o:KG")
+    await affected.tap("d:KZ")
+    await affected.tap("sub")
+    # A flow the changed requirement does not touch: a different exporting country's rule.
+    other = chat(admin_app, "other")
+    await other.say("/start")
+    async with admin_app.sessions.begin() as session:
+        user_id = await session.scalar(select(User.id).where(User.platform_id == "other"))
+        session.add(Subscription(user_id=user_id, hs="9999", origin="TM", destination="TJ"))
+    assert await count(admin_app, Subscription) == 2
+
+    files = await admin_app.knowledge.active_files()
+    name = next(n for n, text in files.items() if f"id: {step.id}" in text)
+    data = yaml.safe_load(files[name])
+    for item in data["requirements"]:
+        if item["id"] == step.id:
+            item["title"]["en"] = item["title"]["en"] + " (updated)"
+    admin = chat(admin_app, ADMIN)
+    await admin.send(document(name, yaml.safe_dump(data, allow_unicode=True)))
+    assert "(updated)" in admin.text() and "adm:cancel" in admin.choice_ids()
+    assert len(await admin_app.knowledge.history()) == 1  # nothing yet: only a preview
+
+    await admin.tap(admin.first_choice("adm:import:"))
+    assert len(await admin_app.knowledge.history()) == 2
+    async with admin_app.sessions() as session:
+        notices = (await session.scalars(select(Outbox).where(Outbox.kind == "notice"))).all()
+        actions = (await session.scalars(select(AuditLog.action))).all()
+    assert [n.platform_id for n in notices] == ["affected"]
+    assert "(updated)" in notices[0].payload["replies"][0]["text"]
+    assert {"upload-previewed", "import"} <= set(actions)
+
+
+async def test_a_broadcast_is_previewed_then_queued_once_per_active_user(admin_app: App):
+    for user in ("a", "b", "c"):
+        await chat(admin_app, user).say("/start")
+    admin = chat(admin_app, ADMIN)
+    await admin.say("/broadcast The Korday crossing is open again.")
+    assert await count(admin_app, Outbox) == 0
+    confirm = admin.first_choice("adm:bcast:")
+    await admin.tap(confirm)
+    await admin.tap_stale(confirm)  # a second tap must not queue it twice
+    async with admin_app.sessions() as session:
+        rows = (await session.scalars(select(Outbox).where(Outbox.kind == "broadcast"))).all()
+    assert sorted(r.platform_id for r in rows) == ["a", "b", "c"]
+
+
+async def test_stats_come_as_text_and_a_png_chart(admin_app: App):
+    trader = chat(admin_app, "trader")
+    await trader.say("dried apricots")
+    await trader.say("qwzxv")
+    admin = chat(admin_app, ADMIN)
+    outcome = await admin_app.engine.handle(Event.command(admin.channel.user, "stats", "en"))
+    reply = outcome.replies[0]
+    assert "qwzxv" in reply.text  # the gap list
+    assert reply.image is not None and reply.image.startswith(b"\x89PNG")
+
+
+async def test_rollback_is_previewed_and_applied_by_an_admin(admin_app: App, tmp_path):
+    admin = chat(admin_app, ADMIN)
+    name, data = await requirements_file(admin_app)
+    data["requirements"].pop()
+    await admin.send(document(name, yaml.safe_dump(data, allow_unicode=True)))
+    await admin.tap(admin.first_choice("adm:import:"))
+    await admin.say("/rollback 1")
+    assert "adm:rollback:1" in admin.choice_ids()
+    await admin.tap("adm:rollback:1")
+    history = await admin_app.knowledge.history()
+    assert history[0].version == 3 and history[0].checksum == history[-1].checksum
+
+
+async def test_incident_reports_are_counted_for_admins_with_no_link_to_the_reporter(
+    admin_app: App,
+):
+    trader = chat(admin_app, "trader")
+    await trader.say("/border")
+    situation = trader.first_choice("sit:")
+    await trader.tap(situation)
+    await trader.tap("report")
+    await trader.tap(trader.first_choice("rp:"))
+    await trader.tap("rd:today")
+    await trader.say("They asked for money without a receipt.")
+    assert trader.replies[0]["text"] == admin_app.translator("en", "report-thanks")
+    async with admin_app.sessions() as session:
+        incident = (await session.scalars(select(Incident))).one()
+    columns = set(Incident.__table__.columns.keys())
+    assert columns == {"id", "situation", "post", "occurred_on", "text"}
+    assert incident.situation == situation.removeprefix("sit:")
+    admin = chat(admin_app, ADMIN)
+    await admin.say("/incidents")
+    assert incident.situation in admin.text()
