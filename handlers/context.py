@@ -25,7 +25,17 @@ class Library:
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Library:
-        return cls(knowledge, Matcher(knowledge.commodities.values()), CountryMatcher(knowledge))
+        """Indexes are built once per knowledge content and shared by every Library of it."""
+        indexes = _indexes.get(knowledge.checksum)
+        if indexes is None or not knowledge.checksum:
+            indexes = (Matcher(knowledge.commodities.values()), CountryMatcher(knowledge))
+            _indexes[knowledge.checksum] = indexes
+            while len(_indexes) > 4:
+                _indexes.pop(next(iter(_indexes)))
+        return cls(knowledge, *indexes)
+
+
+_indexes: dict[str, tuple[Matcher, CountryMatcher]] = {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,12 +29,13 @@ class UserLanguages(Protocol):
 
 
 def is_storage_outage(error: BaseException) -> bool:
-    """Connection-level failures of the database, whichever driver raised them."""
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+    """Failures to reach or use the database, whichever driver raised them (not our bugs)."""
+    from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError
 
-    if isinstance(error, (OperationalError, InterfaceError, ConnectionError, OSError)):
+    if isinstance(error, (ConnectionError, OSError, TimeoutError)):
         return True
-    return isinstance(error, DBAPIError) and error.connection_invalidated
+    bugs = (IntegrityError, ProgrammingError, DataError)
+    return isinstance(error, DBAPIError) and not isinstance(error, bugs)
 
 
 class Engine:

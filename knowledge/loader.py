@@ -24,7 +24,7 @@ from knowledge.models import KnowledgeFile
 DATA_DIR = Path(__file__).parent / "data"
 
 
-class TextLoader(yaml.SafeLoader):
+class TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present
     """Leaves dates as text, so pydantic reports a bad date with its place instead of YAML
     failing on the whole file."""
 
@@ -75,9 +75,9 @@ def read_zip(data: bytes) -> dict[str, str]:
     return texts
 
 
-def checksum(texts: Mapping[str, str]) -> str:
-    """Stable over file order, so the same content always gives the same version checksum."""
-    canonical = json.dumps(parse_yaml_documents(texts)[0], sort_keys=True, default=str)
+def checksum(documents: Mapping[str, Any]) -> str:
+    """Of the parsed content, so formatting and file order do not make a new version."""
+    canonical = json.dumps(documents, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
@@ -155,12 +155,31 @@ def describe(error: Mapping[str, Any]) -> str:
 
 
 def load_texts(texts: Mapping[str, str]) -> Knowledge:
-    """Validate everything; raise `KnowledgeError` listing all problems, or return knowledge."""
+    """Validate everything; raise `KnowledgeError` listing all problems, or return knowledge.
+
+    The same texts give the same (immutable) knowledge, so a recent result is reused: a
+    version is read at seeding, at import and at every reload.
+    """
+    key = hashlib.sha256(json.dumps(sorted(texts.items())).encode()).hexdigest()
+    cached = _recent.get(key)
+    if cached is None:
+        cached = _load_texts(texts)
+        _recent[key] = cached
+        while len(_recent) > RECENT_VERSIONS:
+            _recent.pop(next(iter(_recent)))
+    return cached
+
+
+RECENT_VERSIONS = 4
+_recent: dict[str, Knowledge] = {}
+
+
+def _load_texts(texts: Mapping[str, str]) -> Knowledge:
     documents, problems = parse_yaml_documents(texts)
     files, more = validate_documents(documents)
     problems += more
     if not problems:
-        knowledge = Knowledge.from_files(files, checksum=checksum(texts))
+        knowledge = Knowledge.from_files(files, checksum=checksum(documents))
         problems += [Problem(*p) for p in knowledge.check_references()]
     if problems:
         raise KnowledgeError(problems)

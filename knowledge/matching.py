@@ -3,20 +3,23 @@
 A query is folded to the Latin skeleton (`knowledge.normalize.fold`), stripped of the words
 around the product ('хочу продать', 'sotmoqchiman', 'export') and lightly stemmed, so
 'помидоров', 'pomidorlar' and 'помидорҳо' all become 'pomidor'. HS codes go straight to the
-code. Text goes through two stages so that a query costs about the same with 5,000 or 50,000
-names:
+code. Text goes through two stages, so the cost of a query grows slowly with the catalog
+(about 0.1 ms at 5,000 names, 1 ms at 50,000; see benchmarks/match.py):
 
-1. pruning: each query word finds the similar words of the vocabulary through a character
-   bigram index (typos survive: most bigrams are shared), then the names containing those
-   words through a word index; at most `PRUNE` names go on;
-2. scoring: rapidfuzz on the folded words of those names only.
+1. pruning: each query word that is a catalog word takes its other inflected forms; any
+   other word finds its look-alikes through a character bigram index of the vocabulary
+   (typos survive: most bigrams are shared), scored with rapidfuzz's OSA distance; then a
+   word index gives the names holding those words; at most `PRUNE` names go on;
+2. scoring: query coverage, name coverage and rapidfuzz ratios over those names only.
 
 The index is built once per knowledge version, in the constructor.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import itertools
 import re
 from collections import Counter
 from collections.abc import Container, Iterable
@@ -47,38 +50,38 @@ STOP_WORDS: dict[str, str] = {
         with some need needs how can do does sell selling sale buy buying bought export exports
         exporting import imports importing ship shipping send bring carry take transport
         trade customs rules documents papers what is are it this that about please help kg
-        kilo kilos kilogram kilograms ton tons tonne tonnes pcs pieces piece box boxes lot
+        kilo kilos kilogram kilograms ton tons tonne tonnes pcs pieces piece lot
         truck wagon container new other""",
     "ru": """я мы ты вы мне нам хочу хотим хотел хотела хотели надо нужно нужен нужна можно
-        как что это и или в во на из с со для по до от к у о об про продать продаю продам
+        как что это и или в во на из с со для по до к у о об про продать продаю продам
         продажа продавать купить куплю покупаю покупка закупить закупка экспорт экспорта
         экспортировать экспортирую импорт импорта импортировать импортирую ввоз ввезти вывоз
         вывезти везти вожу везу отправить отправка перевезти перевозка доставить поставка
         поставки товар товары груз документы правила таможня оформить
-        сколько кг кило килограмм тонна тонн тонны штук шт ящик ящиков фура фуру вагон
+        сколько кг кило килограмм тонна тонн тонны штук шт фура фуру вагон
         контейнер пожалуйста помогите""",
     "uz": """men biz sen siz meni menga bizga mening bizning kerak kerakli qanday nima bu va
         yoki uchun bilan dan ga da ni sotmoqchiman sotmoqchimiz sotmoqchi sotaman sotamiz
         sotish sotib olmoqchiman olmoqchimiz olaman olish olib kelish ketish chiqarish
         kiritish kirgizish eksport import eksport qilmoqchiman qilmoqchimiz qilmoqchi
         qilaman qilamiz qilish yubormoqchiman yuborish tashish yuk tovar hujjat hujjatlar
-        bojxona qoida qancha kilo kg tonna dona quti fura vagon konteyner iltimos yordam""",
+        bojxona qoida qancha kilo kg tonna dona fura vagon konteyner iltimos yordam""",
     "kk": """мен біз сен сіз маған бізге менің керек қалай не бұл және немесе үшін мен
         сатамын сатқым сатам сатпақшымын сату сатып алу аламын алам алғым келеді экспорт
         импорт экспорттау импорттау әкелу әкету жіберу тасымалдау жүк тауар құжат құжаттар
-        кеден ереже қанша кило кг тонна дана жәшік фура вагон контейнер өтінемін көмек""",
+        кеден ереже қанша кило кг тонна дана фура вагон контейнер өтінемін көмек""",
     "ky": """мен биз сен сиз мага бизге менин керек кантип эмне бул жана же үчүн менен сатам
         сатамын саткым сатуу сатып алуу алам алгым келет экспорт импорт экспорттоо
         импорттоо алып келүү жөнөтүү ташуу жүк товар документ документтер бажы эреже канча
-        кило кг тонна даана куту фура вагон контейнер сураныч жардам""",
+        кило кг тонна даана фура вагон контейнер сураныч жардам""",
     "tg": """ман мо ту шумо ба ман ба мо бояд чӣ тавр чӣ ин ва ё барои бо аз ба дар мехоҳам
         мехоҳем фурӯхтан фурӯшам мефурӯшам харидан харам мехарам содирот воридот содир
-        ворид кардан мекунам овардан бурдан фиристодан интиқол бор мол ҳуҷҷат ҳуҷҷатҳо
-        гумрук қоида чанд кило кг тонна дона қуттӣ фура вагон контейнер лутфан ёрӣ""",
+        ворид кардан мекунам овардан бурдан фиристодан интиқол бор ҳуҷҷат ҳуҷҷатҳо
+        гумрук қоида чанд кило кг тонна дона фура вагон контейнер лутфан ёрӣ""",
     "tk": """men biz sen siz maňa bize meniň gerek nädip näme bu we ýa-da ýa üçin bilen dan
         den satmak satjak satýan satmakçy satmagy isleýärin isleýäris almak aljak alýan
         eksport import eksportlamak getirmek äkitmek ibermek daşamak ýük haryt resminama
-        resminamalar gümrük düzgün näçe kilo kg tonna sany guty fura wagon konteýner
+        resminamalar gümrük düzgün näçe kilo kg tonna sany fura wagon konteýner
         haýyş kömek""",
 }
 COUNTRY_WORDS = """kazakhstan kazakstan qazaqstan qozogiston казахстан қазақстан казакстан
@@ -89,7 +92,7 @@ COUNTRY_WORDS = """kazakhstan kazakstan qazaqstan qozogiston казахстан 
     русия rusiýa china xitoy китай қытай кытай хитой hytaý turkey turkiya турция түркия
     туркия türkiýe afghanistan afgʻoniston афганистан ауғанстан афганистан афғонистон
     owganystan tashkent toshkent ташкент almaty алматы bishkek бишкек dushanbe душанбе
-    ashgabat ашхабад aşgabat moscow moskva москва osh ош"""
+    ashgabat ашхабад aşgabat moscow moskva москва"""
 
 # Endings stripped by `stem`, folded, the longest that fits: Russian plural and case endings, Turkic
 # case and possessive suffixes, the Tajik object marker, English plural.
@@ -98,17 +101,20 @@ ENDINGS: frozenset[str] = frozenset(
         # Russian
         "iami", "ami", "iah", "ah", "ov", "ev", "ei", "oi", "om", "em", "ih", "ie", "ia",
         "iu", "ui", "ogo", "ego", "oe", "aia", "a", "i", "u", "o", "e",
-        # Turkic (dative, locative, ablative, accusative, genitive, possessive)
-        "nin", "ni", "ga", "ge", "ka", "ke", "go", "ko", "da", "de", "ta", "te", "dan",
-        "den", "tan", "ten", "di", "ti", "si",
+        # Turkic accusative, genitive, possessive (not the dative -ga/-ka or the locative
+        # -da/-ta: too many product names end so, and those cases go on the place anyway)
+        "nin", "ni", "di", "ti", "si",
         # Tajik object marker, English plural
         "ro", "s", "es",
     }
 )  # fmt: skip
 # Plural suffixes, stripped after a case ending: pomidor-lar-ni, помидор-ҳо-ро.
 PLURALS = frozenset({"lar", "ler", "lor", "dar", "der", "tar", "ter", "hoi", "ho"})
-AFTER_CONSONANT = frozenset({"dar", "der", "tar", "ter"})  # Kazakh/Kyrgyz: only there
-VOWELS = frozenset("aeiou")
+# Suffixes stripped only after these letters: Kazakh/Kyrgyz -дар/-тар follow consonants,
+# the accusative -ты/-ті voiceless ones (not с: Russian шерсти), -ды/-ді voiced ones.
+CONSONANTS = "bdfghjklmnprstvzşç"
+ONLY_AFTER: dict[str, str] = {"dar": CONSONANTS, "der": CONSONANTS, "tar": CONSONANTS,
+                              "ter": CONSONANTS, "ti": "kptşçfh", "di": "lmnrzjvgbdi"}  # fmt: skip
 MIN_STEM = 3
 
 
@@ -119,10 +125,18 @@ def _strip(token: str, suffixes: frozenset[str]) -> str:
             continue
         suffix = token[cut:]
         if suffix in suffixes:
-            if suffix in AFTER_CONSONANT and token[cut - 1] in VOWELS:
+            if suffix in ONLY_AFTER and token[cut - 1] not in ONLY_AFTER[suffix]:
                 continue
             return token[:cut]
     return token
+
+
+def soft_stem(token: str) -> str:
+    """The word without a final vowel only: the other reading of ambiguous endings, or the
+    plain stem when the word ends otherwise."""
+    if len(token) > MIN_STEM and token[-1] in "aeiou":
+        return token[:-1]
+    return stem(token)
 
 
 @lru_cache(maxsize=100_000)
@@ -166,18 +180,31 @@ def is_stop(word: str, known: Container[str] = ()) -> bool:
     return any(word[:k] in STOP_LONG for k in range(max(5, len(word) - 3), len(word)))
 
 
-def terms(text: str, known: Container[str] = ()) -> list[str]:
-    """Stemmed content words of a folded query; all words if all are stop words. `known`
-    words (the catalog's) are never taken for an inflected stop word."""
+def content_words(text: str, known: Container[str] = ()) -> list[str]:
+    """Words of a folded query without stop words and numbers (all words if nothing else is
+    left). `known` words (the catalog's) are never taken for an inflected stop word."""
     words = [w for w in text.split() if not w.isdigit()]
-    kept = [w for w in words if not is_stop(w, known)] or words
-    return [stem(w) for w in kept]
+    kept = [w for w in words if not is_stop(w, known)]
+    # All stop words: keep those that are also catalog words ('ot sotmoqchiman': ot is a
+    # horse in Uzbek, 'from' in Russian), else everything.
+    return kept or [w for w in words if stem(w) in known] or words
 
 
-def name_terms(text: str) -> list[str]:
-    """Stemmed words of a folded name, without connectives ('meat of sheep or goats')."""
-    words = [w for w in text.split() if w not in NAME_STOP]
-    return [stem(w) for w in words or text.split()]
+def terms(text: str, known: Container[str] = ()) -> list[str]:
+    """Stemmed content words of a folded query."""
+    return [stem(w) for w in content_words(text, known)]
+
+
+def inflection_bonus(word: str, other: str) -> float:
+    """Similarity of two stems when one is the other plus a known ending ('karti' and
+    'kartii'); 0 otherwise ('platok' is not 'plat', 'kosmetiç' is not 'kosmeti')."""
+    shorter, longer = (word, other) if len(word) <= len(other) else (other, word)
+    if len(shorter) < 4 or not longer.startswith(shorter):
+        return 0.0
+    tail = longer[len(shorter) :]
+    if tail in ENDINGS or tail in PLURALS:
+        return 100.0 - 5.0 * len(tail)
+    return 0.0
 
 
 def readings(text: str, count: int, known: Container[str] = ()) -> list[str]:
@@ -227,9 +254,11 @@ class Entry:
     hs: str
     text: str
     lang: str
-    words: tuple[int, ...]  # vocabulary ids of its stemmed words
+    words: tuple[int, ...]  # vocabulary ids of its stemmed words, all forms
+    groups: tuple[tuple[int, ...], ...]  # per word: its stem first, then its soft stem
     compact: str  # stemmed words joined without spaces: catches 't-shirt' vs 'tshirt'
     length: int  # letters in its words, for coverage
+    key: str  # the folded name, unstemmed: breaks ties by exact spelling and word order
 
 
 class Matcher:
@@ -242,6 +271,8 @@ class Matcher:
         self._postings: list[list[int]] = []  # vocabulary id -> entry ids
         self._grams: dict[str, list[int]] = {}  # bigram -> vocabulary ids
         self._entries: list[Entry] = []
+        self._lengths: list[int] = []  # entry id -> letters in its words
+        self._word_lengths: list[int] = []  # vocabulary id -> letters
         seen: set[tuple[str, str, str]] = set()
         for commodity in commodities:
             self._codes[commodity.hs.replace(".", "")] = commodity.hs
@@ -250,6 +281,7 @@ class Matcher:
                 if key and (commodity.hs, lang, key) not in seen:
                     seen.add((commodity.hs, lang, key))
                     self._add(commodity.hs, text, lang, key)
+        self._sorted_vocab = sorted(self._vocab)
 
     @staticmethod
     def _texts(commodity: Commodity) -> Iterable[tuple[str, str, str]]:
@@ -266,20 +298,28 @@ class Matcher:
         if found is None:
             found = self._vocab_ids[word] = len(self._vocab)
             self._vocab.append(word)
+            self._word_lengths.append(len(word))
             self._postings.append([])
             for gram in bigrams(word):
                 self._grams.setdefault(gram, []).append(found)
         return found
 
     def _add(self, hs: str, text: str, lang: str, key: str) -> None:
-        words = name_terms(key)
-        ids = tuple(dict.fromkeys(self._word_id(w) for w in words))
+        raw = [w for w in key.split() if w not in NAME_STOP] or key.split()
+        # Each word under its stem and, when different, its soft stem: 'машины' is found as
+        # 'maşi' (Uzbek accusative -ni read off) and as 'maşin' (Russian plural -ы).
+        groups = tuple(
+            tuple(dict.fromkeys(self._word_id(form) for form in (stem(w), soft_stem(w))))
+            for w in raw
+        )
+        ids = tuple(dict.fromkeys(i for group in groups for i in group))
         entry_id = len(self._entries)
         for word_id in ids:
             self._postings[word_id].append(entry_id)
-        self._entries.append(
-            Entry(hs, text, lang, ids, "".join(words), sum(len(self._vocab[i]) for i in ids))
-        )
+        length = sum(self._word_lengths[group[0]] for group in groups)
+        compact = "".join(stem(w) for w in raw)
+        self._entries.append(Entry(hs, text, lang, ids, groups, compact, length, key))
+        self._lengths.append(length)
 
     @property
     def size(self) -> int:
@@ -294,10 +334,14 @@ class Matcher:
         code = normalize_hs(text)
         if code is not None:
             return self._match_code(query, code, limit)
-        words = terms(fold(text), self._vocab_ids)[:MAX_TERMS]
-        if not words:
+        kept = content_words(fold(text), self._vocab_ids)[:MAX_TERMS]
+        if not kept:
             return MatchResult(query, (), False)
-        return self._match_words(query, words, readings(text, len(words), self._vocab_ids), lang, limit)
+        words = [stem(w) for w in kept]
+        forms = [{soft_stem(w)} for w in kept]
+        for i, other in enumerate(readings(text, len(words), self._vocab_ids)):
+            forms[i].add(other)
+        return self._match_words(query, words, forms, " ".join(kept), lang, limit)
 
     def _match_code(self, query: str, digits: str, limit: int) -> MatchResult:
         """Exact code; else the longest catalog code the typed one starts with; else the
@@ -324,10 +368,10 @@ class Matcher:
     def _similar(self, word: str) -> dict[int, float]:
         """Vocabulary words close to `word` (typos, a few letters more or less), with a
         similarity 0..100. Pruned by shared bigrams before rapidfuzz scores them."""
-        found: dict[int, float] = {}
         exact = self._vocab_ids.get(word)
-        if exact is not None:
-            found[exact] = 100.0
+        if exact is not None:  # a catalog word: its other forms, not its look-alikes
+            return self._forms(word, exact)
+        found: dict[int, float] = {}
         grams = bigrams(word)
         edits = allowed_edits(len(word))
         need = max(1, len(grams) - 2 * edits - 1)
@@ -336,7 +380,7 @@ class Matcher:
             ids = self._grams.get(gram)
             if ids:
                 counts.update(ids)
-        pool = [i for i, n in counts.items() if n >= need and i != exact]
+        pool = [i for i, n in counts.items() if n >= need]
         if not pool:
             return found
         strings = [self._vocab[i] for i in pool]
@@ -346,71 +390,118 @@ class Matcher:
             ):
                 other = strings[index]
                 found[pool[index]] = 100.0 * (1 - distance / max(len(word), len(other)))
-        if len(word) >= 4:  # a word typed in part, or with an ending the stemmer left
+        if len(word) >= 4:  # the same word with an ending the stemmer left on one side
             for index, other in enumerate(strings):
-                if len(other) >= 4 and (other.startswith(word) or word.startswith(other)):
-                    bonus = 100.0 - 5.0 * abs(len(other) - len(word))
-                    if bonus > found.get(pool[index], 0.0):
-                        found[pool[index]] = bonus
+                bonus = inflection_bonus(word, other)
+                if bonus > found.get(pool[index], 0.0):
+                    found[pool[index]] = bonus
         return {i: s for i, s in found.items() if s >= MIN_SCORE}
 
+    def _forms(self, word: str, exact: int) -> dict[int, float]:
+        """The word and the vocabulary words that are it plus or minus an ending."""
+        found = {exact: 100.0}
+        if len(word) < 4:
+            return found
+        start = bisect.bisect_left(self._sorted_vocab, word)
+        for other in itertools.islice(self._sorted_vocab, start, start + 50):
+            if not other.startswith(word):
+                break
+            bonus = inflection_bonus(word, other)
+            if bonus:
+                found[self._vocab_ids[other]] = bonus
+        for cut in range(4, len(word)):
+            shorter = self._vocab_ids.get(word[:cut])
+            if shorter is not None:
+                bonus = inflection_bonus(word, word[:cut])
+                if bonus:
+                    found[shorter] = bonus
+        return found
+
     def _prune(self, sims: list[dict[int, float]], weights: list[float]) -> list[tuple[float, int]]:
-        """Names sharing a word with the query, by length-weighted word similarity."""
+        """Names sharing a word with the query, by length-weighted word similarity, shorter
+        names first among equals; at most PRUNE."""
+        if len(sims) == 1:
+            single: dict[int, float] = {}
+            for word_id, similarity in sims[0].items():
+                for entry_id in self._postings[word_id]:
+                    if similarity > single.get(entry_id, 0.0):
+                        single[entry_id] = similarity
+            coverage = single
+        else:
+            coverage = self._coverage(sims, weights)
+        lengths = self._lengths
+        ranked = heapq.nlargest(PRUNE, ((c, -lengths[e], e) for e, c in coverage.items()))
+        return [(c, e) for c, _, e in ranked]
+
+    def _coverage(self, sims: list[dict[int, float]], weights: list[float]) -> dict[int, float]:
+        """Length-weighted similarity of the query words to each name holding any of them.
+        A word found in very many names only adds to names the rarer words found."""
         order = sorted(range(len(sims)), key=lambda i: sum(len(self._postings[v]) for v in sims[i]))
         best: dict[int, list[float]] = {}
         for rank, i in enumerate(order):
             for word_id, similarity in sims[i].items():
                 postings = self._postings[word_id]
-                only_known = rank > 0 and len(postings) > MAX_POSTINGS
-                for entry_id in postings if not only_known else ():
+                if rank > 0 and len(postings) > MAX_POSTINGS:
+                    for entry_id, row in best.items():
+                        if similarity > row[i] and word_id in self._entries[entry_id].words:
+                            row[i] = similarity
+                    continue
+                for entry_id in postings:
                     row = best.get(entry_id)
                     if row is None:
                         row = best[entry_id] = [0.0] * len(sims)
                     if similarity > row[i]:
                         row[i] = similarity
-                if only_known:
-                    for entry_id, row in best.items():
-                        if word_id in self._entries[entry_id].words and similarity > row[i]:
-                            row[i] = similarity
         total = sum(weights)
-        scored = (
-            (sum(w * s for w, s in zip(weights, row, strict=True)) / total, entry_id)
+        return {
+            entry_id: sum(w * s for w, s in zip(weights, row, strict=True)) / total
             for entry_id, row in best.items()
-        )
-        return heapq.nlargest(PRUNE, scored)
+        }
 
     def _score(
-        self, entry: Entry, coverage: float, compact: str, sims: list[dict[int, float]]
+        self, entry: Entry, coverage: float, compact: str, key: str, matched: set[int]
     ) -> tuple[float, float]:
         """Query coverage mostly, how much of the name the query covers a little (so the
         shortest name that holds the word wins), or the whole string when it is closer.
-        The whole-string ratio also comes back alone: it keeps word order, to break ties
-        ('leather shoes' is not 'shoe leather')."""
-        matched = sum(len(self._vocab[v]) for v in entry.words if any(v in sim for sim in sims))
-        name_coverage = 100.0 * matched / entry.length if entry.length else 0.0
+        Also the ratio of the unstemmed folded strings, to break ties: it sees exact
+        spelling ('chinni' is not 'ҷинс', both stemmed 'çin') and word order ('leather
+        shoes' is not 'shoe leather')."""
+        covered = sum(
+            self._word_lengths[group[0]]
+            for group in entry.groups
+            if any(v in matched for v in group)
+        )
+        name_coverage = 100.0 * covered / entry.length if entry.length else 0.0
         blended = 0.82 * coverage + 0.18 * name_coverage
         whole = fuzz.ratio(compact, entry.compact, processor=None)
-        return max(blended, whole), whole
+        return max(blended, whole), fuzz.ratio(key, entry.key, processor=None)
 
     def _match_words(
-        self, query: str, words: list[str], extra: list[str], lang: str, limit: int
+        self, query: str, words: list[str], forms: list[set[str]], key: str, lang: str, limit: int
     ) -> MatchResult:
-        sims = [self._similar(w) for w in words]
-        for i, other in enumerate(extra):
-            if other != words[i]:
-                for word_id, similarity in self._similar(other).items():
-                    if similarity > sims[i].get(word_id, 0.0):
-                        sims[i][word_id] = similarity
-        # A word like nothing in the catalog is most likely filler ('оптом', 'срочно'): it
-        # still counts against a match, but less than a product word.
+        """`words`: stemmed query words; `forms`: other readings of each (soft stem, c = ç)."""
+        sims = []
+        for i, word in enumerate(words):
+            found = self._similar(word)
+            for other in forms[i]:
+                if other != word:
+                    for word_id, similarity in self._similar(other).items():
+                        if similarity > found.get(word_id, 0.0):
+                            found[word_id] = similarity
+            sims.append(found)
+        # A word like nothing in the catalog, or only faintly like something, is most likely
+        # filler ('оптом', 'на откорм'): it counts against a match, but less than a word
+        # that clearly names a product.
         weights = [
-            len(w) * (1.0 if sim else UNKNOWN_WEIGHT) for w, sim in zip(words, sims, strict=True)
+            len(w) * min(1.0, max(UNKNOWN_WEIGHT, (max(sim.values(), default=0.0) - 60.0) / 40.0))
+            for w, sim in zip(words, sims, strict=True)
         ]
         compact = "".join(words)
+        matched = set().union(*sims)
         per_hs: dict[str, tuple[float, float, Entry]] = {}
         for coverage, entry_id in self._prune(sims, weights):
             entry = self._entries[entry_id]
-            score, order = self._score(entry, coverage, compact, sims)
+            score, order = self._score(entry, coverage, compact, key, matched)
             if score < MIN_SCORE:
                 continue
             rank = score + (LANG_BOOST if entry.lang == lang else 0.0)

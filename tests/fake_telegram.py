@@ -127,6 +127,12 @@ class FakeTelegram:
 
     # ---- controls -----------------------------------------------------------------------
 
+    def reset(self) -> None:
+        """Forget calls, faults and queued updates; ids keep counting so none repeats."""
+        self.calls.clear()
+        self.faults.clear()
+        self.pending.clear()
+
     def fail(
         self, method: str, status: int, times: int = 1, retry_after: int | None = None
     ) -> None:
@@ -161,16 +167,17 @@ class FakeTelegram:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), timeout=0.05)
 
-    def last_keyboard_message(self, chat_id: int) -> Call:
-        """The latest message sent or edited in the chat that carries buttons."""
+    def last_keyboard_message(self, chat_id: int, choice_prefix: str = "") -> Call:
+        """The latest message sent or edited in the chat with a button for the choice."""
         for call in reversed(self.calls):
             if (
                 call.method in ("sendMessage", "editMessageText", "sendPhoto")
+                and call.result is not None
                 and int(call.params.get("chat_id", 0)) == chat_id
-                and call.params.get("reply_markup")
+                and any(choice_of(data).startswith(choice_prefix) for data in buttons(call))
             ):
                 return call
-        raise AssertionError("no message with buttons")
+        raise AssertionError(f"no message with a button {choice_prefix!r}")
 
 
 # ---- wire format ----------------------------------------------------------------------------
@@ -269,9 +276,13 @@ def buttons(call: Call) -> list[str]:
     return [button["callback_data"] for row in markup.get("inline_keyboard", []) for button in row]
 
 
+def choice_of(data: str) -> str:
+    return data.split("|", 1)[-1]
+
+
 def tap(call: Call, choice_prefix: str) -> tuple[str, int]:
     """The callback data of the first button whose choice id starts with the prefix."""
     for data in buttons(call):
-        if data.split("|", 1)[1].startswith(choice_prefix):
+        if choice_of(data).startswith(choice_prefix):
             return data, int(call.result["message_id"])
     raise AssertionError(f"no button {choice_prefix!r} in {buttons(call)}")

@@ -74,6 +74,20 @@ def small_catalog() -> list[Commodity]:
                        "Pagta futbolkalar"),
         ),
         Commodity(
+            hs="0902",
+            names=text("Tea", "Чай", "Choy", "Шай", "Чай", "Чой", "Çaý"),
+        ),
+        Commodity(
+            hs="4107",
+            names=text("Leather", "Кожа", "Charm", "Былғары", "Булгаары", "Чарм", "Gön"),
+            synonyms={"en": ["shoe leather"]},
+        ),
+        Commodity(
+            hs="6403",
+            names=text("Leather shoes", "Кожаная обувь", "Charm poyabzal", "Былғары аяқкиім",
+                       "Булгаары бут кийим", "Пойафзоли чармӣ", "Gön aýakgap"),
+        ),
+        Commodity(
             hs="1701",
             names=text("Sugar", "Сахар", "Shakar", "Қант", "Кант", "Шакар", "Şeker"),
         ),
@@ -173,6 +187,17 @@ def test_queries_in_either_script_match_names_written_in_the_other(matcher: Matc
     assert top(matcher, "kyzanak", "kk") == "0702"  # Kazakh typed in Latin
     assert top(matcher, "шакар", "uz") == "1701"  # Uzbek typed in Cyrillic
     assert top(matcher, "зардолуи хушк", "tg") == "0813.10"
+
+
+def test_turkmen_c_typed_for_c_cedilla_still_matches(matcher: Matcher):
+    assert top(matcher, "cay", "tk") == "0902"  # çaý on a keyboard without ç and ý
+    assert top(matcher, "çay", "tk") == "0902"
+    assert top(matcher, "chay", "ru") == "0902"
+
+
+def test_word_order_breaks_ties_between_names_with_the_same_words(matcher: Matcher):
+    assert top(matcher, "leather shoes", "en") == "6403"
+    assert top(matcher, "shoe leather", "en") == "4107"
 
 
 def test_typos_and_inflected_forms_match(matcher: Matcher):

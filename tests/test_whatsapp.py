@@ -33,6 +33,27 @@ VERIFY = "verify-me"
 PHONE_ID = "1234567890"
 TRADER = "998901234567"
 
+_loaded: dict[str, Any] = {}
+
+
+def load_texts_once(texts: Any) -> Any:
+    from knowledge.loader import load_texts
+
+    key = hashlib.sha256(json.dumps(sorted(texts.items())).encode()).hexdigest()
+    if key not in _loaded:
+        _loaded[key] = load_texts(texts)
+    return _loaded[key]
+
+
+@pytest.fixture(autouse=True)
+def knowledge_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validating the knowledge files takes a second or more; the apps here share the
+    result (knowledge is immutable), so this file stays fast."""
+    import bot.knowledge_store
+
+    monkeypatch.setattr(bot.knowledge_store, "load_texts", load_texts_once)
+
+
 # ---- limits every rendered message must keep --------------------------------------------
 
 
@@ -534,15 +555,14 @@ async def nothing_processed(webhook: Webhook, app: App) -> None:
         assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 0
 
 
-@pytest.mark.parametrize("signature", [None, "sha256=" + "0" * 64, "forged", "wrong-secret"])
 async def test_a_delivery_without_a_valid_signature_is_refused_and_not_processed(
-    webhook, sqlite_app, signature
+    webhook, sqlite_app
 ):
     payload = delivery(incoming("wamid.f1", "text", text={"body": "kuraga"}))
-    if signature == "wrong-secret":
-        signature = sign(json.dumps(payload).encode(), "other-secret")
-    response = await webhook.post(payload, signature=signature)
-    assert response.status_code == 401
+    body = json.dumps(payload).encode()
+    for signature in [None, "", "sha256=" + "0" * 64, "forged", sign(body, "other-secret")]:
+        response = await webhook.post(body, signature=signature)
+        assert response.status_code == 401, signature
     await nothing_processed(webhook, sqlite_app)
 
 
@@ -682,9 +702,9 @@ async def test_a_tap_on_a_message_of_an_older_knowledge_version_is_answered_as_s
 @cache
 def library() -> Any:
     from handlers.context import Library
-    from knowledge.loader import load_knowledge
+    from knowledge.loader import DATA_DIR, read_sources
 
-    return Library.build(load_knowledge())
+    return Library.build(load_texts_once(read_sources(DATA_DIR)))
 
 
 def covered_pairs(knowledge: Any) -> list[tuple[str, str]]:
@@ -781,18 +801,14 @@ def test_every_reply_for_any_commodity_and_covered_flow_fits_whatsapps_limits(da
 
 async def test_a_list_longer_than_ten_is_paged_and_the_next_page_comes_on_more(webhook, sqlite_app):
     await choose_language(webhook, "en")
-    knowledge = (await sqlite_app.knowledge.current()).knowledge
-    await webhook.say("dried apricots")
-    await webhook.tap(webhook.first("c:0813"))
+    await webhook.say("/border")
     if "page:2" not in webhook.offered():
-        pytest.skip("no list longer than ten choices at the origin step")
+        pytest.skip("the border situations fit one list")
     first_page = list(webhook.offered())
     assert len(first_page) == render.ROWS_MAX
     await webhook.tap("page:2")
+    assert webhook.graph.read_receipts and len(webhook.answer) == 1
     second_page = [raw for raw in webhook.offered() if not raw.startswith("page:")]
-    origins = [
-        f"o:{code}" for code in [*knowledge.focus_countries(), *knowledge.partner_countries()]
-    ]
-    assert second_page[0] == origins[render.ROWS_MAX - 1]
+    assert second_page and not set(second_page) & set(first_page)
     await webhook.tap(second_page[0])
-    assert "d:" in " ".join(webhook.offered())
+    assert sqlite_app.translator("en", "error-stale-choice") not in webhook.texts()

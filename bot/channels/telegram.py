@@ -6,7 +6,9 @@ let the engine answer, and send the answer through `TelegramSender` (telegram_se
 
 Webhook URL: WEBHOOK_URL is the public base address of `tradebot serve` (for example
 `https://bot.example.org`); the webhook is set to WEBHOOK_URL + '/webhooks/telegram'. A
-WEBHOOK_URL that already ends with '/webhooks/telegram' is used as given.
+WEBHOOK_URL that already ends with '/webhooks/telegram' is used as given. The secret is
+WEBHOOK_SECRET, or derived from the token when unset. A webhook request is answered after
+its update is handled; should Telegram time out and send it again, the repeat is skipped.
 """
 
 from __future__ import annotations

@@ -222,23 +222,24 @@ class WhatsAppChannel:
     # ---- handling -----------------------------------------------------------------------
 
     async def process(self, delivery: dict[str, Any]) -> None:
-        try:
-            ours = self.app.settings.whatsapp_phone_number_id
-            for value in values(delivery):
-                if not for_us(value, ours):
-                    continue
+        """Never raises: one failing message must not keep the others unanswered."""
+        ours = self.app.settings.whatsapp_phone_number_id
+        for value in values(delivery):
+            if not for_us(value, ours):
+                continue
+            try:
                 for recipient in unreachable_recipients(value):
                     await self.app.store.mark_inactive(UserRef(CHANNEL, recipient))
-                messages = [m for m in as_list(value.get("messages")) if isinstance(m, dict)]
-                if not messages:
-                    continue
-                version = (await self.app.knowledge.current()).knowledge.version
-                for message in messages:
-                    inbound = to_inbound(message, version)
+            except Exception:
+                log.exception("marking an unreachable WhatsApp user failed")
+            for message in as_list(value.get("messages")):
+                try:
+                    version = (await self.app.knowledge.current()).knowledge.version
+                    inbound = to_inbound(message, version) if isinstance(message, dict) else None
                     if inbound is not None:
                         await self.answer(inbound)
-        except Exception:
-            log.exception("a WhatsApp delivery failed")
+                except Exception:
+                    log.exception("a WhatsApp message could not be handled")
 
     async def answer(self, inbound: Inbound) -> None:
         key = inbound.user.platform_id
