@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from knowledge.matching import Matcher
-
 from knowledge.base import Knowledge
 from knowledge.countries import CountryMatcher
+from knowledge.matching import Matcher
 
 
 class Translator(Protocol):
