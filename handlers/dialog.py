@@ -52,6 +52,8 @@ class Turn:
     edit_in_place: bool = False
     # The reply acknowledges a tap without moving on: the step is not shown again.
     quiet: bool = False
+    # Back at a long step after a short detour: show only its last message (its buttons).
+    brief: bool = False
 
 
 BORDER_STEPS = (
@@ -399,6 +401,8 @@ def prompt(state: State, ctx: Context, out: Turn) -> None:
     if state.lang is None:
         state.step = Step.LANGUAGE
     replies = PROMPTS[state.step](ctx, lang, state)
+    if out.brief:
+        replies = replies[-1:]
     replies = add_persistent_choices(ctx, lang, state, replies)
     state.offered = [c.id for reply in replies for c in reply.choices]
     keep_step_choices(state, ctx)

@@ -81,7 +81,9 @@ class Engine:
             lang = fallback_lang(event)
             if self.languages is not None:
                 lang = await self.languages.language_of(event.user) or lang
-            return Outcome(await self.admin.handle(event, lang))
+            replies = await self.admin.handle(event, lang)
+            library = await self.library.current()
+            return Outcome(replies, library.knowledge.version)
         return Event.command(event.user, "help", event.platform_lang)
 
 

@@ -165,6 +165,7 @@ def finish_feedback(state: State, ctx: Context, out: Turn, comment: str | None) 
     out.effects.append(FeedbackGiven(flow, helpful=False, comment=comment))
     out.replies.append(Reply(ctx.t(lang_of(state), "feedback-thanks")))
     state.go_back()
+    out.brief = True
     return True
 
 
@@ -192,6 +193,7 @@ def text_expert(state: State, text: str, ctx: Context, out: Turn) -> None:
     out.effects.append(ExpertAsked(text[:MAX_QUESTION], current_flow(state), lang))
     out.replies.append(Reply(ctx.t(lang, "expert-sent")))
     state.go_back()
+    out.brief = True
     prompt(state, ctx, out)
 
 

@@ -47,12 +47,14 @@ class FakeTelegram:
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
 
     # ---- server -------------------------------------------------------------------------
 
     async def start(self) -> FakeTelegram:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path}", self._file)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -80,6 +82,16 @@ class FakeTelegram:
             call.result = self._result(method, params)
             self._record(call)
         return ok(call.result)
+
+    async def _file(self, request: web.Request) -> web.Response:
+        content = self.files.get(request.match_info["path"])
+        return web.Response(body=content) if content is not None else web.Response(status=404)
+
+    def add_file(self, content: bytes) -> str:
+        """A file users can send: its file_id (also its download path)."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = content
+        return file_id
 
     def _record(self, call: Call) -> None:
         """getUpdates is left out of the record: it repeats all the time while polling."""
@@ -110,6 +122,15 @@ class FakeTelegram:
             if "reply_markup" in params:
                 message["reply_markup"] = params["reply_markup"]
             return message
+        if method == "getFile":
+            file_id = params["file_id"]
+            size = len(self.files.get(file_id, b""))
+            return {
+                "file_id": file_id,
+                "file_unique_id": file_id,
+                "file_size": size,
+                "file_path": file_id,
+            }
         if method == "editMessageText":
             message = self.message(int(params["chat_id"]), params["text"])
             message["message_id"] = int(params["message_id"])
@@ -242,6 +263,13 @@ def message_update(
     if text is not None:
         message["text"] = text
     return {"update_id": update_id, "message": message}
+
+
+def document_update(
+    update_id: int, chat_id: int, file_id: str, name: str, size: int, lang: str | None = "en"
+) -> dict[str, Any]:
+    document = {"file_id": file_id, "file_unique_id": file_id, "file_name": name, "file_size": size}
+    return message_update(update_id, chat_id, None, lang, document=document)
 
 
 def photo_update(update_id: int, chat_id: int, lang: str | None = "ru") -> dict[str, Any]:

@@ -32,7 +32,8 @@ from pydantic import ValidationError
 from bot.bootstrap import App
 from bot.channels.telegram_render import parse_callback_data
 from bot.channels.telegram_send import TelegramSender
-from handlers.events import Event, Outcome, UserRef
+from bot.experts import deliver_answer, parse_answer
+from handlers.events import Attachment, Event, Outcome, UserRef
 from knowledge import LANGS
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 STALE_PREFIX = "stale:"  # the engine answers unknown choice ids with 'that button is old'
 DRAIN_TIMEOUT_S = 30.0
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
 class TelegramChannel:
@@ -123,12 +125,47 @@ class TelegramChannel:
         callback = update.callback_query
         if callback is not None:
             await self.sender.answer_callback(callback.id)
+        if update.message is not None and self.is_expert_chat(update.message):
+            await self.expert_answer(update.message)
+            return
         library = await self.app.knowledge.current()
         event = self.to_event(update, library.knowledge.version)
         if event is None:
             return
+        if update.message is not None and update.message.document is not None:
+            event = await self.with_document(event, update.message)
         outcome = await self.app.engine.handle(event)
         await self.reply(event.user, outcome, callback)
+
+    def is_expert_chat(self, message: Message) -> bool:
+        expert = self.app.store.expert_chat
+        return (
+            expert is not None
+            and expert.channel == CHANNEL
+            and (str(message.chat.id) == expert.platform_id)
+        )
+
+    async def expert_answer(self, message: Message) -> None:
+        """An expert answers by replying to the forwarded question, or '/answer N text'."""
+        replied = message.reply_to_message
+        parsed = parse_answer(message.text or "", replied.text if replied else None)
+        if parsed is None:
+            return
+        delivered = await deliver_answer(self.app, *parsed)
+        key = "expert-delivered" if delivered else "expert-unknown-question"
+        await self.sender.send_text(message.chat.id, self.app.translator("en", key, id=parsed[0]))
+
+    async def with_document(self, event: Event, message: Message) -> Event:
+        """Files matter only to admins (knowledge uploads): only theirs are downloaded."""
+        document = message.document
+        assert document is not None
+        name = document.file_name or "upload.yaml"
+        size = document.file_size or 0
+        if not self.app.admin.is_admin(event.user) or size > MAX_DOCUMENT_BYTES:
+            return Event.document(event.user, Attachment(name, b""), event.platform_lang)
+        buffer = await self.bot.download(document.file_id)
+        data = buffer.read() if buffer is not None else b""
+        return Event.document(event.user, Attachment(name, data), event.platform_lang)
 
     async def reply(self, user: UserRef, outcome: Outcome, callback: CallbackQuery | None) -> None:
         """Send the outcome; paging answers replace the message whose button was tapped."""

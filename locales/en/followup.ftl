@@ -24,3 +24,5 @@ expert-forward =
     Reply to this message to answer the trader.
 expert-answer = Answer from an expert to your question:
     { $answer }
+expert-delivered = Answer to question #{ $id } is on its way to the trader.
+expert-unknown-question = There is no question #{ $id }.

@@ -24,3 +24,5 @@ expert-forward =
     Кәсіпкерге жауап беру үшін осы хабарламаға жауап жазыңыз.
 expert-answer = Сұрағыңызға сарапшының жауабы:
     { $answer }
+expert-delivered = Сұрақ #{ $id } бойынша жауап саудагерге жіберілуде.
+expert-unknown-question = #{ $id } сұрағы жоқ.

@@ -24,3 +24,5 @@ expert-forward =
     Ишкерге жооп берүү үчүн ушул билдирүүгө жооп жазыңыз.
 expert-answer = Сурооңузга адистин жообу:
     { $answer }
+expert-delivered = #{ $id } суроого жооп соодагерге жөнөтүлүүдө.
+expert-unknown-question = #{ $id } суроо жок.

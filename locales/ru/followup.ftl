@@ -39,3 +39,5 @@ expert-forward =
     Ответьте на это сообщение, чтобы ответить предпринимателю.
 expert-answer = Ответ эксперта на ваш вопрос:
     { $answer }
+expert-delivered = Ответ на вопрос #{ $id } отправляется торговцу.
+expert-unknown-question = Вопроса #{ $id } нет.

@@ -25,3 +25,5 @@ expert-forward =
     Барои ҷавоб додан ба тоҷир ба ин паём ҷавоб нависед.
 expert-answer = Ҷавоби коршинос ба саволи шумо:
     { $answer }
+expert-delivered = Ҷавоб ба саволи #{ $id } ба тоҷир фиристода мешавад.
+expert-unknown-question = Саволи #{ $id } нест.

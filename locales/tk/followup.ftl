@@ -24,3 +24,5 @@ expert-forward =
     Söwdagäre jogap bermek üçin şu habara jogap ýazyň.
 expert-answer = Soragyňyza hünärmeniň jogaby:
     { $answer }
+expert-delivered = #{ $id } soraga jogap söwdagära ugradylýar.
+expert-unknown-question = #{ $id } sorag ýok.

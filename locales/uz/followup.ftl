@@ -24,3 +24,5 @@ expert-forward =
     Tadbirkorga javob berish uchun shu xabarga javob yozing.
 expert-answer = Savolingizga mutaxassis javobi:
     { $answer }
+expert-delivered = #{ $id } savolga javob savdogarga yuborilmoqda.
+expert-unknown-question = #{ $id } savol yoʻq.
