@@ -279,12 +279,13 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
     lines += [f"• {r.text.get(lang)} ({r.legal_basis})" for r in rights]
     lines += ["", ctx.t(lang, "border-ask"), situation.ask_for.get(lang)]
     lines += ["", ctx.t(lang, "border-next"), situation.next_steps.get(lang)]
-    lines += border_contacts(ctx, lang, state)
     choices = (
         Choice("keep", ctx.t(lang, "choice-keep")),
         Choice("report", ctx.t(lang, "choice-report")),
     )
-    return [Reply("\n".join(lines), choices)]
+    # Whom to contact goes in its own short message, so the help itself stays short.
+    contacts = "\n".join(border_contacts(ctx, lang, state)).strip()
+    return [Reply("\n".join(lines)), Reply(contacts, choices)]
 
 
 def border_contacts(ctx: Context, lang: str, state: State) -> list[str]:

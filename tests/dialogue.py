@@ -33,7 +33,7 @@ class Dialogue:
         assert choice_id in self.choice_ids(), f"{choice_id} not offered: {self.choice_ids()}"
         return await self.send({"choice": choice_id})
 
-    async def tap_stale(self, choice_id: str) -> list[dict[str, Any]]:
+    async def tap_unchecked(self, choice_id: str) -> list[dict[str, Any]]:
         return await self.send({"choice": choice_id})
 
     def choice_ids(self) -> list[str]:

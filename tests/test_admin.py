@@ -132,7 +132,7 @@ async def test_a_broadcast_is_previewed_then_queued_once_per_active_user(admin_a
     assert await count(admin_app, Outbox) == 0
     confirm = admin.first_choice("adm:bcast:")
     await admin.tap(confirm)
-    await admin.tap_stale(confirm)  # a second tap must not queue it twice
+    await admin.tap_unchecked(confirm)  # a second tap must not queue it twice
     async with admin_app.sessions() as session:
         rows = (await session.scalars(select(Outbox).where(Outbox.kind == "broadcast"))).all()
     assert sorted(r.platform_id for r in rows) == ["a", "b", "c"]

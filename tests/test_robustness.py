@@ -154,3 +154,36 @@ async def test_a_database_outage_gets_a_polite_retry_and_service_resumes(
     finally:
         await set_connections(database, allowed=True)
         await app.close()
+
+
+async def test_logs_at_info_carry_no_message_text(app: App, caplog):
+    caplog.set_level("INFO")
+    user = UserRef("console", "private")
+    secret_words = "my cousin Gulnara sells kuraga"
+    for event in (
+        Event.command(user, "start", "en"),
+        Event.parse_text(user, secret_words, "en"),
+        Event.parse_text(user, "qwzxv Gulnara", "en"),
+    ):
+        await app.engine.handle(event)
+    assert caplog.records, "something is logged at INFO"
+    assert not [r for r in caplog.records if "Gulnara" in r.getMessage()]
+
+
+async def test_forget_also_removes_subscriptions_and_expert_questions(app: App):
+    from sqlalchemy import func, select
+
+    from bot.models import ExpertQuestion, Subscription, User
+
+    user = UserRef("console", "leaving")
+    await app.engine.handle(Event.command(user, "start", "en"))
+    async with app.sessions.begin() as session:
+        user_id = await session.scalar(select(User.id).where(User.platform_id == "leaving"))
+        session.add(Subscription(user_id=user_id, hs="0813.10", origin="KG", destination="KZ"))
+        session.add(ExpertQuestion(user_id=user_id, question="?", flow=None))
+    await app.engine.handle(Event.command(user, "forget", "en"))
+    outcome = await app.engine.handle(Event.choice(user, "forget:yes", "en"))
+    assert outcome.replies[0].text == app.translator("en", "forget-done")
+    async with app.sessions() as session:
+        for table in (User, Subscription, ExpertQuestion):
+            assert await session.scalar(select(func.count()).select_from(table)) == 0
