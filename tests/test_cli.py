@@ -151,3 +151,44 @@ def test_interactive_chat_numbers_the_choices(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert "[1] " in done.stdout
     assert "which country are the goods going from?" in done.stdout
+
+
+def test_kb_commands_validate_import_export_history_and_rollback(tmp_path: Path):
+    export = tmp_path / "export"
+    done = tradebot(tmp_path, "kb", "export", str(export))
+    assert done.returncode == 0, done.stderr
+    assert (export / "sources.yaml").exists()
+
+    assert tradebot(tmp_path, "kb", "validate", str(export)).returncode == 0
+    assert "no change" in tradebot(tmp_path, "kb", "import", str(export)).stdout
+
+    documents = export / "documents.yaml"
+    documents.write_text(
+        documents.read_text(encoding="utf-8").replace("verified", "verifed", 1)
+        + "  - id: Bad Id\n",
+        encoding="utf-8",
+    )
+    broken = tradebot(tmp_path, "kb", "validate", str(export))
+    assert broken.returncode == 1
+    assert "documents.yaml: " in broken.stderr and "nothing was changed" in broken.stderr
+    assert tradebot(tmp_path, "kb", "import", str(export)).returncode == 1
+
+    fresh = tmp_path / "fresh"
+    tradebot(tmp_path, "kb", "export", str(fresh))
+    sources = fresh / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace(
+            "title: Treaty on the Eurasian Economic Union",
+            "title: Treaty on the Eurasian Economic Union (Astana)",
+        ),
+        encoding="utf-8",
+    )
+    imported = tradebot(tmp_path, "kb", "import", str(fresh), "--note", "title")
+    assert imported.returncode == 0, imported.stderr
+    assert "changed: sources eaeu-treaty" in imported.stdout
+    assert "version 2 active" in imported.stdout
+
+    history = tradebot(tmp_path, "kb", "history").stdout.splitlines()
+    assert history[0].startswith("*    2") and "title" in history[0]
+    rolled = tradebot(tmp_path, "kb", "rollback", "1")
+    assert "version 3 active (content of version 1)" in rolled.stdout
