@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -43,21 +44,20 @@ def alembic_config(url: str) -> Config:
 
 async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the schema up to date at start, sharing the app's engine."""
-
-    def upgrade(connection: Connection) -> None:
-        config = alembic_config(str(engine.url))
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-    async with engine.begin() as connection:
-        await connection.run_sync(upgrade)
+    await run_alembic(engine, command.upgrade, revision)
 
 
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    await run_alembic(engine, command.downgrade, revision)
+
+
+async def run_alembic(
+    engine: AsyncEngine, action: Callable[[Config, str], None], revision: str
+) -> None:
     def run(connection: Connection) -> None:
         config = alembic_config(str(engine.url))
         config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+        action(config, revision)
 
     async with engine.begin() as connection:
         await connection.run_sync(run)

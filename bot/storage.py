@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -31,12 +31,28 @@ from bot.models import (
 from handlers.context import Translator
 from handlers.dialog import ForgetUser, QueryLogged, Turn
 from handlers.events import UserRef
-from handlers.followup import ExpertAsked, FeedbackGiven, FlowShown, Subscribed, Unsubscribed
+from handlers.followup import (
+    ExpertAsked,
+    FeedbackGiven,
+    Flow,
+    FlowShown,
+    Subscribed,
+    Unsubscribed,
+)
 from handlers.report import IncidentReported
 from handlers.state import State
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+
+
+def subscription_of(user: User, flow: Flow) -> tuple[ColumnElement[bool], ...]:
+    return (
+        Subscription.user_id == user.id,
+        Subscription.hs == flow.hs,
+        Subscription.origin == flow.origin,
+        Subscription.destination == flow.destination,
+    )
 
 
 class SqlStore:
@@ -119,14 +135,8 @@ class SqlStore:
             elif isinstance(effect, Subscribed):
                 await self._subscribe(session, user, effect)
             elif isinstance(effect, Unsubscribed):
-                flow = effect.flow
                 await session.execute(
-                    delete(Subscription).where(
-                        Subscription.user_id == user.id,
-                        Subscription.hs == flow.hs,
-                        Subscription.origin == flow.origin,
-                        Subscription.destination == flow.destination,
-                    )
+                    delete(Subscription).where(*subscription_of(user, effect.flow))
                 )
             elif isinstance(effect, FeedbackGiven):
                 session.add(
@@ -154,14 +164,7 @@ class SqlStore:
     @staticmethod
     async def _subscribe(session: AsyncSession, user: User, effect: Subscribed) -> None:
         flow = effect.flow
-        exists = await session.scalar(
-            select(Subscription.id).where(
-                Subscription.user_id == user.id,
-                Subscription.hs == flow.hs,
-                Subscription.origin == flow.origin,
-                Subscription.destination == flow.destination,
-            )
-        )
+        exists = await session.scalar(select(Subscription.id).where(*subscription_of(user, flow)))
         if exists is None:
             session.add(
                 Subscription(

@@ -33,27 +33,6 @@ VERIFY = "verify-me"
 PHONE_ID = "1234567890"
 TRADER = "998901234567"
 
-_loaded: dict[str, Any] = {}
-
-
-def load_texts_once(texts: Any) -> Any:
-    from knowledge.loader import load_texts
-
-    key = hashlib.sha256(json.dumps(sorted(texts.items())).encode()).hexdigest()
-    if key not in _loaded:
-        _loaded[key] = load_texts(texts)
-    return _loaded[key]
-
-
-@pytest.fixture(autouse=True)
-def knowledge_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Validating the knowledge files takes a second or more; the apps here share the
-    result (knowledge is immutable), so this file stays fast."""
-    import bot.knowledge_store
-
-    monkeypatch.setattr(bot.knowledge_store, "load_texts", load_texts_once)
-
-
 # ---- limits every rendered message must keep --------------------------------------------
 
 
@@ -702,9 +681,9 @@ async def test_a_tap_on_a_message_of_an_older_knowledge_version_is_answered_as_s
 @cache
 def library() -> Any:
     from handlers.context import Library
-    from knowledge.loader import DATA_DIR, read_sources
+    from knowledge.loader import DATA_DIR, load_texts, read_sources
 
-    return Library.build(load_texts_once(read_sources(DATA_DIR)))
+    return Library.build(load_texts(read_sources(DATA_DIR)))
 
 
 def covered_pairs(knowledge: Any) -> list[tuple[str, str]]:
