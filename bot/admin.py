@@ -29,7 +29,7 @@ from bot.stats_chart import stats_chart
 from handlers.context import Translator
 from handlers.events import Choice, Event, EventKind, Reply, UserRef
 from knowledge.diff import Change
-from knowledge.loader import KnowledgeError, load_texts, read_zip
+from knowledge.loader import KnowledgeError, Problem, load_texts, read_zip
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_LISTED = 15
@@ -129,7 +129,9 @@ class Admin:
         except KnowledgeError as error:
             await self.audit(admin, "upload-invalid", f"{filename}: {len(error.problems)} problems")
             lines = [self.t(lang, "admin-upload-invalid", count=len(error.problems))]
-            lines += [f"• {p}" for p in error.problems[:MAX_LISTED]]
+            lines += [self.problem_line(lang, p) for p in error.problems[:MAX_LISTED]]
+            if len(error.problems) > MAX_LISTED:
+                lines.append(self.t(lang, "admin-more", count=len(error.problems) - MAX_LISTED))
             return [Reply("\n".join(lines))]
         current = (await self.knowledge.current()).knowledge
         from knowledge.diff import diff_knowledge
@@ -149,6 +151,10 @@ class Admin:
             Choice("adm:cancel", self.t(lang, "admin-choice-cancel")),
         )
         return [Reply(text, choices)]
+
+    def problem_line(self, lang: str, problem: Problem) -> str:
+        code, values = problem.kind()
+        return f"• {problem.where}: " + self.t(lang, f"kb-problem-{code}", **values)
 
     async def uploaded_files(self, filename: str, data: bytes) -> dict[str, str]:
         """A zip replaces the whole data folder; one YAML file replaces its namesake."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -42,8 +43,34 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.path}" if self.path else self.file
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}: {self.path}" if self.path else self.file
+
+    def kind(self) -> tuple[str, dict[str, str]]:
+        """What went wrong as a message id and its values, for a report in the admin's
+        language; 'other' keeps the English text."""
+        for pattern, code in PROBLEM_KINDS:
+            found = pattern.match(self.message)
+            if found:
+                return code, found.groupdict()
+        return "other", {"detail": self.message}
+
+
+PROBLEM_KINDS = [
+    (re.compile(r"missing translation \((?P<lang>\w+)\)"), "missing-translation"),
+    (re.compile(r".*translation is empty"), "empty-translation"),
+    (re.compile(r"unknown field"), "unknown-field"),
+    (re.compile(r"bad HS code"), "bad-hs"),
+    (re.compile(r"bad date"), "bad-date"),
+    (re.compile(r".*unknown category: (?P<name>.+)"), "unknown-category"),
+    (re.compile(r"not valid YAML"), "yaml"),
+    (re.compile(r"duplicate id, first in (?P<first>.+)"), "duplicate"),
+    (re.compile(r"unknown (?P<what>\w+) '(?P<ref>[^']*)'"), "unknown-reference"),
+    (re.compile(r"Field required"), "missing-field"),
+]
 
 
 class KnowledgeError(Exception):

@@ -77,7 +77,7 @@ async def test_a_broken_upload_is_reported_and_changes_nothing(admin_app: App):
     data["requirements"][0]["source"] = "no-such-source"
     await admin.send(document(name, yaml.safe_dump(data, allow_unicode=True)))
     text = admin.text()
-    assert "unknown source 'no-such-source'" in text
+    assert "unknown source: no-such-source" in text
     assert admin.choice_ids() == []
     assert len(await admin_app.knowledge.history()) == 1
 
@@ -182,3 +182,13 @@ async def test_incident_reports_are_counted_for_admins_with_no_link_to_the_repor
     admin = chat(admin_app, ADMIN)
     await admin.say("/incidents")
     assert incident.situation in admin.text()
+
+
+async def test_the_validation_report_speaks_the_admins_language(admin_app: App):
+    admin = chat(admin_app, ADMIN, lang="ru")
+    await admin.say("/start")
+    name, data = await requirements_file(admin_app)
+    data["requirements"][0]["verified"] = "вчера"
+    await admin.send(document(name, yaml.safe_dump(data, allow_unicode=True)))
+    assert "неверная дата" in admin.text()
+    assert len(await admin_app.knowledge.history()) == 1

@@ -1,0 +1,11 @@
+kb-problem-missing-translation = the translation ({ $lang }) is missing
+kb-problem-empty-translation = a translation is empty
+kb-problem-unknown-field = unknown field
+kb-problem-bad-hs = bad HS code (4 digits, optionally .NN or .NN.NN)
+kb-problem-bad-date = bad date (use YYYY-MM-DD)
+kb-problem-unknown-category = unknown category: { $name }
+kb-problem-yaml = not valid YAML
+kb-problem-duplicate = this id is already used in { $first }
+kb-problem-unknown-reference = unknown { $what }: { $ref }
+kb-problem-missing-field = a required field is missing
+kb-problem-other = { $detail }

@@ -1,0 +1,11 @@
+kb-problem-missing-translation = аударма жоқ ({ $lang })
+kb-problem-empty-translation = аударма бос
+kb-problem-unknown-field = белгісіз өріс
+kb-problem-bad-hs = СЭҚ ТН коды қате (4 сан, .NN немесе .NN.NN болуы мүмкін)
+kb-problem-bad-date = күн қате (ЖЖЖЖ-АА-КК пішімі)
+kb-problem-unknown-category = белгісіз санат: { $name }
+kb-problem-yaml = YAML қатесі
+kb-problem-duplicate = бұл id { $first } файлында бар
+kb-problem-unknown-reference = белгісіз сілтеме ({ $what }): { $ref }
+kb-problem-missing-field = міндетті өріс жоқ
+kb-problem-other = { $detail }

@@ -1,0 +1,11 @@
+kb-problem-missing-translation = котормо жок ({ $lang })
+kb-problem-empty-translation = котормо бош
+kb-problem-unknown-field = белгисиз талаа
+kb-problem-bad-hs = ТЭИ ТН коду туура эмес (4 сан, .NN же .NN.NN болушу мүмкүн)
+kb-problem-bad-date = күн туура эмес (ЖЖЖЖ-АА-КК)
+kb-problem-unknown-category = белгисиз категория: { $name }
+kb-problem-yaml = YAML катасы
+kb-problem-duplicate = бул id { $first } файлында бар
+kb-problem-unknown-reference = белгисиз шилтеме ({ $what }): { $ref }
+kb-problem-missing-field = милдеттүү талаа жок
+kb-problem-other = { $detail }

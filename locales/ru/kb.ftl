@@ -1,0 +1,11 @@
+kb-problem-missing-translation = нет перевода ({ $lang })
+kb-problem-empty-translation = перевод пустой
+kb-problem-unknown-field = неизвестное поле
+kb-problem-bad-hs = неверный код ТН ВЭД (4 цифры, можно .NN или .NN.NN)
+kb-problem-bad-date = неверная дата (формат ГГГГ-ММ-ДД)
+kb-problem-unknown-category = неизвестная категория: { $name }
+kb-problem-yaml = ошибка в YAML
+kb-problem-duplicate = этот id уже есть в { $first }
+kb-problem-unknown-reference = неизвестная ссылка ({ $what }): { $ref }
+kb-problem-missing-field = нет обязательного поля
+kb-problem-other = { $detail }

@@ -1,0 +1,11 @@
+kb-problem-missing-translation = тарҷума нест ({ $lang })
+kb-problem-empty-translation = тарҷума холӣ аст
+kb-problem-unknown-field = майдони номаълум
+kb-problem-bad-hs = рамзи ТН ФИХ нодуруст (4 рақам, метавонад .NN ё .NN.NN бошад)
+kb-problem-bad-date = санаи нодуруст (СССС-ММ-РР)
+kb-problem-unknown-category = категорияи номаълум: { $name }
+kb-problem-yaml = хатои YAML
+kb-problem-duplicate = ин id аллакай дар { $first } ҳаст
+kb-problem-unknown-reference = истиноди номаълум ({ $what }): { $ref }
+kb-problem-missing-field = майдони ҳатмӣ нест
+kb-problem-other = { $detail }

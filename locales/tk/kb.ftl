@@ -1,0 +1,11 @@
+kb-problem-missing-translation = terjime ýok ({ $lang })
+kb-problem-empty-translation = terjime boş
+kb-problem-unknown-field = näbelli meýdan
+kb-problem-bad-hs = HS kody nädogry (4 san, .NN ýa-da .NN.NN bolup biler)
+kb-problem-bad-date = sene nädogry (ÝÝÝÝ-AA-GG)
+kb-problem-unknown-category = näbelli kategoriýa: { $name }
+kb-problem-yaml = YAML ýalňyşlygy
+kb-problem-duplicate = bu id eýýäm { $first } faýlynda bar
+kb-problem-unknown-reference = näbelli salgylanma ({ $what }): { $ref }
+kb-problem-missing-field = hökmany meýdan ýok
+kb-problem-other = { $detail }

@@ -1,0 +1,11 @@
+kb-problem-missing-translation = tarjima yoʻq ({ $lang })
+kb-problem-empty-translation = tarjima boʻsh
+kb-problem-unknown-field = nomaʼlum maydon
+kb-problem-bad-hs = TIF TN kodi notoʻgʻri (4 raqam, .NN yoki .NN.NN boʻlishi mumkin)
+kb-problem-bad-date = sana notoʻgʻri (YYYY-OO-KK)
+kb-problem-unknown-category = nomaʼlum toifa: { $name }
+kb-problem-yaml = YAML xatosi
+kb-problem-duplicate = bu id allaqachon { $first } faylida bor
+kb-problem-unknown-reference = nomaʼlum havola ({ $what }): { $ref }
+kb-problem-missing-field = majburiy maydon yoʻq
+kb-problem-other = { $detail }
