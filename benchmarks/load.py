@@ -184,6 +184,16 @@ class Server:
                     return round(int(line.split()[1]) / 1024, 1)
         return None
 
+    def cpu_s(self) -> float:
+        """User + system CPU time of the process so far, all threads."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def log_count(self, needle: str) -> int:
+        if not self.log.exists():
+            return 0
+        return sum(needle in line for line in self.log.read_text(errors="replace").splitlines())
+
     def tail(self, lines: int = 20) -> str:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
@@ -501,7 +511,9 @@ async def measure(
     await closed_loop(target, warm, 8)
     closed_users = conversations_for(scripts, first_chat + 1000, args.users)
     load_before = os.getloadavg()[0]
+    cpu_before = server.cpu_s()
     closed = await closed_loop(target, closed_users, args.concurrency)
+    cpu_closed = server.cpu_s() - cpu_before
     open_users = conversations_for(scripts, first_chat + 100_000, args.users * 2)
     opened = await open_loop(target, open_users, args.rate, args.seconds)
     summary = closed.summary()
@@ -516,7 +528,11 @@ async def measure(
         "p50_ms_at_rate": at_rate["p50_ms"],
         "p99_ms_at_100" if args.rate == 100 else "p99_ms_at_rate": at_rate["p99_ms"],
         "achieved_rate": at_rate["turns_per_s"],
+        "cpu_ms_per_turn": round(cpu_closed * 1000 / max(summary["turns"], 1), 2),
         "peak_rss_mb": server.peak_rss_mb(),
+        "busy_retries": server.log_count("database busy"),
+        "conflict_retries": server.log_count("concurrent update"),
+        "logged_errors": server.log_count('"level": "ERROR"') + server.log_count("Traceback"),
         "load_avg_1m": round(load_before, 2),
     }
     if check_offered:

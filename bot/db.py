@@ -7,9 +7,15 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -60,4 +66,18 @@ async def run_alembic(
         action(config, revision)
 
     async with engine.begin() as connection:
+        await hold_lock(connection, MIGRATION_LOCK)
         await connection.run_sync(run)
+
+
+MIGRATION_LOCK = 7_391_001  # two workers starting at once must not migrate twice
+KNOWLEDGE_LOCK = 7_391_002  # nor create the same knowledge version twice
+
+
+async def hold_lock(connection: AsyncConnection | AsyncSession, key: int) -> None:
+    """A PostgreSQL advisory lock until the transaction ends; SQLite serialises writers."""
+    dialect = (
+        connection.dialect if isinstance(connection, AsyncConnection) else connection.bind.dialect
+    )
+    if dialect.name == "postgresql":
+        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db import KNOWLEDGE_LOCK, hold_lock
 from bot.models import KnowledgeVersion
 from handlers.context import Library
 from knowledge.base import Knowledge
@@ -87,12 +89,16 @@ class KnowledgeStore:
         async with self.sessions() as session:
             count = await session.scalar(select(func.count()).select_from(KnowledgeVersion))
         if not count:
-            await self.import_texts(read_sources(self.seed_dir), author="seed", note="initial")
+            try:
+                await self.import_texts(read_sources(self.seed_dir), author="seed", note="initial")
+            except IntegrityError:  # another worker seeded it at the same moment
+                log.info("knowledge already seeded by another process")
 
     async def import_texts(self, texts: Mapping[str, str], author: str, note: str) -> ImportReport:
         """Validate (raises KnowledgeError, changing nothing), diff, and store a new version."""
         new = await asyncio.to_thread(load_texts, texts)
         async with self.sessions.begin() as session:
+            await hold_lock(session, KNOWLEDGE_LOCK)
             active = await session.scalar(
                 select(KnowledgeVersion).where(KnowledgeVersion.active.is_(True)).with_for_update()
             )

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     whatsapp_template: str = "tradebot_update"
     whatsapp_rate_per_s: float = 20.0
 
+    # Outbox: a row claimed by a worker that died is claimed again after this many seconds.
+    outbox_lease_s: float = Field(default=60.0, gt=0)
+
     # Web server
     port: int = Field(default=8080, ge=1, le=65535)
     host: str = "0.0.0.0"

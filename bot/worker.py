@@ -99,7 +99,10 @@ def build_senders(
 
 
 def worker_config(app: App) -> WorkerConfig:
-    return WorkerConfig(rates={"telegram": 29.0, "whatsapp": app.settings.whatsapp_rate_per_s})
+    return WorkerConfig(
+        rates={"telegram": 29.0, "whatsapp": app.settings.whatsapp_rate_per_s},
+        lease_s=app.settings.outbox_lease_s,
+    )
 
 
 async def run_worker(
