@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-import matplotlib
-
-matplotlib.use("Agg")  # no screen on servers
-
-from matplotlib.figure import Figure
-
 
 def stats_chart(daily: Sequence[tuple[str, int]], top: Sequence[tuple[str, int]]) -> bytes:
+    # Imported on first use: matplotlib costs about 55 MB that only /stats needs.
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen on servers
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, 6), dpi=90)
     queries, commodities = figure.subplots(2, 1)
     days = [day[5:] for day, _ in daily] or ["–"]

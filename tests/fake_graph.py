@@ -3,10 +3,15 @@
 `fail_next(2, status=429)` makes the next two message sends fail; `error_code=131047`
 answers as the Cloud API does outside the 24-hour window. Read receipts are recorded but
 not failed unless asked (`kind="any"`), so a test can aim a failure at one reply.
+
+Incoming files: `add_media(data)` registers one and returns its media id; the fake then
+answers `GET /v21.0/{media_id}` with a download URL on itself, and that URL with the
+bytes, both only with a Bearer token. `media_requests` lists those GETs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 from collections import deque
@@ -16,6 +21,14 @@ from typing import Any
 from aiohttp import web
 
 API_VERSION = "v21.0"
+DOWNLOAD_PREFIX = "/media-download/"
+
+
+@dataclass(frozen=True)
+class Media:
+    data: bytes
+    mime_type: str
+    file_size: int  # what the API says; may differ from len(data) to test the size check
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,7 @@ class FakeGraph:
     requests: list[Recorded] = field(default_factory=list)
     failures: deque[Failure] = field(default_factory=deque)
     url: str = ""
+    media: dict[str, Media] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -77,6 +91,15 @@ class FakeGraph:
         for _ in range(count):
             self.failures.append(Failure(status, error_code, kind, retry_after))
 
+    def add_media(
+        self, data: bytes, mime_type: str = "application/x-yaml", file_size: int | None = None
+    ) -> str:
+        """Register a file a user 'sent'; its id goes into the incoming message."""
+        media_id = f"incoming-{next(self._ids)}"
+        size = len(data) if file_size is None else file_size
+        self.media[media_id] = Media(data, mime_type, size)
+        return media_id
+
     # ---- what was recorded ------------------------------------------------------------
 
     @property
@@ -87,6 +110,11 @@ class FakeGraph:
     @property
     def read_receipts(self) -> list[str]:
         return [r.json["message_id"] for r in self.requests if r.is_read_receipt]  # type: ignore[index]
+
+    @property
+    def media_requests(self) -> list[Recorded]:
+        """Media URL look-ups and downloads, in order."""
+        return [r for r in self.requests if r.method == "GET"]
 
     def clear(self) -> None:
         self.requests.clear()
@@ -103,6 +131,8 @@ class FakeGraph:
         failure = self._take_failure(body)
         if failure is not None:
             response = self._error(failure)
+        elif request.method == "GET":
+            response = self._media(request)
         elif request.path.endswith("/media"):
             response = web.json_response({"id": f"media-{next(self._ids)}"})
         elif body and body.get("status") == "read":
@@ -118,6 +148,32 @@ class FakeGraph:
             )
         self.requests.append(Recorded(request.method, request.path, headers, body, response.status))
         return response
+
+    def _media(self, request: web.Request) -> web.Response:
+        """`GET /v21.0/{media_id}` -> its URL and size; `GET` of that URL -> its bytes."""
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme != "Bearer" or not token.strip():
+            return self._error(Failure(401, 190, "any"))
+        if request.path.startswith(DOWNLOAD_PREFIX):
+            media = self.media.get(request.path.removeprefix(DOWNLOAD_PREFIX))
+            if media is None:
+                return web.Response(status=404)
+            return web.Response(body=media.data, content_type=media.mime_type)
+        media_id = request.path.rsplit("/", 1)[-1]
+        media = self.media.get(media_id)
+        if media is None or not request.path.startswith(f"/{API_VERSION}/"):
+            return self._error(Failure(400, 100, "any"))
+        root = self.url.removesuffix(f"/{API_VERSION}")
+        return web.json_response(
+            {
+                "messaging_product": "whatsapp",
+                "url": f"{root}{DOWNLOAD_PREFIX}{media_id}",
+                "mime_type": media.mime_type,
+                "sha256": hashlib.sha256(media.data).hexdigest(),
+                "file_size": media.file_size,
+                "id": media_id,
+            }
+        )
 
     def _take_failure(self, body: dict[str, Any] | None) -> Failure | None:
         if not self.failures:

@@ -641,10 +641,13 @@ async def test_photos_voice_and_locations_get_a_short_helpful_answer(webhook, sq
         ("audio", {"audio": {"id": "m2", "mime_type": "audio/ogg", "voice": True}}),
         ("location", {"location": {"latitude": 41.3, "longitude": 69.2}}),
         ("sticker", {"sticker": {"id": "m3", "mime_type": "image/webp"}}),
-        ("document", {"document": {"id": "m4", "filename": "invoice.pdf"}}),
     ]:
         await webhook.send(incoming(webhook.next_id(), kind, **content))
         assert helpful in webhook.texts(), kind
+    # A file from a trader (only admins' files mean something) gets the ordinary help.
+    document = {"document": {"id": "m4", "filename": "invoice.pdf"}}
+    await webhook.send(incoming(webhook.next_id(), "document", **document))
+    assert sqlite_app.translator("uz", "help") in webhook.texts()
 
 
 async def test_a_429_from_the_graph_api_delays_the_answer_without_losing_it(webhook):

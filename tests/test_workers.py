@@ -41,6 +41,7 @@ from tests.fake_telegram import Call, FakeTelegram, buttons, callback_update, me
 TOKEN = "123:test"
 SECRET = "s3cret"
 MESSAGE_METHODS = ("sendMessage", "editMessageText", "sendPhoto")
+TRADERS_AT_ONCE = 4  # more pairs in flight, more chances that two turns of one trader overlap
 READY_TIMEOUT_S = 60.0  # importing aiogram and loading the knowledge take seconds per worker
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -283,28 +284,34 @@ async def test_two_updates_of_one_user_at_two_workers_at_once_are_both_applied(
     client: ClientSession,
     translator: Translator,
     database: str,
-    chat: int,
 ):
-    trader = Trader(fake, client, workers, chat)
-    await reach_the_answer(trader, translator)
-    before = await stored_state(database, chat)
-    assert before["step"] == "answer"
+    """A tap at one worker and a command at the other, for a few traders at once."""
+    traders = [Trader(fake, client, workers, next(_chats)) for _ in range(TRADERS_AT_ONCE)]
+    await asyncio.gather(*(reach_the_answer(trader, translator) for trader in traders))
+    before = {t.chat: await stored_state(database, t.chat) for t in traders}
+    assert all(state["step"] == "answer" for state in before.values())
 
-    border = trader.tap_update("border")
-    language = trader.text_update("/language")
-    mark = len(fake.calls)
     first, second = workers
-    statuses = await asyncio.gather(trader.post(first, border), trader.post(second, language))
-    assert statuses == [200, 200]
+    pairs = [(t, t.tap_update("border"), t.text_update("/language")) for t in traders]
+    mark = len(fake.calls)
+    statuses = await asyncio.gather(
+        *(t.post(first, border) for t, border, _ in pairs),
+        *(t.post(second, language) for t, _, language in pairs),
+    )
+    assert statuses == [200] * len(statuses)
 
-    choices = [
-        data.split("|", 1)[1] for call in replies_to(fake, chat, mark) for data in buttons(call)
-    ]
-    assert any(choice.startswith("sit:") for choice in choices)  # the border help was shown
-    assert any(choice.startswith("lang:") for choice in choices)  # and the language menu
     acknowledged = {call.params.get("callback_query_id") for call in fake.of("answerCallbackQuery")}
-    assert border["callback_query"]["id"] in acknowledged
-    after = await stored_state(database, chat)
-    assert len(after["back"]) == len(before["back"]) + 2  # one after the other, none lost
-    assert after["back"][: len(before["back"])] == before["back"]
-    assert {after["step"], after["back"][-1]} == {"border", "language"}
+    for trader, border, _ in pairs:
+        choices = [
+            data.split("|", 1)[1]
+            for call in replies_to(fake, trader.chat, mark)
+            for data in buttons(call)
+        ]
+        assert any(choice.startswith("sit:") for choice in choices)  # the border help was shown
+        assert any(choice.startswith("lang:") for choice in choices)  # and the language menu
+        assert border["callback_query"]["id"] in acknowledged
+        after = await stored_state(database, trader.chat)
+        earlier = before[trader.chat]["back"]
+        assert len(after["back"]) == len(earlier) + 2  # one after the other, none lost
+        assert after["back"][: len(earlier)] == earlier
+        assert {after["step"], after["back"][-1]} == {"border", "language"}

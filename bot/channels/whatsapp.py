@@ -21,9 +21,9 @@ import httpx
 from aiohttp import web
 
 from bot.bootstrap import App
-from bot.channels.whatsapp_client import UNREACHABLE, WhatsAppSender
+from bot.channels.whatsapp_client import UNREACHABLE, GraphError, MediaTooLarge, WhatsAppSender
 from bot.channels.whatsapp_render import page_number, parse_choice_id
-from handlers.events import Event, Reply, UserRef
+from handlers.events import Attachment, Event, Outcome, Reply, UserRef
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +33,22 @@ SHUTDOWN_WAIT_S = 10.0
 # Never a choice the engine offers: it answers 'that button is from an earlier message'.
 STALE_PREFIX = "stale:"
 IGNORED_TYPES = frozenset({"reaction", "system", "ephemeral", "unsupported_ephemeral"})
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+DEFAULT_FILENAME = "upload.yaml"
 
 
 @dataclass(frozen=True, slots=True)
 class Inbound:
-    """One incoming message, made plain: the event, or a page of the current long list."""
+    """One incoming message, made plain: the event, or a page of the current long list.
+
+    A document's event carries no bytes yet: `media_id` says where to fetch them, which
+    the channel does only for admins."""
 
     message_id: str
     user: UserRef
     event: Event | None = None
     page: int | None = None
+    media_id: str | None = None
 
 
 # ---- signature and parsing --------------------------------------------------------------
@@ -98,7 +104,9 @@ def to_inbound(message: dict[str, Any], version: int | None) -> Inbound | None:
     if kind == "button":  # a quick-reply button of a template message: its words
         text = (message.get("button") or {}).get("text")
         return Inbound(message_id, user, Event.text(user, text if isinstance(text, str) else ""))
-    # Image, voice, location, sticker, document...: the engine asks for words or a button.
+    if kind == "document":
+        return document_inbound(message_id, user, message.get("document"))
+    # Image, voice, location, sticker...: the engine asks for words or a button.
     return Inbound(message_id, user, Event.text(user, ""))
 
 
@@ -108,6 +116,16 @@ def interactive_id(interactive: dict[str, Any]) -> str | None:
         reply_id = (interactive.get(kind) or {}).get("id")
         return reply_id if isinstance(reply_id, str) else None
     return None
+
+
+def document_inbound(message_id: str, user: UserRef, document: Any) -> Inbound:
+    """A file: admins upload knowledge this way; anyone else gets the help (the engine)."""
+    document = document if isinstance(document, dict) else {}
+    filename, media_id = document.get("filename"), document.get("id")
+    name = filename if isinstance(filename, str) and filename.strip() else DEFAULT_FILENAME
+    event = Event.document(user, Attachment(name, b""))
+    media = media_id if isinstance(media_id, str) and media_id else None
+    return Inbound(message_id, user, event, media_id=media)
 
 
 def choice_inbound(message_id: str, user: UserRef, reply_id: str, version: int | None) -> Inbound:
@@ -256,7 +274,7 @@ class WhatsAppChannel:
         if inbound.event is None:
             return
         _, outcome = await asyncio.gather(
-            self.sender.mark_read(inbound.message_id), self.app.engine.handle(inbound.event)
+            self.sender.mark_read(inbound.message_id), self.outcome_of(inbound.event, inbound)
         )
         try:
             await self.sender.deliver(
@@ -264,6 +282,32 @@ class WhatsAppChannel:
             )
         except Exception:
             log.exception("a WhatsApp answer could not be delivered")
+
+    async def outcome_of(self, event: Event, inbound: Inbound) -> Outcome:
+        """The engine's answer; an admin's file over 5 MB is refused here, undownloaded."""
+        try:
+            event = await self.with_document(event, inbound.media_id)
+        except MediaTooLarge as error:
+            log.warning("an admin's file of %d bytes or more was not downloaded", error.size)
+            lang = await self.sender.language(inbound.user) or "en"
+            version = (await self.app.knowledge.current()).knowledge.version
+            return Outcome([Reply(self.app.translator(lang, "admin-upload-too-big"))], version)
+        return await self.app.engine.handle(event)
+
+    async def with_document(self, event: Event, media_id: str | None) -> Event:
+        """Files matter only to admins (knowledge uploads): only theirs are downloaded.
+
+        Over 5 MB raises MediaTooLarge; a file that cannot be fetched reaches the engine
+        empty, as on Telegram."""
+        attachment = event.attachment
+        if attachment is None or media_id is None or not self.app.admin.is_admin(event.user):
+            return event
+        try:
+            data = await self.sender.download_media(media_id, MAX_DOCUMENT_BYTES)
+        except (GraphError, httpx.HTTPError) as error:
+            log.warning("an admin's file could not be downloaded: %s", error)
+            data = b""
+        return Event.document(event.user, Attachment(attachment.filename, data))
 
 
 WHATSAPP_KEY = web.AppKey("whatsapp", WhatsAppChannel)

@@ -96,7 +96,8 @@ class GraphClient:
         max_backoff_s: float = 8.0,
     ) -> None:
         self.http = http
-        self.base = f"{api_url.rstrip('/')}/{phone_number_id}"
+        self.root = api_url.rstrip("/")
+        self.base = f"{self.root}/{phone_number_id}"
         self.headers = {"Authorization": f"Bearer {token}"}
         self.interval = 1.0 / rate_per_s if rate_per_s > 0 else 0.0
         self.attempts = attempts
@@ -116,7 +117,8 @@ class GraphClient:
         if slot > now:
             await asyncio.sleep(slot - now)
 
-    async def post(self, path: str, **kwargs: Any) -> dict[str, Any]:
+    async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """One call, retried while retrying can help; the last error is raised."""
         response: httpx.Response | None = None
         for attempt in range(self.attempts):
             if attempt:
@@ -124,21 +126,42 @@ class GraphClient:
                 await asyncio.sleep(min(retry_after(response) or pause, self.max_backoff_s))
             await self._wait_for_slot()
             try:
-                response = await self.http.post(
-                    f"{self.base}/{path}", headers=self.headers, **kwargs
-                )
+                response = await self.http.request(method, url, headers=self.headers, **kwargs)
             except httpx.TransportError as error:
                 log.warning("Graph API unreachable (%s), attempt %d", type(error).__name__, attempt)
                 response = None
                 continue
             if response.is_success:
-                return response.json()
+                return response
             if not worth_retrying(response):
                 raise error_of(response)
             log.warning("Graph API answered %d, attempt %d", response.status_code, attempt + 1)
         if response is None:
             raise GraphError(0, None, "no connection")
         raise error_of(response)
+
+    async def post(self, path: str, **kwargs: Any) -> dict[str, Any]:
+        return (await self.request("POST", f"{self.base}/{path}", **kwargs)).json()
+
+    async def media_info(self, media_id: str) -> dict[str, Any]:
+        """`GET {api}/{media_id}`: the short-lived download URL, size and type of a file."""
+        info = (await self.request("GET", f"{self.root}/{media_id}")).json()
+        return info if isinstance(info, dict) else {}
+
+    async def download(self, url: str, max_bytes: int) -> bytes:
+        """The file behind a media URL (it needs the token too); a file that turns out
+        larger than `max_bytes` is not read to the end."""
+        await self._wait_for_slot()
+        async with self.http.stream("GET", url, headers=self.headers) as response:
+            if not response.is_success:
+                await response.aread()
+                raise error_of(response)
+            data = bytearray()
+            async for chunk in response.aiter_bytes():
+                data += chunk
+                if len(data) > max_bytes:
+                    raise MediaTooLarge(len(data), max_bytes)
+            return bytes(data)
 
     async def send(self, to: str, message: Message) -> dict[str, Any]:
         payload = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to}
@@ -155,6 +178,19 @@ class GraphClient:
             files={"file": ("chart.png", data, "image/png")},
         )
         return str(result["id"])
+
+
+class MediaTooLarge(Exception):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"media of {size} bytes or more, limit {limit}")
+        self.size = size
+
+
+def declared_size(info: dict[str, Any]) -> int | None:
+    size = info.get("file_size")
+    if isinstance(size, int) and not isinstance(size, bool):
+        return size
+    return int(size) if isinstance(size, str) and size.isdigit() else None
 
 
 class Delivery(StrEnum):
@@ -254,6 +290,18 @@ class WhatsAppSender:
         if self.store is not None:
             await self.store.mark_inactive(user)
         return Delivery.UNREACHABLE
+
+    async def download_media(self, media_id: str, max_bytes: int) -> bytes:
+        """An incoming file: its URL from the Graph API, then its bytes. A file the API
+        says is larger than `max_bytes` is not downloaded (MediaTooLarge)."""
+        info = await self.graph.media_info(media_id)
+        size = declared_size(info)
+        if size is not None and size > max_bytes:
+            raise MediaTooLarge(size, max_bytes)
+        url = info.get("url")
+        if not isinstance(url, str) or not url:
+            raise GraphError(200, None, f"no download URL for media {media_id}")
+        return await self.graph.download(url, max_bytes)
 
     async def mark_read(self, message_id: str) -> None:
         """Blue ticks are a courtesy: a failure is logged, never in the trader's way."""
