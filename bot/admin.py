@@ -28,7 +28,7 @@ from bot.outbox import enqueue
 from bot.stats_chart import stats_chart
 from handlers.context import Translator
 from handlers.events import Choice, Event, EventKind, Reply, UserRef
-from knowledge.diff import Change
+from knowledge.diff import Change, diff_knowledge
 from knowledge.loader import KnowledgeError, Problem, load_texts, read_zip
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -134,8 +134,6 @@ class Admin:
                 lines.append(self.t(lang, "admin-more", count=len(error.problems) - MAX_LISTED))
             return [Reply("\n".join(lines))]
         current = (await self.knowledge.current()).knowledge
-        from knowledge.diff import diff_knowledge
-
         changes = diff_knowledge(current, new)
         if not changes:
             return [Reply(self.t(lang, "admin-upload-no-change"))]
@@ -213,8 +211,6 @@ class Admin:
         if target is None or target not in versions:
             return [Reply(self.t(lang, "admin-rollback-usage"))]
         current = (await self.knowledge.current()).knowledge
-        from knowledge.diff import diff_knowledge
-
         changes = diff_knowledge(current, load_texts(versions[target].files))
         text = self.change_report(lang, "admin-rollback-preview", changes)
         choices = (

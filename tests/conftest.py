@@ -11,6 +11,7 @@ import pytest
 from bot.bootstrap import App, build_app
 from bot.i18n import Translator
 from bot.settings import Settings
+from tests.fake_graph import FakeGraph
 
 PG_ADMIN_DSN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -96,3 +97,14 @@ async def sqlite_app(sqlite_url: str, translator: Translator) -> AsyncIterator[A
         yield built
     finally:
         await built.close()
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[FakeGraph]:
+    """A fake Graph API (WhatsApp Cloud API) on 127.0.0.1, recording every request."""
+    fake = FakeGraph()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()

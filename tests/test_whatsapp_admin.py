@@ -18,16 +18,6 @@ ADMIN = "998909876543"
 
 
 @pytest.fixture
-async def graph() -> AsyncIterator[FakeGraph]:
-    fake = FakeGraph()
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.stop()
-
-
-@pytest.fixture
 async def admin_app(tmp_path, translator: Translator) -> AsyncIterator[App]:
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'tradebot.db'}",
