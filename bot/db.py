@@ -29,9 +29,14 @@ def create_engine(url: str) -> AsyncEngine:
 
 
 def sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    """WAL lets readers and one writer work at once; foreign keys make deletes cascade."""
+    """WAL lets readers and one writer work at once; foreign keys make deletes cascade.
+
+    In WAL mode synchronous=NORMAL syncs at checkpoints rather than at every commit: a power
+    cut may lose the last turns but never corrupts the file, and a turn costs no fsync.
+    """
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
