@@ -6,8 +6,9 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from bot.bootstrap import App, build_app, configure_logging
 from bot.settings import Settings
@@ -69,7 +70,22 @@ def main(argv: list[str] | None = None) -> int:
         from bot.commands.kb import validate
 
         return validate(args.path)
+    if args.command in SERVERS:
+        return run_server(dispatch(args, settings))
     return asyncio.run(dispatch(args, settings))
+
+
+SERVERS = ("run", "serve", "worker")
+
+
+def run_server(main_coroutine: Coroutine[Any, Any, int]) -> int:
+    """Servers run on uvloop where it is installed: the same asyncio, a faster event loop."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main_coroutine)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main_coroutine)
 
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:

@@ -205,7 +205,9 @@ class FakeTelegram:
 
 
 async def read_params(request: web.Request) -> dict[str, Any]:
-    """aiogram posts form fields; nested objects arrive as JSON strings, files as uploads."""
+    """A JSON body, or form fields with nested objects as JSON strings and files as uploads."""
+    if request.content_type == "application/json":
+        return dict(await request.json())
     form = await request.post()
     params: dict[str, Any] = {}
     for key, value in form.items():

@@ -21,8 +21,6 @@ import logging
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatMemberStatus
 from aiogram.methods import DeleteWebhook, SetWebhook
 from aiogram.types import CallbackQuery, Message, Update
@@ -32,6 +30,7 @@ from pydantic import ValidationError
 from bot.bootstrap import App
 from bot.channels.telegram_render import parse_callback_data
 from bot.channels.telegram_send import TelegramSender
+from bot.channels.telegram_session import JsonSession
 from bot.experts import deliver_answer, parse_answer
 from handlers.events import Attachment, Event, Outcome, UserRef
 from knowledge import LANGS
@@ -239,7 +238,7 @@ def create_runtime(app: App) -> TelegramRuntime:
     token = app.settings.telegram_token
     if token is None:
         raise RuntimeError("TELEGRAM_TOKEN is not set")
-    session = AiohttpSession(api=TelegramAPIServer.from_base(app.settings.telegram_api_url))
+    session = JsonSession(app.settings.telegram_api_url)
     bot = Bot(token.get_secret_value(), session=session)
     channel = TelegramChannel(app, bot)
     dispatcher = Dispatcher()
@@ -320,7 +319,7 @@ async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
             update = Update.model_validate(data, context={"bot": runtime.bot})
         except (ValueError, ValidationError):  # JSONDecodeError and UnicodeDecodeError included
             return web.Response(status=400)
-        await runtime.dispatcher.feed_update(runtime.bot, update)
+        await runtime.channel.process(update)  # the dispatcher's routing adds nothing here
         return web.Response(status=200)
 
     async def set_webhook(_web_app: web.Application) -> None:

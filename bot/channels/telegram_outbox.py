@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import EditMessageText, SendMessage
 
 from bot.bootstrap import App
 from bot.channels.telegram_render import escape
 from bot.channels.telegram_send import InactiveMarker, TelegramSender
+from bot.channels.telegram_session import JsonSession
 from handlers.events import UserRef
 
 
@@ -25,7 +24,7 @@ def telegram_sender(
 ]:
     token = app.settings.telegram_token
     assert token is not None
-    session = AiohttpSession(api=TelegramAPIServer.from_base(app.settings.telegram_api_url))
+    session = JsonSession(app.settings.telegram_api_url)
     bot = Bot(token.get_secret_value(), session=session)
     sender = TelegramSender(bot, marker)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 
@@ -12,12 +13,24 @@ from bot.bootstrap import App
 log = logging.getLogger(__name__)
 
 
+async def settle(app: App) -> None:
+    """Load the knowledge, then exempt everything built so far from garbage collection.
+
+    The knowledge base and its search indexes are hundreds of thousands of long-lived
+    objects; without `gc.freeze()` every full collection walks them all again.
+    """
+    await app.knowledge.current()
+    gc.collect()
+    gc.freeze()
+
+
 async def polling(app: App, args: argparse.Namespace) -> int:
     from bot.channels.telegram import run_polling
 
     if app.settings.telegram_token is None:
         sys.stderr.write("TELEGRAM_TOKEN is not set\n")
         return 2
+    await settle(app)
     await run_polling(app)
     return 0
 
@@ -28,6 +41,7 @@ async def serve(app: App, args: argparse.Namespace) -> int:
     from bot.web import create_web_app
 
     web_app = await create_web_app(app)
+    await settle(app)
     runner = web.AppRunner(web_app)
     await runner.setup()
     site = web.TCPSite(runner, app.settings.host, app.settings.port)
@@ -43,5 +57,6 @@ async def serve(app: App, args: argparse.Namespace) -> int:
 async def worker(app: App, args: argparse.Namespace) -> int:
     from bot.worker import run_worker
 
+    await settle(app)
     await run_worker(app)
     return 0
