@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.admin import Admin
-from bot.db import create_engine, migrate, session_factory
+from bot.db import create_engine, migrate, session_factory, transactions_for
 from bot.i18n import Translator
 from bot.knowledge_store import KnowledgeStore
 from bot.metrics import InstrumentedEngine, Metrics
@@ -34,6 +34,7 @@ class App:
     metrics: Metrics
 
     async def close(self) -> None:
+        await self.store.transactions.close()
         await self.db.dispose()
 
 
@@ -43,7 +44,7 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     await migrate(db)
     sessions = session_factory(db)
     translator = translator or Translator()
-    store = SqlStore(sessions, translator, expert_chat(settings))
+    store = SqlStore(sessions, translator, expert_chat(settings), transactions_for(db))
     seed = Path(settings.knowledge_dir) if settings.knowledge_dir else None
     knowledge = KnowledgeStore(
         sessions, seed, lambda session, old, new: enqueue_notices(session, old, new, translator)

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # Web server
     port: int = Field(default=8080, ge=1, le=65535)
     host: str = "0.0.0.0"
+    # One log line per HTTP request; off by default, since /metrics counts requests and a
+    # proxy in front usually keeps access logs (each line costs CPU on the hot path).
+    access_log: bool = False
 
     # Admins and experts
     admin_ids: str = ""  # "telegram:123,whatsapp:99890..."

@@ -5,25 +5,24 @@ that commits second finds the conversation's version changed and runs again on t
 state, so neither is lost and neither overwrites the other.
 
 A turn is the bot's hottest path, so it is a handful of Core statements (user and
-conversation read in one join, both updated, the logs inserted) rather than ORM flushes.
-On SQLite, whose writers take turns anyway, this process's write transactions queue on an
-asyncio lock instead of sleeping in SQLite's busy handler, which waits in growing steps.
+conversation read in one join, both updated, the logs inserted) written once as a function
+of a connection, and run by `Transactions`: through the async engine on PostgreSQL, on
+the event loop's thread for a SQLite file (see bot/db.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot.db import AsyncTransactions, Transactions
 from bot.models import (
     Conversation,
     ExpertQuestion,
@@ -52,13 +51,13 @@ from handlers.report import IncidentReported
 from handlers.state import State
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
+CONFLICT_ATTEMPTS = 8  # a conversation changed by a concurrent turn
+LOCKED_ATTEMPTS = 60  # SQLite locked by another process: pauses grow to 0.2 s, ~10 s in all
+LOCKED_PAUSE_S = (0.002, 0.2)
 
 users = User.__table__
 conversations = Conversation.__table__
-flow_log = FlowLog.__table__
-query_log = QueryLog.__table__
-processed_updates = ProcessedUpdate.__table__
+subscriptions = Subscription.__table__
 
 USER_AND_CONVERSATION = (
     select(users.c.id, conversations.c.state, conversations.c.version)
@@ -69,9 +68,7 @@ NEXT_VERSION = (
     update(conversations)
     .where(conversations.c.user_id == bindparam("uid"), conversations.c.version == bindparam("v"))
     .values(
-        state=bindparam("state"),
-        version=conversations.c.version + 1,
-        updated_at=bindparam("now"),
+        state=bindparam("state"), version=conversations.c.version + 1, updated_at=bindparam("now")
     )
 )
 USER_SEEN = (
@@ -83,10 +80,10 @@ USER_SEEN = (
 
 def subscription_of(user_id: int, flow: Flow) -> tuple[ColumnElement[bool], ...]:
     return (
-        Subscription.user_id == user_id,
-        Subscription.hs == flow.hs,
-        Subscription.origin == flow.origin,
-        Subscription.destination == flow.destination,
+        subscriptions.c.user_id == user_id,
+        subscriptions.c.hs == flow.hs,
+        subscriptions.c.origin == flow.origin,
+        subscriptions.c.destination == flow.destination,
     )
 
 
@@ -96,167 +93,112 @@ class SqlStore:
         sessions: async_sessionmaker[AsyncSession],
         translator: Translator | None = None,
         expert_chat: UserRef | None = None,
+        transactions: Transactions | None = None,
     ) -> None:
         self.sessions = sessions
         self.translator = translator
         self.expert_chat = expert_chat
-        bind = sessions.kw.get("bind")
-        serial = bind is not None and bind.dialect.name == "sqlite"
-        self._write_lock: asyncio.Lock | None = asyncio.Lock() if serial else None
-
-    def _writing(self) -> AbstractAsyncContextManager[Any]:
-        return self._write_lock if self._write_lock is not None else contextlib.nullcontext()
+        self.transactions = transactions or AsyncTransactions(sessions.kw["bind"])
 
     async def run_turn(self, user: UserRef, step: Callable[[State], Turn]) -> Turn:
-        for attempt in range(1, MAX_ATTEMPTS + 1):
+        conflicts = 0
+        for attempt in range(1, LOCKED_ATTEMPTS + 1):
             try:
-                async with self._writing():
-                    return await self._run_once(user, step)
+                return await self.transactions.run(lambda c: self._turn(c, user, step))
             except (StaleDataError, IntegrityError):
-                log.info("concurrent update of one conversation, attempt %d", attempt)
+                conflicts += 1
+                log.info("concurrent update of one conversation, attempt %d", conflicts)
+                if conflicts == CONFLICT_ATTEMPTS:
+                    break
             except OperationalError as error:
-                if "locked" not in str(error) or attempt == MAX_ATTEMPTS:
+                if "locked" not in str(error) or attempt == LOCKED_ATTEMPTS:
                     raise
                 log.info("database busy, attempt %d", attempt)
+                await asyncio.sleep(min(LOCKED_PAUSE_S[0] * 2**attempt, LOCKED_PAUSE_S[1]))
         raise RuntimeError("conversation kept changing under us")
 
-    async def _run_once(self, ref: UserRef, step: Callable[[State], Turn]) -> Turn:
-        async with self.sessions.begin() as session:
-            connection = await session.connection()
-            found = (
-                await connection.execute(
-                    USER_AND_CONVERSATION, {"channel": ref.channel, "pid": ref.platform_id}
-                )
-            ).first()
-            user_id = found.id if found is not None else await self._new_user(connection, ref)
-            version = found.version if found is not None else None
-            state = State.from_json(found.state if version is not None else {})
-            turn = step(state)
-            if any(isinstance(effect, ForgetUser) for effect in turn.effects):
-                await connection.execute(
-                    delete(conversations).where(conversations.c.user_id == user_id)
-                )
-                await connection.execute(delete(users).where(users.c.id == user_id))
-                await self._record(session, connection, user_id, turn)
-                return turn
+    def _turn(self, connection: Connection, ref: UserRef, step: Callable[[State], Turn]) -> Turn:
+        found = connection.execute(
+            USER_AND_CONVERSATION, {"channel": ref.channel, "pid": ref.platform_id}
+        ).first()
+        user_id = found.id if found is not None else new_user(connection, ref)
+        version = found.version if found is not None else None
+        state = State.from_json(found.state if version is not None else {})
+        turn = step(state)
+        if any(isinstance(effect, ForgetUser) for effect in turn.effects):
+            connection.execute(delete(conversations).where(conversations.c.user_id == user_id))
+            connection.execute(delete(users).where(users.c.id == user_id))
+        else:
             now = utcnow()
-            await self._save_state(connection, user_id, version, state.to_json(), now)
-            await connection.execute(USER_SEEN, {"uid": user_id, "lang": state.lang, "now": now})
-            await self._record(session, connection, user_id, turn)
+            save_state(connection, user_id, version, state.to_json(), now)
+            connection.execute(USER_SEEN, {"uid": user_id, "lang": state.lang, "now": now})
+        for effect in turn.effects:
+            self._record(connection, user_id, effect)
         return turn
 
-    @staticmethod
-    async def _new_user(connection: AsyncConnection, ref: UserRef) -> int:
-        """A second worker creating the same user at once fails here, and the turn is retried."""
-        result = await connection.execute(
-            insert(users).values(channel=ref.channel, platform_id=ref.platform_id)
-        )
-        return int(result.inserted_primary_key[0])
-
-    @staticmethod
-    async def _save_state(
-        connection: AsyncConnection,
-        user_id: int,
-        version: int | None,
-        state: dict[str, Any],
-        now: Any,
-    ) -> None:
-        """Insert or bump the version; a version that moved meanwhile means a concurrent turn."""
-        if version is None:
-            await connection.execute(
-                insert(conversations).values(
-                    user_id=user_id, state=state, version=1, updated_at=now
-                )
-            )
-            return
-        result = await connection.execute(
-            NEXT_VERSION, {"uid": user_id, "v": version, "state": state, "now": now}
-        )
-        if result.rowcount != 1:
-            raise StaleDataError("conversation changed during the turn")
-
-    async def _record(
-        self, session: AsyncSession, connection: AsyncConnection, user_id: int, turn: Turn
-    ) -> None:
+    def _record(self, connection: Connection, user_id: int, effect: object) -> None:
         """Effects are stored in the same transaction as the turn: all or nothing."""
-        for effect in turn.effects:
-            if isinstance(effect, FlowShown):
-                flow = effect.flow
-                await connection.execute(
-                    insert(flow_log).values(
-                        hs=flow.hs,
-                        origin=flow.origin,
-                        destination=flow.destination,
-                        language=effect.lang,
-                    )
-                )
-            elif isinstance(effect, QueryLogged):
-                await connection.execute(
-                    insert(query_log).values(
-                        query=effect.query,
-                        language=effect.lang,
-                        matched=effect.matched,
-                        hs=effect.hs,
-                    )
-                )
-            elif isinstance(effect, IncidentReported):
-                session.add(
-                    Incident(
-                        situation=effect.situation,
-                        post=effect.post,
-                        occurred_on=effect.occurred_on,
-                        text=effect.text,
-                    )
-                )
-            elif isinstance(effect, Subscribed):
-                await self._subscribe(session, user_id, effect)
-            elif isinstance(effect, Unsubscribed):
-                await session.execute(
-                    delete(Subscription).where(*subscription_of(user_id, effect.flow))
-                )
-            elif isinstance(effect, FeedbackGiven):
-                session.add(
-                    Feedback(
-                        hs=effect.flow.hs,
-                        origin=effect.flow.origin,
-                        destination=effect.flow.destination,
-                        helpful=effect.helpful,
-                        comment=effect.comment,
-                    )
-                )
-            elif isinstance(effect, ExpertAsked):
-                await self._ask_expert(session, user_id, effect)
-
-    @staticmethod
-    async def _subscribe(session: AsyncSession, user_id: int, effect: Subscribed) -> None:
-        flow = effect.flow
-        exists = await session.scalar(
-            select(Subscription.id).where(*subscription_of(user_id, flow))
-        )
-        if exists is None:
-            session.add(
-                Subscription(
-                    user_id=user_id, hs=flow.hs, origin=flow.origin, destination=flow.destination
+        if isinstance(effect, FlowShown):
+            flow = effect.flow
+            connection.execute(
+                insert(FlowLog.__table__).values(
+                    hs=flow.hs,
+                    origin=flow.origin,
+                    destination=flow.destination,
+                    language=effect.lang,
                 )
             )
+        elif isinstance(effect, QueryLogged):
+            connection.execute(
+                insert(QueryLog.__table__).values(
+                    query=effect.query, language=effect.lang, matched=effect.matched, hs=effect.hs
+                )
+            )
+        elif isinstance(effect, IncidentReported):
+            connection.execute(
+                insert(Incident.__table__).values(
+                    situation=effect.situation,
+                    post=effect.post,
+                    occurred_on=effect.occurred_on,
+                    text=effect.text,
+                )
+            )
+        elif isinstance(effect, Subscribed):
+            subscribe(connection, user_id, effect.flow)
+        elif isinstance(effect, Unsubscribed):
+            connection.execute(delete(subscriptions).where(*subscription_of(user_id, effect.flow)))
+        elif isinstance(effect, FeedbackGiven):
+            connection.execute(
+                insert(Feedback.__table__).values(
+                    hs=effect.flow.hs,
+                    origin=effect.flow.origin,
+                    destination=effect.flow.destination,
+                    helpful=effect.helpful,
+                    comment=effect.comment,
+                )
+            )
+        elif isinstance(effect, ExpertAsked):
+            self._ask_expert(connection, user_id, effect)
 
-    async def _ask_expert(self, session: AsyncSession, user_id: int, effect: ExpertAsked) -> None:
+    def _ask_expert(self, connection: Connection, user_id: int, effect: ExpertAsked) -> None:
         flow = effect.flow.key if effect.flow else None
-        question = ExpertQuestion(user_id=user_id, question=effect.question, flow=flow)
-        session.add(question)
-        await session.flush()
+        inserted = connection.execute(
+            insert(ExpertQuestion.__table__).values(
+                user_id=user_id, question=effect.question, flow=flow
+            )
+        )
         if self.expert_chat is None or self.translator is None:
             return
         text = self.translator(
             "en",
             "expert-forward",
-            id=question.id,
+            id=inserted.inserted_primary_key[0],
             lang=effect.lang,
             flow=flow or "–",
             question=effect.question,
         )
-        session.add(
-            Outbox(
+        connection.execute(
+            insert(Outbox.__table__).values(
                 channel=self.expert_chat.channel,
                 platform_id=self.expert_chat.platform_id,
                 kind="expert",
@@ -266,24 +208,40 @@ class SqlStore:
 
     async def first_delivery(self, channel: str, key: str) -> bool:
         """True the first time a platform update id is seen; later deliveries are repeats."""
-        try:
-            async with self._writing(), self.sessions.begin() as session:
-                connection = await session.connection()
-                await connection.execute(
-                    insert(processed_updates).values(channel=channel, key=key, created_at=utcnow())
+
+        def record(connection: Connection) -> None:
+            connection.execute(
+                insert(ProcessedUpdate.__table__).values(
+                    channel=channel, key=key, created_at=utcnow()
                 )
+            )
+
+        try:
+            await self._write(record)
         except IntegrityError:
             return False
         return True
 
     async def mark_inactive(self, ref: UserRef) -> None:
-        async with self._writing(), self.sessions.begin() as session:
-            connection = await session.connection()
-            await connection.execute(
+        def mark(connection: Connection) -> None:
+            connection.execute(
                 update(users)
                 .where(users.c.channel == ref.channel, users.c.platform_id == ref.platform_id)
                 .values(active=False)
             )
+
+        await self._write(mark)
+
+    async def _write(self, work: Callable[[Connection], Any]) -> Any:
+        """A small write, waiting out another process's SQLite lock like a turn does."""
+        for attempt in range(1, LOCKED_ATTEMPTS + 1):
+            try:
+                return await self.transactions.run(work)
+            except OperationalError as error:
+                if "locked" not in str(error) or attempt == LOCKED_ATTEMPTS:
+                    raise
+                await asyncio.sleep(min(LOCKED_PAUSE_S[0] * 2**attempt, LOCKED_PAUSE_S[1]))
+        return None
 
     async def language_of(self, ref: UserRef) -> str | None:
         async with self.sessions() as session:
@@ -292,3 +250,37 @@ class SqlStore:
                     User.channel == ref.channel, User.platform_id == ref.platform_id
                 )
             )
+
+
+def new_user(connection: Connection, ref: UserRef) -> int:
+    """A second worker creating the same user at once fails here, and the turn is retried."""
+    result = connection.execute(
+        insert(users).values(channel=ref.channel, platform_id=ref.platform_id)
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def save_state(
+    connection: Connection, user_id: int, version: int | None, state: dict[str, Any], now: Any
+) -> None:
+    """Insert or bump the version; a version that moved meanwhile means a concurrent turn."""
+    if version is None:
+        connection.execute(
+            insert(conversations).values(user_id=user_id, state=state, version=1, updated_at=now)
+        )
+        return
+    result = connection.execute(
+        NEXT_VERSION, {"uid": user_id, "v": version, "state": state, "now": now}
+    )
+    if result.rowcount != 1:
+        raise StaleDataError("conversation changed during the turn")
+
+
+def subscribe(connection: Connection, user_id: int, flow: Flow) -> None:
+    exists = connection.execute(select(subscriptions.c.id).where(*subscription_of(user_id, flow)))
+    if exists.first() is None:
+        connection.execute(
+            insert(subscriptions).values(
+                user_id=user_id, hs=flow.hs, origin=flow.origin, destination=flow.destination
+            )
+        )

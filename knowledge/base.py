@@ -76,6 +76,10 @@ class Knowledge:
     # Where each item came from, and duplicates seen while merging: for error reports.
     origins: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
     duplicates: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
+    # steps_for's answers: a flow's procedure is asked for on every page of an answer.
+    _steps: dict[tuple[str, str, str], tuple[Requirement, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_files(cls, files: Mapping[str, KnowledgeFile], checksum: str = "") -> Knowledge:
@@ -229,8 +233,15 @@ class Knowledge:
 
     def steps_for(self, commodity: Commodity, origin: str, destination: str) -> list[Requirement]:
         """The procedure for one flow: export side, then the crossing, then the import side."""
-        steps = [r for r in self.requirements if self.applies(r, commodity, origin, destination)]
-        return sorted(steps, key=lambda r: (SIDE_ORDER[r.side], r.order, r.id))
+        key = (commodity.hs, origin, destination)
+        steps = self._steps.get(key)
+        if steps is None:
+            found = [
+                r for r in self.requirements if self.applies(r, commodity, origin, destination)
+            ]
+            steps = tuple(sorted(found, key=lambda r: (SIDE_ORDER[r.side], r.order, r.id)))
+            self._steps[key] = steps
+        return list(steps)
 
     def border_posts_for(self, origin: str, destination: str) -> list[BorderPost]:
         return [p for p in self.border_posts if {origin, destination} <= set(p.names)]

@@ -42,7 +42,8 @@ async def serve(app: App, args: argparse.Namespace) -> int:
 
     web_app = await create_web_app(app)
     await settle(app)
-    runner = web.AppRunner(web_app)
+    access_log = logging.getLogger("aiohttp.access") if app.settings.access_log else None
+    runner = web.AppRunner(web_app, access_log=access_log)
     await runner.setup()
     site = web.TCPSite(runner, app.settings.host, app.settings.port)
     await site.start()
