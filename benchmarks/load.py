@@ -1,6 +1,6 @@
 """Webhook load: simulated traders through whole conversations into `tradebot serve`.
 
-Run: python benchmarks/load.py [--users 200] [--concurrency 32] [--rate 100] [--seconds 10]
+Run: python benchmarks/load.py [--users 1000] [--concurrency 32] [--rate 100] [--seconds 10]
 [--no-postgres]. Every turn is a real HTTP POST to /webhooks/telegram of a `tradebot serve`
 subprocess (one worker), whose replies go to a fake Bot API in its own process. A trader
 names a product (language from language_code ru/uz/en, no language step), taps a
@@ -629,7 +629,7 @@ async def measure_all(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=10.0)

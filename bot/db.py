@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -21,6 +23,8 @@ from sqlalchemy.ext.asyncio import (
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 T = TypeVar("T")
+CHECKPOINT_EVERY = 200  # inline commits between WAL checkpoints (a turn writes a few pages)
+log = logging.getLogger(__name__)
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -123,18 +127,41 @@ class InlineSqliteTransactions:
     aiosqlite's thread and back, which waits for the event loop (and the GIL) each time: on
     a busy server, most of a turn's time in the database went to those hand-offs. A
     transaction that never awaits is also never interleaved with another one of this
-    process. The connection does not wait for a lock held by another process (it would
-    block the loop): `database is locked` comes back at once, and the caller retries.
+    process. Nothing slow may run on the loop, so this connection neither waits for a lock
+    held by another process (`database is locked` comes back at once, and the caller
+    retries) nor checkpoints the WAL (that fsyncs): every CHECKPOINT_EVERY commits, the
+    async engine checkpoints on its own thread.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, checkpoints: AsyncEngine) -> None:
         self.engine = engine
+        self.checkpoints = checkpoints
+        self.commits = 0
+        self._checkpoint: asyncio.Task[None] | None = None
 
     async def run(self, work: Callable[[Connection], T]) -> T:
         with self.engine.begin() as connection:
-            return work(connection)
+            result = work(connection)
+        self.commits += 1
+        if self.commits % CHECKPOINT_EVERY == 0 and self._checkpoint is None:
+            self._checkpoint = asyncio.create_task(self.checkpoint())
+        return result
+
+    async def checkpoint(self) -> None:
+        try:
+            async with self.checkpoints.connect() as connection:
+                # RESTART, not PASSIVE: with turns committing all the while, a passive
+                # checkpoint never catches up and the WAL would only grow. This holds off
+                # writers for the few ms it takes; inline turns retry meanwhile.
+                await (await connection.exec_driver_sql("PRAGMA wal_checkpoint(RESTART)")).all()
+        except Exception as error:  # the next one will catch up
+            log.warning("WAL checkpoint failed: %s", type(error).__name__)
+        finally:
+            self._checkpoint = None
 
     async def close(self) -> None:
+        if self._checkpoint is not None:
+            await self._checkpoint
         self.engine.dispose()
 
 
@@ -150,12 +177,13 @@ def transactions_for(engine: AsyncEngine) -> Transactions:
         max_overflow=0,
     )
     event.listen(sync_engine, "connect", sqlite_pragmas)
-    event.listen(sync_engine, "connect", no_busy_wait)
-    return InlineSqliteTransactions(sync_engine)
+    event.listen(sync_engine, "connect", inline_pragmas)
+    return InlineSqliteTransactions(sync_engine, engine)
 
 
-def no_busy_wait(dbapi_connection: object, _record: object) -> None:
-    """After sqlite_pragmas' busy_timeout: a locked database fails at once, for async retry."""
+def inline_pragmas(dbapi_connection: object, _record: object) -> None:
+    """After sqlite_pragmas: fail at once when locked, leave checkpoints to the async engine."""
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA busy_timeout=0")
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()

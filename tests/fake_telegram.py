@@ -28,6 +28,7 @@ class Call:
     params: dict[str, Any]
     at: float  # time.monotonic() when the request arrived
     result: Any = None  # what the fake answered
+    content_type: str = ""  # application/json, or a form for uploads
 
 
 @dataclass
@@ -70,7 +71,7 @@ class FakeTelegram:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await read_params(request)
-        call = Call(method, params, time.monotonic())
+        call = Call(method, params, time.monotonic(), content_type=request.content_type)
         fault = self.faults.get(method)
         if fault is not None and fault.times > 0:
             fault.times -= 1

@@ -18,8 +18,6 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import ClientSession, web
 from pydantic import SecretStr
 from sqlalchemy import func, select
@@ -28,6 +26,7 @@ from bot.bootstrap import App, build_app
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel, run_polling
 from bot.channels.telegram_render import callback_data, keyboard, split_text
 from bot.channels.telegram_send import TelegramSender
+from bot.channels.telegram_session import JsonSession
 from bot.i18n import Translator
 from bot.models import ProcessedUpdate, User
 from bot.settings import Settings
@@ -512,7 +511,7 @@ async def test_blocking_the_bot_in_telegram_marks_the_user_inactive(
 
 @pytest_asyncio.fixture(loop_scope="module")
 async def sender(fake: FakeTelegram) -> AsyncIterator[TelegramSender]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.url))
+    session = JsonSession(fake.url)
     yield TelegramSender(Bot(TOKEN, session=session))
     await session.close()
 
@@ -543,6 +542,22 @@ async def test_an_image_goes_as_a_photo_with_the_text_as_caption(
     (photo,) = fake.of("sendPhoto")
     assert photo.params["photo"] == png
     assert photo.params["caption"] == "Queries &lt;week&gt;"
+    assert photo.content_type == "multipart/form-data"  # a file: aiogram's form
+
+
+async def test_calls_without_files_go_as_json(
+    fake: FakeTelegram, sender: TelegramSender, chat: int
+):
+    choices = (Choice("st:1", "1. Certificate of origin"),)
+    await sender.deliver(UserRef("telegram", str(chat)), [Reply("Steps <b>", choices)], 3)
+    await sender.answer_callback("cb1")
+    (message,) = fake.of("sendMessage")
+    (answered,) = fake.of("answerCallbackQuery")
+    assert message.content_type == answered.content_type == "application/json"
+    assert message.params["text"] == "Steps &lt;b&gt;"
+    assert message.params["chat_id"] == chat  # a number in JSON, not a form's string
+    assert buttons(message) == ["3|st:1"]
+    assert answered.params == {"callback_query_id": "cb1"}
 
 
 async def test_text_is_cut_at_lines_then_words_never_inside_a_word():
