@@ -125,6 +125,19 @@ async def test_an_admin_uploads_a_knowledge_file_previews_and_applies_it(
     assert "2" in hook.texts(ADMIN)[-1]
 
 
+async def test_an_admins_file_over_5_mb_is_refused_without_downloading_it(
+    bot: App, hook: Hook, fake: FakeTelegram
+):
+    file_id = fake.add_file(b"documents: []\n")
+    too_big = 5 * 1024 * 1024 + 1
+    await hook.post(
+        document_update(fake.next_update_id(), ADMIN, file_id, "documents.yaml", too_big)
+    )
+    assert not fake.of("getFile")
+    assert hook.texts(ADMIN)[-1] == bot.translator("en", "admin-upload-too-big")
+    assert len(await bot.knowledge.history()) == 1
+
+
 async def test_a_traders_file_is_not_even_downloaded(bot: App, hook: Hook, fake: FakeTelegram):
     file_id = fake.add_file(b"documents: []\n")
     await hook.post(document_update(fake.next_update_id(), TRADER, file_id, "documents.yaml", 14))

@@ -32,7 +32,7 @@ from bot.channels.telegram_render import parse_callback_data
 from bot.channels.telegram_send import TelegramSender
 from bot.channels.telegram_session import JsonSession
 from bot.experts import deliver_answer, parse_answer
-from handlers.events import Attachment, Event, Outcome, UserRef
+from handlers.events import Attachment, Event, Outcome, Reply, UserRef
 from knowledge import LANGS
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,11 @@ class TelegramChannel:
         if event is None:
             return
         if update.message is not None and update.message.document is not None:
-            event = await self.with_document(event, update.message)
+            prepared = await self.with_document(event, update.message)
+            if isinstance(prepared, Outcome):
+                await self.reply(event.user, prepared, callback)
+                return
+            event = prepared
         outcome = await self.app.engine.handle(event)
         await self.reply(event.user, outcome, callback)
 
@@ -154,14 +158,21 @@ class TelegramChannel:
         key = "expert-delivered" if delivered else "expert-unknown-question"
         await self.sender.send_text(message.chat.id, self.app.translator("en", key, id=parsed[0]))
 
-    async def with_document(self, event: Event, message: Message) -> Event:
-        """Files matter only to admins (knowledge uploads): only theirs are downloaded."""
+    async def with_document(self, event: Event, message: Message) -> Event | Outcome:
+        """Files matter only to admins (knowledge uploads): only theirs are downloaded.
+
+        An admin's file over 5 MB is refused here, undownloaded, as on WhatsApp."""
         document = message.document
         assert document is not None
         name = document.file_name or "upload.yaml"
         size = document.file_size or 0
-        if not self.app.admin.is_admin(event.user) or size > MAX_DOCUMENT_BYTES:
+        if not self.app.admin.is_admin(event.user):
             return Event.document(event.user, Attachment(name, b""), event.platform_lang)
+        if size > MAX_DOCUMENT_BYTES:
+            log.warning("an admin's file of %d bytes was not downloaded", size)
+            lang = await self._language(event.user, event.platform_lang)
+            version = (await self.app.knowledge.current()).knowledge.version
+            return Outcome([Reply(self.app.translator(lang, "admin-upload-too-big"))], version)
         buffer = await self.bot.download(document.file_id)
         data = buffer.read() if buffer is not None else b""
         return Event.document(event.user, Attachment(name, data), event.platform_lang)
