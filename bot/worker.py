@@ -21,15 +21,17 @@ from bot.outbox import (
     WorkerConfig,
     broadcast_counts,
 )
-from handlers.events import UserRef
+from handlers.events import Reply, UserRef
 
 log = logging.getLogger(__name__)
 DEDUP_KEEP = dt.timedelta(days=3)  # messengers stop re-delivering long before this
 PRUNE_EVERY_S = 3600.0
 
-# Shows 'sent N of M, failed K' to the admin, editing the same message where the channel can;
-# returns the id of the message to edit next time.
-StatusWriter = Callable[[UserRef, str, str | None], Awaitable[str | None]]
+# Shows 'sent N of M, failed K' to the admin: (admin, text, id of the status message so far,
+# whether the broadcast is done) -> the id to pass next time. Where messages can be edited
+# (Telegram) one message follows the progress; elsewhere (WhatsApp) one arrives at the end.
+StatusWriter = Callable[[UserRef, str, str | None, bool], Awaitable[str | None]]
+FINAL_STATUS = "final"  # WhatsApp's status 'message id': the final count was sent
 
 
 async def prune_processed_updates(app: App) -> int:
@@ -58,6 +60,8 @@ class BroadcastProgress:
             if writer is None:
                 return
             counts = await broadcast_counts(session, broadcast_id)
+            failed = counts.get(FAILED, 0) + counts.get("blocked", 0)
+            done = counts.get(SENT, 0) + failed >= broadcast.total
             admin = UserRef(broadcast.status_channel, broadcast.status_chat)
             lang = await session.scalar(
                 select(User.language).where(
@@ -70,9 +74,9 @@ class BroadcastProgress:
                 id=broadcast_id,
                 sent=counts.get(SENT, 0),
                 total=broadcast.total,
-                failed=counts.get(FAILED, 0) + counts.get("blocked", 0),
+                failed=failed,
             )
-            broadcast.status_message = await writer(admin, text, broadcast.status_message)
+            broadcast.status_message = await writer(admin, text, broadcast.status_message, done)
 
 
 def build_senders(
@@ -94,8 +98,21 @@ def build_senders(
 
         client = httpx.AsyncClient(timeout=30)
         stack.push_async_callback(client.aclose)
-        senders["whatsapp"] = WhatsAppSender(app.settings, client, marker, app.translator)
+        whatsapp = WhatsAppSender(app.settings, client, marker, app.translator)
+        senders["whatsapp"], writers["whatsapp"] = whatsapp, final_status_writer(whatsapp)
     return senders, writers
+
+
+def final_status_writer(sender: Sender) -> StatusWriter:
+    """For channels that cannot edit a message: the count once, when the broadcast is done."""
+
+    async def write(admin: UserRef, text: str, message_id: str | None, done: bool) -> str | None:
+        if not done or message_id is not None:
+            return message_id
+        await sender.deliver(admin, [Reply(text)], 0)
+        return FINAL_STATUS
+
+    return write
 
 
 def worker_config(app: App) -> WorkerConfig:

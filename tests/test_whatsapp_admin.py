@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -10,9 +11,12 @@ import yaml
 
 from bot.bootstrap import App, build_app
 from bot.i18n import Translator
+from bot.outbox import OutboxWorker
 from bot.settings import Settings
+from bot.worker import BroadcastProgress, build_senders, worker_config
+from handlers.events import UserRef
 from tests.fake_graph import FakeGraph
-from tests.test_whatsapp import TRADER, Webhook, incoming, start
+from tests.test_whatsapp import TRADER, Webhook, fast, incoming, start
 
 ADMIN = "998909876543"
 
@@ -111,3 +115,40 @@ async def test_an_admins_file_over_5_mb_is_not_downloaded(admin_app: App, hook: 
     assert [r.path.startswith("/v21.0/") for r in hook.graph.media_requests] == [True]
     assert admin_app.translator("en", "admin-upload-too-big") in hook.texts()
     assert len(await admin_app.knowledge.history()) == 1
+
+
+async def drain_outbox(app: App) -> None:
+    """The outbox worker as `tradebot worker` builds it, on the fake Graph API."""
+    blocked: set[UserRef] = set()
+    async with contextlib.AsyncExitStack() as stack:
+        senders, writers = build_senders(app, blocked, stack)
+        for sender in senders.values():
+            fast(sender)  # type: ignore[arg-type]
+        worker = OutboxWorker(
+            app.sessions, senders, worker_config(app), blocked, BroadcastProgress(app, writers)
+        )
+        while await worker.drain_once():
+            pass
+
+
+async def test_a_whatsapp_admin_gets_the_broadcasts_final_count_once(
+    admin_app: App, hook: Webhook, graph: FakeGraph
+):
+    traders = ("998901110001", "998901110002")
+    for trader in traders:
+        await hook.send(from_(trader, incoming(hook.next_id(), "text", text={"body": "/start"})))
+    news = "The Korday crossing is open again."
+    await hook.send(
+        from_(ADMIN, incoming(hook.next_id(), "text", text={"body": f"/broadcast {news}"}))
+    )
+    await tap_as(hook, ADMIN, next(c for c in hook.offered() if c.startswith("adm:bcast:")))
+    graph.clear()
+
+    await drain_outbox(admin_app)
+    await drain_outbox(admin_app)  # nothing left: no second count
+
+    bodies = {m["to"]: m["text"]["body"] for m in graph.messages if m["type"] == "text"}
+    assert {to: bodies.get(to) for to in traders} == {to: news for to in traders}
+    to_admin = [m for m in graph.messages if m["to"] == ADMIN]
+    assert len(to_admin) == 1
+    assert "sent 2 of 2, failed 0" in to_admin[0]["text"]["body"]

@@ -19,7 +19,7 @@ def telegram_sender(
     app: App, marker: InactiveMarker
 ) -> tuple[
     TelegramSender,
-    Callable[[UserRef, str, str | None], Awaitable[str | None]],
+    Callable[[UserRef, str, str | None, bool], Awaitable[str | None]],
     Callable[[], Awaitable[None]],
 ]:
     token = app.settings.telegram_token
@@ -28,7 +28,9 @@ def telegram_sender(
     bot = Bot(token.get_secret_value(), session=session)
     sender = TelegramSender(bot, marker)
 
-    async def write_status(chat: UserRef, text: str, message_id: str | None) -> str | None:
+    async def write_status(
+        chat: UserRef, text: str, message_id: str | None, _done: bool
+    ) -> str | None:
         if message_id is not None:
             try:
                 await sender.call(
