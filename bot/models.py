@@ -179,6 +179,20 @@ class Outbox(Base):
     )
 
 
+class SenderLease(Base):
+    """Which worker sends on a channel: a messenger's rate limit is per bot, not per worker.
+
+    The holder renews its lease as it works; a worker that stops hands it back, one that
+    dies loses it when `until` passes, and a standby worker takes over.
+    """
+
+    __tablename__ = "sender_leases"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(80))
+    until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ExpertQuestion(Base):
     __tablename__ = "expert_questions"
 

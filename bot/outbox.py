@@ -4,6 +4,10 @@ At-least-once with a short window: a row is claimed with a lease, sent, and mark
 soon as the platform accepted it. Several workers claim disjoint rows (FOR UPDATE SKIP
 LOCKED on PostgreSQL; SQLite serialises writers). A worker killed mid-batch leaves its rows
 to be claimed again when the lease ends.
+
+A messenger's rate limit (Telegram: about 30 messages a second) is per bot, so on each
+channel one worker at a time sends, holding that channel's `SenderLease`; other workers
+stand by and take over when it stops or its lease runs out.
 """
 
 from __future__ import annotations
@@ -12,20 +16,25 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import os
+import socket
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import uuid
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import Outbox, utcnow
+from bot.models import Outbox, SenderLease, utcnow
 from handlers.events import Choice, Reply, UserRef
 
 log = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
+NEVER = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # a lease that has long run out
 
 
 class Sender(Protocol):
@@ -133,16 +142,23 @@ class OutboxWorker:
         # Senders report users who blocked the bot here (see RecordingMarker).
         self.blocked = blocked if blocked is not None else set()
         self.on_progress = on_progress
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            sent = await self.drain_once()
-            if sent == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.config.idle_s)
+        try:
+            while not stop.is_set():
+                sent = await self.drain_once()
+                if sent == 0:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), self.config.idle_s)
+        finally:
+            await self.release_channels()
 
     async def drain_once(self) -> int:
-        rows = await self.claim()
+        channels = await self.hold_channels()
+        if not channels:
+            return 0
+        rows = await self.claim(channels)
         if not rows:
             return 0
         semaphore = asyncio.Semaphore(self.config.concurrency)
@@ -160,8 +176,46 @@ class OutboxWorker:
                 log.exception("broadcast progress update failed")
         return len(rows)
 
-    async def claim(self) -> list[Outbox]:
+    async def hold_channels(self) -> set[str]:
+        """Take or renew the sender lease of each channel this worker can send on."""
         now = utcnow()
+        until = now + dt.timedelta(seconds=self.config.lease_s)
+        held: set[str] = set()
+        async with self.sessions.begin() as session:
+            dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+            for channel in sorted(self.senders):
+                await session.execute(
+                    dialect.insert(SenderLease)
+                    .values(channel=channel, holder="", until=NEVER)
+                    .on_conflict_do_nothing()
+                )
+                taken = await session.execute(
+                    update(SenderLease)
+                    .where(
+                        SenderLease.channel == channel,
+                        or_(SenderLease.holder == self.holder, SenderLease.until < now),
+                    )
+                    .values(holder=self.holder, until=until)
+                )
+                if taken.rowcount == 1:
+                    held.add(channel)
+        return held
+
+    async def release_channels(self) -> None:
+        """Hand the leases back at once, so a standby worker need not wait for them to end."""
+        try:
+            async with self.sessions.begin() as session:
+                await session.execute(
+                    update(SenderLease)
+                    .where(SenderLease.holder == self.holder)
+                    .values(holder="", until=NEVER)
+                )
+        except Exception as error:  # they will run out by themselves
+            log.warning("could not release sender leases: %s", type(error).__name__)
+
+    async def claim(self, channels: Collection[str] | None = None) -> list[Outbox]:
+        now = utcnow()
+        channels = list(self.senders) if channels is None else list(channels)
         lease = now + dt.timedelta(seconds=self.config.lease_s)
         claimable = or_(
             and_(Outbox.status == PENDING, Outbox.available_at <= now),
@@ -170,7 +224,7 @@ class OutboxWorker:
         async with self.sessions.begin() as session:
             query = (
                 select(Outbox.id)
-                .where(claimable, Outbox.channel.in_(list(self.senders)))
+                .where(claimable, Outbox.channel.in_(channels))
                 .order_by(Outbox.id)
                 .limit(self.config.batch)
             )

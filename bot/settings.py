@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     whatsapp_template: str = "tradebot_update"
     whatsapp_rate_per_s: float = 20.0
 
-    # Outbox: a row claimed by a worker that died is claimed again after this many seconds.
+    # Outbox: a worker that died has its claimed rows, and its channels' sender leases, taken
+    # over after this many seconds (a worker that stops hands them over at once).
     outbox_lease_s: float = Field(default=60.0, gt=0)
 
     # Web server

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 
 from bot.bootstrap import App
-from bot.models import Outbox, utcnow
+from bot.models import Outbox, SenderLease, utcnow
 from bot.outbox import OutboxWorker, RecordingMarker, WorkerConfig, enqueue
 from handlers.events import Reply, UserRef
 
@@ -107,3 +107,64 @@ async def test_pacing_keeps_to_the_rate(app: App):
     elapsed = asyncio.get_running_loop().time() - started
     assert len(sender.delivered) == 20
     assert elapsed >= 19 / 40.0 * 0.95
+
+
+class TimedSender(FakeSender):
+    """Records when each message left, to check the rate over all workers together."""
+
+    def __init__(self, times: list[float]) -> None:
+        super().__init__()
+        self.times = times
+
+    async def deliver(self, user: UserRef, replies: Sequence[Reply], knowledge_version: int):
+        self.times.append(asyncio.get_running_loop().time())
+        await super().deliver(user, replies, knowledge_version)
+
+
+async def run_until_sent(workers: list[OutboxWorker], senders: list[FakeSender], total: int):
+    stop = asyncio.Event()
+    runs = [asyncio.create_task(worker.run(stop)) for worker in workers]
+    try:
+        async with asyncio.timeout(20):
+            while sum(len(s.delivered) for s in senders) < total:
+                await asyncio.sleep(0.02)
+    finally:
+        stop.set()
+        await asyncio.gather(*runs)
+
+
+async def test_two_workers_share_one_rate_budget_one_sends_the_other_stands_by(app: App):
+    await queue(app, 40)
+    times: list[float] = []
+    senders = [TimedSender(times), TimedSender(times)]
+    config = WorkerConfig(rates={"telegram": 50.0}, chat_interval_s=0.0, batch=10, idle_s=0.02)
+    workers = [OutboxWorker(app.sessions, {"telegram": s}, config) for s in senders]
+    await run_until_sent(workers, senders, 40)
+    assert sorted(len(s.delivered) for s in senders) == [0, 40]  # one holder, one standby
+    assert times[-1] - times[0] >= 39 / 50.0 * 0.95  # 50/s for both together, not 50/s each
+    assert await statuses(app) == Counter({"sent": 40})
+
+
+async def test_a_worker_that_stops_hands_its_channel_over_at_once(app: App):
+    config = WorkerConfig(rates={"telegram": 1000.0}, chat_interval_s=0.0, idle_s=0.02)
+    first, second = FakeSender(), FakeSender()
+    leaving = OutboxWorker(app.sessions, {"telegram": first}, config)
+    standby = OutboxWorker(app.sessions, {"telegram": second}, config)
+    await queue(app, 3)
+    await run_until_sent([leaving], [first], 3)  # stops, handing the lease back
+    await queue(app, 3)
+    assert await standby.drain_once() == 3  # no wait for the lease to run out
+
+
+async def test_a_dead_workers_channel_is_taken_over_when_its_lease_ends(app: App):
+    config = WorkerConfig(rates={"telegram": 1000.0}, chat_interval_s=0.0, lease_s=60.0)
+    dead = OutboxWorker(app.sessions, {"telegram": FakeSender()}, config)
+    assert await dead.hold_channels() == {"telegram"}  # ... and then the process is killed
+    await queue(app, 2)
+    survivor_sender = FakeSender()
+    survivor = OutboxWorker(app.sessions, {"telegram": survivor_sender}, config)
+    assert await survivor.drain_once() == 0
+    async with app.sessions.begin() as session:
+        await session.execute(update(SenderLease).values(until=utcnow() - dt.timedelta(seconds=1)))
+    await drain(survivor)
+    assert sorted(survivor_sender.delivered) == ["0", "1"]
