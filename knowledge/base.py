@@ -142,6 +142,8 @@ class Knowledge:
             need("agency", self.agencies, country.portal, "countries", key, "portal")
             for membership in country.memberships:
                 need("source", self.sources, membership.source, "countries", key, "memberships")
+            for code in country.neighbours:
+                need("country", self.countries, code, "countries", key, "neighbours")
             for lang in LANGS:
                 if not (country.names.get(lang) or cldr_country_name(key, lang)):
                     problems.append(
@@ -203,12 +205,22 @@ class Knowledge:
         both_cis = self.is_member(origin, Bloc.CIS_FTA) and self.is_member(
             destination, Bloc.CIS_FTA
         )
+        neighbours = self.are_neighbours(origin, destination)
         return {
             PairCondition.BOTH_EAEU: both_eaeu,
             PairCondition.NOT_BOTH_EAEU: not both_eaeu,
             PairCondition.CIS_FTA: both_cis,
             PairCondition.NOT_CIS_FTA: not both_cis,
+            PairCondition.NEIGHBOURS: neighbours,
+            PairCondition.NOT_NEIGHBOURS: not neighbours,
         }[condition]
+
+    def are_neighbours(self, first: str, second: str) -> bool:
+        def lists(code: str, other: str) -> bool:
+            country = self.countries.get(code)
+            return country is not None and other in country.neighbours
+
+        return lists(first, second) or lists(second, first)
 
     def applies(
         self, req: Requirement, commodity: Commodity, origin: str, destination: str

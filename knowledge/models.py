@@ -134,6 +134,8 @@ class Country(Frozen):
     memberships: tuple[Membership, ...] = ()
     portal: Id | None = None  # agency id of the national trade information portal
     focus: bool = False  # one of the five Central Asian countries
+    # Countries across a land border; listing a pair on either side is enough.
+    neighbours: tuple[CountryCode, ...] = ()
 
 
 class Commodity(Frozen):
@@ -164,6 +166,8 @@ class PairCondition(StrEnum):
     NOT_BOTH_EAEU = "not_both_eaeu"
     CIS_FTA = "cis_fta"  # both parties to the CIS free trade area treaty
     NOT_CIS_FTA = "not_cis_fta"
+    NEIGHBOURS = "neighbours"  # the two countries share a land border
+    NOT_NEIGHBOURS = "not_neighbours"  # goods cross at least one other country
 
 
 class Applies(Frozen):

@@ -79,6 +79,25 @@ def test_eaeu_goods_between_kg_and_kz_need_no_customs_declaration(knowledge: Kno
     }
 
 
+def test_transit_is_a_step_only_where_the_goods_cross_another_country(knowledge: Knowledge):
+    def transit(origin: str, destination: str) -> bool:
+        steps = knowledge.steps_for(knowledge.commodities["0813.10"], origin, destination)
+        return "cross-transit" in {step.id for step in steps}
+
+    for neighbours in (("KG", "KZ"), ("UZ", "TJ"), ("TM", "AF"), ("KZ", "CN"), ("KZ", "RU")):
+        assert not transit(*neighbours) and not transit(*reversed(neighbours))
+    for apart in (("KG", "TM"), ("TJ", "KZ"), ("KG", "RU"), ("UZ", "TR"), ("TR", "KZ")):
+        assert transit(*apart) and transit(*reversed(apart))
+
+
+def test_neighbours_are_mutual_and_name_known_countries(knowledge: Knowledge):
+    for code, country in knowledge.countries.items():
+        for other in country.neighbours:
+            assert other in knowledge.countries
+            assert code in knowledge.countries[other].neighbours, f"{other} lacks {code}"
+    assert sum(len(c.neighbours) for c in knowledge.countries.values()) >= 2 * 14
+
+
 def test_every_text_exists_in_all_seven_languages(knowledge: Knowledge):
     def texts(item: object):
         for value in vars(item).values() if hasattr(item, "__dict__") else []:

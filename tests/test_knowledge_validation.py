@@ -7,6 +7,7 @@ import textwrap
 import pytest
 
 from knowledge.loader import KnowledgeError, load_texts
+from knowledge.models import PairCondition
 
 TEXT = "{kk: a, ky: a, tg: a, tk: a, uz: a, ru: a, en: a}"
 
@@ -72,6 +73,22 @@ def test_an_empty_translation_is_reported():
 def test_an_unknown_source_is_reported():
     found = problems(base_files(**{"rules.yaml": requirement(source="nowhere")}))
     assert found == ["rules.yaml: requirements (declaration).source: unknown source 'nowhere'"]
+
+
+def test_an_unknown_neighbour_is_reported():
+    countries = COUNTRIES.replace("{code: KZ, focus: true}", "{code: KZ, neighbours: [KG, XX]}")
+    found = problems({**base_files(**{"rules.yaml": requirement()}), "countries.yaml": countries})
+    assert found == ["countries.yaml: countries (KZ).neighbours: unknown country 'XX'"]
+
+
+def test_neighbours_hold_whichever_side_lists_them():
+    countries = COUNTRIES.replace("{code: KZ, focus: true}", "{code: KZ, neighbours: [KG]}")
+    countries += "  - {code: TM, focus: true}\n"
+    knowledge = load_texts({**base_files(), "countries.yaml": countries})
+    assert knowledge.pair_holds(PairCondition.NEIGHBOURS, "KG", "KZ")
+    assert knowledge.pair_holds(PairCondition.NEIGHBOURS, "KZ", "KG")
+    assert knowledge.pair_holds(PairCondition.NOT_NEIGHBOURS, "KG", "TM")
+    assert not knowledge.pair_holds(PairCondition.NOT_NEIGHBOURS, "KZ", "KG")
 
 
 def test_an_unknown_document_and_agency_are_both_reported():
