@@ -105,6 +105,7 @@ async def drain_outbox(bot: App) -> None:
         while await worker.drain_once():
             pass
     finally:
+        await worker.release_channels()  # as a stopping worker does
         await close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -125,10 +126,15 @@ async def drain_outbox(app: App) -> None:
         for sender in senders.values():
             fast(sender)  # type: ignore[arg-type]
         worker = OutboxWorker(
-            app.sessions, senders, worker_config(app), blocked, BroadcastProgress(app, writers)
+            app.sessions,
+            senders,
+            replace(worker_config(app), batch=1),  # progress after every message
+            blocked,
+            BroadcastProgress(app, writers),
         )
         while await worker.drain_once():
             pass
+        await worker.release_channels()  # as a stopping worker does
 
 
 async def test_a_whatsapp_admin_gets_the_broadcasts_final_count_once(
