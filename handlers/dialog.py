@@ -260,6 +260,15 @@ def choose_keep(state: State, _value: str, ctx: Context, out: Turn) -> bool:
     return True
 
 
+def choose_documents(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    """The checklist comes as one more message; the answer's buttons stay as they were."""
+    if not (state.hs in ctx.knowledge.commodities and state.origin and state.destination):
+        return False
+    out.replies.append(Reply(views.documents_checklist(ctx, lang_of(state), state)))
+    out.quiet = True
+    return True
+
+
 def choose_forget(state: State, value: str, ctx: Context, out: Turn) -> bool:
     if value == "yes":
         out.effects.append(ForgetUser())
@@ -286,6 +295,7 @@ CHOICE_HANDLERS: dict[str, Callable[[State, str, Context, Turn], bool]] = {
     "st": choose_step,
     "sit": choose_situation,
     "keep": choose_keep,
+    "docs": choose_documents,
     "forget": choose_forget,
     **report.CHOICES,
     **followup.CHOICES,
@@ -417,7 +427,7 @@ def keep_step_choices(state: State, ctx: Context) -> None:
     if state.step in (Step.ANSWER, Step.DETAIL):
         count = len(views.flow_steps(ctx.knowledge, state))
         extra = [f"st:{i}" for i in range(1, count + 1)]
-        extra += ["dest", "sub", "unsub", "fb:yes", "fb:no", "expert"]
+        extra += ["docs", "dest", "sub", "unsub", "fb:yes", "fb:no", "expert"]
         state.offered += [c for c in extra if c not in state.offered]
 
 

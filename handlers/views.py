@@ -175,12 +175,40 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
         Choice(f"st:{n}", f"{n}. {step.title.get(lang)}") for n, step in enumerate(steps, start=1)
     )
     next_choices = (
+        Choice("docs", ctx.t(lang, "choice-documents")),
         Choice("new", ctx.t(lang, "choice-new")),
         Choice("dest", ctx.t(lang, "choice-other-destination")),
         *followup_choices(ctx, lang, state),
         Choice("lang", ctx.t(lang, "choice-language")),
     )
     return [Reply("\n".join(lines), step_choices), Reply(ctx.t(lang, "answer-next"), next_choices)]
+
+
+def documents_checklist(ctx: Context, lang: str, state: State) -> str:
+    """Every document of the flow once, with the steps that need it: what to gather."""
+    knowledge = ctx.knowledge
+    steps_needing: dict[str, list[int]] = {}
+    for number, step in enumerate(flow_steps(knowledge, state), start=1):
+        for document in step.documents:
+            steps_needing.setdefault(document, []).append(number)
+    commodity = knowledge.commodities[state.hs or ""]
+    lines = [
+        ctx.t(
+            lang,
+            "documents-header",
+            product=commodity_name(commodity, lang),
+            origin=knowledge.country_name(state.origin or "", lang),
+            destination=knowledge.country_name(state.destination or "", lang),
+        ),
+        "",
+    ]
+    if not steps_needing:
+        return "\n".join([*lines, ctx.t(lang, "documents-none")])
+    for document, numbers in steps_needing.items():
+        name = knowledge.documents[document].name.get(lang)
+        steps = ", ".join(str(n) for n in numbers)
+        lines.append(ctx.t(lang, "documents-line", document=name, steps=steps, count=len(numbers)))
+    return "\n".join([*lines, "", ctx.t(lang, "documents-footer")])
 
 
 def followup_choices(ctx: Context, lang: str, state: State) -> tuple[Choice, ...]:

@@ -127,6 +127,28 @@ async def test_same_goods_to_another_country_keeps_product_and_origin(app: App):
     assert (state["hs"], state["origin"], state["destination"]) == ("0813.10", "KG", "RU")
 
 
+async def test_the_document_checklist_lists_each_document_once_with_its_steps(app: App):
+    chat = dialogue(app, lang="en")
+    await reach_answer(chat, "dried apricots")
+    knowledge = (await app.knowledge.current()).knowledge
+    steps = knowledge.steps_for(knowledge.commodities["0813.10"], "KG", "KZ")
+    await chat.tap("docs")
+    (checklist,) = chat.replies
+    lines = [line for line in checklist["text"].splitlines() if line.startswith("☐")]
+    needed = {doc for step in steps for doc in step.documents}
+    assert len(lines) == len(needed)  # each document once
+    for doc in ("phyto-cert", "contract"):
+        numbers = [str(n) for n, step in enumerate(steps, start=1) if doc in step.documents]
+        label = "step" if len(numbers) == 1 else "steps"
+        name = knowledge.documents[doc].name.get("en")
+        assert f"☐ {name} ({label} {', '.join(numbers)})" in lines
+    assert not checklist["choices"]  # one more message; the answer's buttons stay
+    await chat.tap_unchecked("st:1")  # ... and still work
+    assert chat.replies[0]["text"].startswith("1. ")
+    state = await stored_state(app)
+    assert state["step"] == "detail"
+
+
 async def test_the_conversation_continues_after_the_engine_restarts(database_url: str, translator):
     settings = Settings(database_url=database_url, _env_file=None)
     first = await build_app(settings, translator)

@@ -24,3 +24,12 @@ choice-language = 🌐 Language
 choice-prev-step = ◀ Previous step
 choice-next-step = Next step ▶
 choice-back = ↩ Back
+choice-documents = 📄 Document checklist
+documents-header = Documents for { $product }: { $origin } → { $destination }
+documents-line =
+    { $count ->
+        [one] ☐ { $document } (step { $steps })
+       *[other] ☐ { $document } (steps { $steps })
+    }
+documents-footer = Tap a step to see who issues a document and on what legal basis.
+documents-none = Our sources list no documents for this flow; check the portals named in the steps.

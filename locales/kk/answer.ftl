@@ -24,3 +24,12 @@ choice-language = 🌐 Тіл
 choice-prev-step = ◀ Алдыңғы қадам
 choice-next-step = Келесі қадам ▶
 choice-back = ↩ Артқа
+choice-documents = 📄 Құжаттар тізімі
+documents-header = Құжаттар: { $product }, { $origin } → { $destination }
+documents-line =
+    { $count ->
+        [one] ☐ { $document } (қадам { $steps })
+       *[other] ☐ { $document } (қадамдар: { $steps })
+    }
+documents-footer = Құжатты кім беретінін және заңдық негізін көру үшін қадамды басыңыз.
+documents-none = Біздің дереккөздерде бұл бағыт үшін құжаттар көрсетілмеген; қадамдардағы порталдардан нақтылаңыз.

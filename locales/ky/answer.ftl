@@ -24,3 +24,12 @@ choice-language = 🌐 Тил
 choice-prev-step = ◀ Мурунку кадам
 choice-next-step = Кийинки кадам ▶
 choice-back = ↩ Артка
+choice-documents = 📄 Документтердин тизмеси
+documents-header = Документтер: { $product }, { $origin } → { $destination }
+documents-line =
+    { $count ->
+        [one] ☐ { $document } (кадам { $steps })
+       *[other] ☐ { $document } (кадамдар: { $steps })
+    }
+documents-footer = Документти ким берерин жана мыйзамдык негизин көрүү үчүн кадамды басыңыз.
+documents-none = Биздин булактарда бул багыт үчүн документтер көрсөтүлгөн эмес; кадамдардагы порталдардан тактаңыз.

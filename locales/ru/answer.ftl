@@ -27,3 +27,15 @@ choice-language = 🌐 Язык
 choice-prev-step = ◀ Предыдущий шаг
 choice-next-step = Следующий шаг ▶
 choice-back = ↩ Назад
+choice-documents = 📄 Список документов
+documents-header = Документы: { $product }, { $origin } → { $destination }
+documents-line =
+    { $count ->
+        [1] ☐ { $document } (шаг { $steps })
+        [one] ☐ { $document } (шаги { $steps })
+        [few] ☐ { $document } (шаги { $steps })
+        [many] ☐ { $document } (шаги { $steps })
+       *[other] ☐ { $document } (шаги { $steps })
+    }
+documents-footer = Нажмите на шаг, чтобы узнать, кто выдаёт документ и на каком правовом основании.
+documents-none = В наших источниках нет документов для этого направления; уточните на порталах, указанных в шагах.

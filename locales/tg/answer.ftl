@@ -25,3 +25,13 @@ choice-language = 🌐 Забон
 choice-prev-step = ◀ Қадами қаблӣ
 choice-next-step = Қадами навбатӣ ▶
 choice-back = ↩ Бозгашт
+choice-documents = 📄 Рӯйхати ҳуҷҷатҳо
+documents-header = Ҳуҷҷатҳо: { $product }, { $origin } → { $destination }
+documents-line =
+    { $count ->
+        [1] ☐ { $document } (қадами { $steps })
+        [one] ☐ { $document } (қадамҳо: { $steps })
+       *[other] ☐ { $document } (қадамҳо: { $steps })
+    }
+documents-footer = Барои дидани он ки ҳуҷҷатро кӣ медиҳад ва асоси ҳуқуқии он, қадамро пахш кунед.
+documents-none = Дар манбаъҳои мо барои ин самт ҳуҷҷатҳо нишон дода нашудаанд; дар порталҳое, ки дар қадамҳо омадаанд, аниқ кунед.

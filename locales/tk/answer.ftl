@@ -24,3 +24,12 @@ choice-language = 🌐 Dil
 choice-prev-step = ◀ Öňki ädim
 choice-next-step = Indiki ädim ▶
 choice-back = ↩ Yza
+choice-documents = 📄 Resminamalaryň sanawy
+documents-header = Resminamalar: { $product }, { $origin } → { $destination }
+documents-line =
+    { $count ->
+        [one] ☐ { $document } (ädim { $steps })
+       *[other] ☐ { $document } (ädimler: { $steps })
+    }
+documents-footer = Resminamany kimiň berýändigini we kanuny esasyny görmek üçin ädime basyň.
+documents-none = Çeşmelerimizde bu ugur üçin resminamalar görkezilmändir; ädimlerdäki portallardan anyklaň.

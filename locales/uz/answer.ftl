@@ -24,3 +24,12 @@ choice-language = 🌐 Til
 choice-prev-step = ◀ Oldingi qadam
 choice-next-step = Keyingi qadam ▶
 choice-back = ↩ Orqaga
+choice-documents = 📄 Hujjatlar roʻyxati
+documents-header = Hujjatlar: { $product }, { $origin } → { $destination }
+documents-line =
+    { $count ->
+        [one] ☐ { $document } ({ $steps }-qadam)
+       *[other] ☐ { $document } (qadamlar: { $steps })
+    }
+documents-footer = Hujjatni kim berishi va huquqiy asosini koʻrish uchun qadamni bosing.
+documents-none = Manbalarimizda bu yoʻnalish uchun hujjatlar koʻrsatilmagan; qadamlarda koʻrsatilgan portallardan aniqlang.
