@@ -24,7 +24,7 @@ choice-language = 🌐 Тил
 choice-prev-step = ◀ Мурунку кадам
 choice-next-step = Кийинки кадам ▶
 choice-back = ↩ Артка
-choice-documents = 📄 Документтердин тизмеси
+choice-documents = 📄 Документтер
 documents-header = Документтер: { $product }, { $origin } → { $destination }
 documents-line =
     { $count ->

@@ -24,7 +24,7 @@ choice-language = 🌐 Dil
 choice-prev-step = ◀ Öňki ädim
 choice-next-step = Indiki ädim ▶
 choice-back = ↩ Yza
-choice-documents = 📄 Resminamalaryň sanawy
+choice-documents = 📄 Resminamalar
 documents-header = Resminamalar: { $product }, { $origin } → { $destination }
 documents-line =
     { $count ->
