@@ -24,6 +24,8 @@ from sqlalchemy.ext.asyncio import (
 MIGRATIONS = Path(__file__).parent / "migrations"
 T = TypeVar("T")
 CHECKPOINT_EVERY = 200  # inline commits between WAL checkpoints (a turn writes a few pages)
+CHECKPOINT_WAIT_MS = 1000
+BUSY_TIMEOUT_MS = 30_000  # the async engine's connections wait this long for a lock
 log = logging.getLogger(__name__)
 
 
@@ -45,7 +47,7 @@ def sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -151,9 +153,15 @@ class InlineSqliteTransactions:
         try:
             async with self.checkpoints.connect() as connection:
                 # RESTART, not PASSIVE: with turns committing all the while, a passive
-                # checkpoint never catches up and the WAL would only grow. This holds off
-                # writers for the few ms it takes; inline turns retry meanwhile.
-                await (await connection.exec_driver_sql("PRAGMA wal_checkpoint(RESTART)")).all()
+                # checkpoint never catches up and the WAL would only grow. It holds off
+                # writers while it runs (inline turns retry meanwhile), so it waits at most
+                # CHECKPOINT_WAIT_MS for a slow reader before giving up until next time.
+                await connection.exec_driver_sql(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+                try:
+                    restart = "PRAGMA wal_checkpoint(RESTART)"
+                    await (await connection.exec_driver_sql(restart)).all()
+                finally:
+                    await connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         except Exception as error:  # the next one will catch up
             log.warning("WAL checkpoint failed: %s", type(error).__name__)
         finally:
