@@ -13,6 +13,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -26,6 +27,8 @@ T = TypeVar("T")
 CHECKPOINT_EVERY = 200  # inline commits between WAL checkpoints (a turn writes a few pages)
 CHECKPOINT_WAIT_MS = 1000
 BUSY_TIMEOUT_MS = 30_000  # the async engine's connections wait this long for a lock
+LOCKED_ATTEMPTS = 60  # inline: pauses grow to 0.2 s, about 10 s in all
+LOCKED_PAUSE_S = (0.002, 0.2)
 log = logging.getLogger(__name__)
 
 
@@ -130,8 +133,8 @@ class InlineSqliteTransactions:
     a busy server, most of a turn's time in the database went to those hand-offs. A
     transaction that never awaits is also never interleaved with another one of this
     process. Nothing slow may run on the loop, so this connection neither waits for a lock
-    held by another process (`database is locked` comes back at once, and the caller
-    retries) nor checkpoints the WAL (that fsyncs): every CHECKPOINT_EVERY commits, the
+    held by another process (`database is locked` comes back at once, and `run` retries
+    after an async pause) nor checkpoints the WAL (that fsyncs): every CHECKPOINT_EVERY commits, the
     async engine checkpoints on its own thread.
     """
 
@@ -142,6 +145,18 @@ class InlineSqliteTransactions:
         self._checkpoint: asyncio.Task[None] | None = None
 
     async def run(self, work: Callable[[Connection], T]) -> T:
+        """Another process holding the lock: wait without blocking the loop, then redo it all."""
+        for attempt in range(1, LOCKED_ATTEMPTS):
+            try:
+                return self._run_once(work)
+            except OperationalError as error:
+                if "locked" not in str(error):
+                    raise
+                log.info("database busy, attempt %d", attempt)
+                await asyncio.sleep(min(LOCKED_PAUSE_S[0] * 2**attempt, LOCKED_PAUSE_S[1]))
+        return self._run_once(work)
+
+    def _run_once(self, work: Callable[[Connection], T]) -> T:
         with self.engine.begin() as connection:
             result = work(connection)
         self.commits += 1

@@ -12,13 +12,12 @@ the event loop's thread for a SQLite file (see bot/db.py).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -52,8 +51,6 @@ from handlers.state import State
 
 log = logging.getLogger(__name__)
 CONFLICT_ATTEMPTS = 8  # a conversation changed by a concurrent turn
-LOCKED_ATTEMPTS = 60  # SQLite locked by another process: pauses grow to 0.2 s, ~10 s in all
-LOCKED_PAUSE_S = (0.002, 0.2)
 
 users = User.__table__
 conversations = Conversation.__table__
@@ -101,20 +98,11 @@ class SqlStore:
         self.transactions = transactions or AsyncTransactions(sessions.kw["bind"])
 
     async def run_turn(self, user: UserRef, step: Callable[[State], Turn]) -> Turn:
-        conflicts = 0
-        for attempt in range(1, LOCKED_ATTEMPTS + 1):
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
             try:
                 return await self.transactions.run(lambda c: self._turn(c, user, step))
             except (StaleDataError, IntegrityError):
-                conflicts += 1
-                log.info("concurrent update of one conversation, attempt %d", conflicts)
-                if conflicts == CONFLICT_ATTEMPTS:
-                    break
-            except OperationalError as error:
-                if "locked" not in str(error) or attempt == LOCKED_ATTEMPTS:
-                    raise
-                log.info("database busy, attempt %d", attempt)
-                await asyncio.sleep(min(LOCKED_PAUSE_S[0] * 2**attempt, LOCKED_PAUSE_S[1]))
+                log.info("concurrent update of one conversation, attempt %d", attempt)
         raise RuntimeError("conversation kept changing under us")
 
     def _turn(self, connection: Connection, ref: UserRef, step: Callable[[State], Turn]) -> Turn:
@@ -217,7 +205,7 @@ class SqlStore:
             )
 
         try:
-            await self._write(record)
+            await self.transactions.run(record)
         except IntegrityError:
             return False
         return True
@@ -230,18 +218,7 @@ class SqlStore:
                 .values(active=False)
             )
 
-        await self._write(mark)
-
-    async def _write(self, work: Callable[[Connection], Any]) -> Any:
-        """A small write, waiting out another process's SQLite lock like a turn does."""
-        for attempt in range(1, LOCKED_ATTEMPTS + 1):
-            try:
-                return await self.transactions.run(work)
-            except OperationalError as error:
-                if "locked" not in str(error) or attempt == LOCKED_ATTEMPTS:
-                    raise
-                await asyncio.sleep(min(LOCKED_PAUSE_S[0] * 2**attempt, LOCKED_PAUSE_S[1]))
-        return None
+        await self.transactions.run(mark)
 
     async def language_of(self, ref: UserRef) -> str | None:
         async with self.sessions() as session:
