@@ -18,7 +18,8 @@ when other work shares the cores. The echo bot has no callback handler, so it an
 the text turns (1 in 6) and merely parses and routes the taps. The fake Bot API counts the
 messages per chat; every tap is checked against the buttons the bot offered in that chat.
 The last line is a JSON object: turns_per_s, p50_ms, p99_ms, p99_ms_at_100, peak_rss_mb,
-cpu_ms_per_turn, the same under echo_* and pg_*, and the load averages.
+cpu_ms_per_turn, the same under echo_* and pg_*, the load averages, and aiogram_import_mb
+(what importing aiogram's types adds to a bare interpreter's peak memory).
 """
 
 from __future__ import annotations
@@ -599,6 +600,23 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 await drop_database(database)
 
 
+PEAK_RSS_CODE = (
+    "import sys\n{imports}\n"
+    "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
+)
+
+
+def import_peak_mb(imports: str) -> float:
+    """VmHWM of a bare interpreter after `imports`: what a library costs before any work."""
+    code = PEAK_RSS_CODE.format(imports=imports)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def aiogram_import_mb() -> float:
+    return round(import_peak_mb("import aiogram.types") - import_peak_mb(""), 1)
+
+
 async def measure_all(
     servers: list[Server], client: Any, fake_url: str, args: argparse.Namespace
 ) -> dict[str, Any]:
@@ -623,6 +641,7 @@ async def measure_all(
         )
         report.update({f"echo_{key}": value for key, value in figures.items()})
     report["fake_peak_rss_mb"] = by_name["fake"].peak_rss_mb()
+    report["aiogram_import_mb"] = aiogram_import_mb()
     report["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     return report
 
