@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from handlers import followup, report, views
 from handlers.context import Context
-from handlers.events import Choice, Event, EventKind, Reply
-from handlers.state import State, Step
+from handlers.events import Choice, Event, EventKind, Reply, our_language
+from handlers.state import State, Step, lang_of
 from knowledge import LANGS
+from knowledge.matching import MatchResult
 
 MAX_TEXT = 300  # longer input is not a product name; answered, not searched
 MAX_DIGIT_CHOICE = 30
+PRODUCT_CANDIDATES = 5  # at most this many products to pick from
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +82,11 @@ def turn(state: State, event: Event, ctx: Context) -> Turn:
 
 def adopt_platform_language(state: State, event: Event) -> None:
     """A messenger's language code answers the language step when it is one of ours."""
-    code = (event.platform_lang or "").split("-")[0].lower()
-    if state.lang is None and code in LANGS:
+    code = our_language(event.platform_lang)
+    if state.lang is None and code is not None:
         state.lang = code
         if state.step == Step.LANGUAGE and not state.back:
             state.step = Step.PRODUCT
-
-
-def lang_of(state: State) -> str:
-    return state.lang or "en"
 
 
 # ---- commands ---------------------------------------------------------------------------
@@ -115,7 +113,7 @@ def on_command(state: State, event: Event, ctx: Context, out: Turn) -> None:
     elif name == "forget":
         state.go(Step.FORGET)
     elif name == "subscriptions":
-        followup.open_subscriptions(state)
+        state.go(Step.SUBSCRIPTIONS)
     elif name == "show":  # a channel resuming: show where the conversation stands
         pass
     else:
@@ -343,12 +341,14 @@ def text_language(state: State, text: str, ctx: Context, out: Turn) -> None:
     search_product(state, text, ctx, out)
 
 
-def search_product(state: State, text: str, ctx: Context, out: Turn) -> None:
+def search_product(
+    state: State, text: str, ctx: Context, out: Turn, result: MatchResult | None = None
+) -> None:
     lang = lang_of(state)
-    result = ctx.library.matcher.match(text, lang, limit=5)
+    if result is None:
+        result = ctx.library.matcher.match(text, lang, limit=PRODUCT_CANDIDATES)
     top = result.candidates[0] if result.candidates else None
     out.effects.append(QueryLogged(text[:200], lang, top is not None, top.hs if top else None))
-    state.query = text[:100]
     if top is None:
         state.candidates = []
         if state.step != Step.PRODUCT:
@@ -356,7 +356,9 @@ def search_product(state: State, text: str, ctx: Context, out: Turn) -> None:
         out.replies.append(Reply(ctx.t(lang, "product-not-found", query=text[:100])))
         prompt(state, ctx, out)
         return
-    state.candidates = [c.hs for c in result.candidates][: 1 if result.confident else 5]
+    state.candidates = [c.hs for c in result.candidates][
+        : 1 if result.confident else PRODUCT_CANDIDATES
+    ]
     state.hs = state.origin = state.destination = None
     state.go(Step.PICK_PRODUCT)
     prompt(state, ctx, out)
@@ -372,8 +374,8 @@ def text_country(state: State, text: str, ctx: Context, out: Turn) -> None:
     if code is not None:
         name = ctx.knowledge.country_name(code, lang)
         out.replies.append(Reply(ctx.t(lang, "country-not-offered", country=name)))
-    elif ctx.library.matcher.match(text, lang, limit=1).confident:
-        search_product(state, text, ctx, out)
+    elif (product := ctx.library.matcher.match(text, lang, PRODUCT_CANDIDATES)).confident:
+        search_product(state, text, ctx, out, product)
         return
     else:
         out.replies.append(Reply(ctx.t(lang, "country-unknown")))
@@ -427,7 +429,7 @@ def keep_step_choices(state: State, ctx: Context) -> None:
     if state.step in (Step.ANSWER, Step.DETAIL):
         count = len(views.flow_steps(ctx.knowledge, state))
         extra = [f"st:{i}" for i in range(1, count + 1)]
-        extra += ["docs", "dest", "sub", "unsub", "fb:yes", "fb:no", "expert"]
+        extra += views.ANSWER_ACTIONS
         state.offered += [c for c in extra if c not in state.offered]
 
 

@@ -9,9 +9,9 @@ from typing import Protocol
 from handlers.admin import AdminService, is_admin_event
 from handlers.context import Context, Library, Translator
 from handlers.dialog import Turn, turn
-from handlers.events import Event, Outcome, Reply, UserRef
+from handlers.events import Event, Outcome, Reply, UserRef, our_language
 from handlers.state import State
-from knowledge import LANGS
+from knowledge import DEFAULT_LANG
 
 log = logging.getLogger(__name__)
 
@@ -88,5 +88,4 @@ class Engine:
 
 
 def fallback_lang(event: Event) -> str:
-    code = (event.platform_lang or "").split("-")[0].lower()
-    return code if code in LANGS else "en"
+    return our_language(event.platform_lang) or DEFAULT_LANG

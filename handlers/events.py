@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from knowledge import LANGS
+
+
+def our_language(code: str | None) -> str | None:
+    """A messenger's language code ('ru-RU', 'uz') as one of our languages, or None."""
+    short = (code or "").split("-")[0].lower()
+    return short if short in LANGS else None
+
 
 class EventKind(StrEnum):
     TEXT = "text"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from handlers.context import Context
 from handlers.events import Choice, Reply
-from handlers.state import State, Step
+from handlers.state import State, Step, lang_of
 
 if TYPE_CHECKING:
     from handlers.dialog import Turn
@@ -62,10 +62,6 @@ class ExpertAsked:
     lang: str
 
 
-def lang_of(state: State) -> str:
-    return state.lang or "en"
-
-
 def current_flow(state: State) -> Flow | None:
     if state.hs and state.origin and state.destination:
         return Flow(state.hs, state.origin, state.destination)
@@ -79,6 +75,9 @@ def flow_title(ctx: Context, lang: str, flow: Flow) -> str:
     origin = knowledge.country_name(flow.origin, lang)
     destination = knowledge.country_name(flow.destination, lang)
     return f"{name}: {origin} → {destination}"
+
+
+FOLLOWUP_ACTIONS = ("sub", "unsub", "fb:yes", "fb:no", "expert")  # what next_choices may offer
 
 
 def next_choices(ctx: Context, lang: str, state: State) -> tuple[Choice, ...]:
@@ -133,11 +132,6 @@ def choose_unsubscribe(state: State, value: str, ctx: Context, out: Turn) -> boo
     out.replies.append(Reply(ctx.t(lang, "unsubscribe-done", flow=flow_title(ctx, lang, flow))))
     out.quiet = state.step in (Step.ANSWER, Step.DETAIL)
     return True
-
-
-def open_subscriptions(state: State) -> None:
-    if state.step != Step.SUBSCRIPTIONS:
-        state.go(Step.SUBSCRIPTIONS)
 
 
 def choose_feedback(state: State, value: str, ctx: Context, out: Turn) -> bool:

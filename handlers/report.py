@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from handlers.context import Context
 from handlers.events import Choice, Reply
-from handlers.state import State, Step
+from handlers.state import State, Step, lang_of
 
 if TYPE_CHECKING:
     from handlers.dialog import Turn
@@ -35,10 +35,6 @@ def occurred_on(when: str, today: dt.date) -> dt.date:
     """Days are approximate on purpose: the report is counted per month, not traced."""
     days = {"today": 0, "yesterday": 1, "week": 4, "earlier": 14}[when]
     return today - dt.timedelta(days=days)
-
-
-def lang_of(state: State) -> str:
-    return state.lang or "en"
 
 
 def posts_to_offer(ctx: Context, state: State) -> list[tuple[str, str]]:

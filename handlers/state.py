@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from knowledge import DEFAULT_LANG
+
 
 class Step(StrEnum):
     LANGUAGE = "language"
@@ -34,7 +36,6 @@ class Step(StrEnum):
 class State:
     step: Step = Step.LANGUAGE
     lang: str | None = None
-    query: str | None = None
     candidates: list[str] = field(default_factory=list)
     hs: str | None = None
     origin: str | None = None
@@ -84,3 +85,8 @@ class State:
         self.__init__()  # type: ignore[misc]
         self.lang = lang
         self.step = Step.PRODUCT
+
+
+def lang_of(state: State) -> str:
+    """The trader's language, or the default until she has one."""
+    return state.lang or DEFAULT_LANG

@@ -9,10 +9,11 @@ from babel.dates import format_date
 
 from handlers.context import Context
 from handlers.events import Choice, Reply
+from handlers.followup import FOLLOWUP_ACTIONS, next_choices
 from handlers.state import State, Step
 from knowledge import LANGS
 from knowledge.base import Knowledge
-from knowledge.models import Agency, Commodity, Requirement, Side, Source
+from knowledge.models import Agency, Commodity, Requirement, Right, Side, Situation, Source
 
 
 def flag(code: str) -> str:
@@ -138,6 +139,10 @@ def side_heading(ctx: Context, lang: str, side: Side, state: State) -> str:
     return ctx.t(lang, "answer-side-crossing")
 
 
+# The answer's own buttons, beside its steps: they stay tappable while a step is open.
+ANSWER_ACTIONS = ("docs", "dest", *FOLLOWUP_ACTIONS)
+
+
 def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
     knowledge = ctx.knowledge
     commodity = knowledge.commodities.get(state.hs or "")
@@ -164,24 +169,19 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
         agency = knowledge.agencies.get(step.agency or "")
         suffix = f" — {agency.name.get(lang)}" if agency else ""
         lines.append(f"{number}. {step.title.get(lang)}{suffix}")
-    posts = knowledge.border_posts_for(state.origin, state.destination)
-    if posts:
-        lines += [
-            "",
-            ctx.t(lang, "answer-posts", posts=", ".join(post_name(p.names) for p in posts)),
-        ]
+    lines += posts_lines(ctx, lang, state.origin, state.destination)
     lines += ["", ctx.t(lang, "answer-footer", count=len(steps))]
     step_choices = tuple(
         Choice(f"st:{n}", f"{n}. {step.title.get(lang)}") for n, step in enumerate(steps, start=1)
     )
-    next_choices = (
+    actions = (
         Choice("docs", ctx.t(lang, "choice-documents")),
         Choice("new", ctx.t(lang, "choice-new")),
         Choice("dest", ctx.t(lang, "choice-other-destination")),
-        *followup_choices(ctx, lang, state),
+        *next_choices(ctx, lang, state),
         Choice("lang", ctx.t(lang, "choice-language")),
     )
-    return [Reply("\n".join(lines), step_choices), Reply(ctx.t(lang, "answer-next"), next_choices)]
+    return [Reply("\n".join(lines), step_choices), Reply(ctx.t(lang, "answer-next"), actions)]
 
 
 def documents_checklist(ctx: Context, lang: str, state: State) -> str:
@@ -211,10 +211,12 @@ def documents_checklist(ctx: Context, lang: str, state: State) -> str:
     return "\n".join([*lines, "", ctx.t(lang, "documents-footer")])
 
 
-def followup_choices(ctx: Context, lang: str, state: State) -> tuple[Choice, ...]:
-    from handlers.followup import next_choices
-
-    return next_choices(ctx, lang, state)
+def posts_lines(ctx: Context, lang: str, origin: str, destination: str) -> list[str]:
+    """The crossing points between two countries, after a blank line; none, no lines."""
+    posts = ctx.knowledge.border_posts_for(origin, destination)
+    if not posts:
+        return []
+    return ["", ctx.t(lang, "answer-posts", posts=", ".join(post_name(p.names) for p in posts))]
 
 
 def post_name(names: dict[str, str]) -> str:
@@ -297,12 +299,7 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
     if situation is None:
         state.step = Step.BORDER
         return show_border(ctx, lang, state)
-    countries = border_countries(state)
-    rights = [knowledge.rights[r] for r in situation.rights]
-    if countries:
-        rights = [
-            r for r in rights if any(knowledge.right_holds(r, c) for c in countries)
-        ] or rights
+    rights = situation_rights(knowledge, situation, state)
     lines = [situation.title.get(lang), "", ctx.t(lang, "border-rights")]
     lines += [f"• {r.text.get(lang)} ({r.legal_basis})" for r in rights]
     lines += ["", ctx.t(lang, "border-ask"), situation.ask_for.get(lang)]
@@ -316,17 +313,20 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
     return [Reply("\n".join(lines)), Reply(contacts, choices)]
 
 
+def situation_rights(knowledge: Knowledge, situation: Situation, state: State) -> list[Right]:
+    """The situation's rights that hold on the trader's route; all of them if none does."""
+    countries = border_countries(state)
+    return knowledge.rights_for(countries, situation.rights) or knowledge.rights_for(
+        (), situation.rights
+    )
+
+
 def border_contacts(ctx: Context, lang: str, state: State) -> list[str]:
     knowledge = ctx.knowledge
     countries = border_countries(state)
     lines: list[str] = []
     if countries:
-        posts = knowledge.border_posts_for(countries[0], countries[1])
-        if posts:
-            lines += [
-                "",
-                ctx.t(lang, "answer-posts", posts=", ".join(post_name(p.names) for p in posts)),
-            ]
+        lines += posts_lines(ctx, lang, countries[0], countries[1])
         contacts = [a for c in countries for a in knowledge.agencies_of(c) if a.kind == "customs"]
         contacts += [p for c in countries if (p := knowledge.portal_of(c))]
         if contacts:
@@ -343,15 +343,10 @@ def keep_card(ctx: Context, lang: str, state: State) -> str:
     situation = (
         knowledge.situations.get(state.situation or "") if state.step == Step.SITUATION else None
     )
-    countries = border_countries(state)
     if situation is not None:
-        rights = [knowledge.rights[r] for r in situation.rights]
+        rights = situation_rights(knowledge, situation, state)
     else:
-        rights = [
-            r
-            for r in knowledge.rights.values()
-            if not countries or any(knowledge.right_holds(r, c) for c in countries)
-        ]
+        rights = knowledge.rights_for(border_countries(state))
     lines = [ctx.t(lang, "keep-header")]
     lines += [f"• {r.text.get(lang)} ({r.legal_basis})" for r in rights]
     if situation is not None:

@@ -35,11 +35,7 @@ def flow_answer(
     knowledge: Knowledge, commodity: Commodity, origin: str, destination: str, lang: str
 ) -> dict[str, Any]:
     steps = knowledge.steps_for(commodity, origin, destination)
-    rights = [
-        r
-        for r in knowledge.rights.values()
-        if knowledge.right_holds(r, origin) or knowledge.right_holds(r, destination)
-    ]
+    rights = knowledge.rights_for((origin, destination))
     return {
         "commodity": {"hs": commodity.hs, "name": commodity.names.get(lang)},
         "origin": origin,

@@ -6,7 +6,7 @@ one requirement written once serves every flow it applies to.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -258,9 +258,15 @@ class Knowledge:
     def border_posts_for(self, origin: str, destination: str) -> list[BorderPost]:
         return [p for p in self.border_posts if {origin, destination} <= set(p.names)]
 
-    def rights_for(self, country: str | None) -> list[Right]:
-        """Rights that hold in a country; without one, every right."""
-        return [r for r in self.rights.values() if country is None or self.right_holds(r, country)]
+    def rights_for(
+        self, countries: Collection[str], ids: Iterable[str] | None = None
+    ) -> list[Right]:
+        """The rights (all, or those named) that hold in any of the countries; without
+        countries, all of them."""
+        rights = [self.rights[i] for i in ids] if ids is not None else list(self.rights.values())
+        if not countries:
+            return rights
+        return [r for r in rights if any(self.right_holds(r, c) for c in countries)]
 
     def right_holds(self, right: Right, country: str) -> bool:
         if right.countries and country not in right.countries:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from knowledge import LANGS
 from knowledge.base import Knowledge
 from knowledge.models import KnowledgeFile
 
@@ -170,7 +171,7 @@ def validate_documents(
 def describe(error: Mapping[str, Any]) -> str:
     kind = error.get("type", "")
     loc = error.get("loc", ())
-    if kind == "missing" and loc and loc[-1] in ("kk", "ky", "tg", "tk", "uz", "ru", "en"):
+    if kind == "missing" and loc and loc[-1] in LANGS:
         return f"missing translation ({loc[-1]})"
     if kind == "extra_forbidden":
         return "unknown field"

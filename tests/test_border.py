@@ -75,6 +75,17 @@ def test_with_a_flow_the_help_names_the_crossing_points_and_agencies(context: Co
     assert knowledge.agencies["kz-customs"].name.en in contacts
 
 
+def test_the_card_to_keep_lists_the_rights_the_situation_shows(context: Context):
+    """TM and UZ are not WTO members: neither the help nor the card cites the WTO TFA."""
+    for situation in context.knowledge.situations:
+        state = situation_state(situation, "en", ("0813.10", "TM", "UZ"))
+        shown = views.show_situation(context, "en", state)[0].text
+        card = views.keep_card(context, "en", state)
+        shown_rights = {line for line in shown.splitlines() if line.startswith("• ")}
+        card_rights = {line for line in card.splitlines() if line.startswith("• ")}
+        assert card_rights == shown_rights, situation
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_card_to_keep_fits_one_message(context: Context, lang: str):
     for flow in FLOWS:

@@ -32,8 +32,8 @@ from bot.channels.telegram_render import parse_callback_data
 from bot.channels.telegram_send import TelegramSender
 from bot.channels.telegram_session import JsonSession
 from bot.experts import deliver_answer, parse_answer
-from handlers.events import Attachment, Event, Outcome, Reply, UserRef
-from knowledge import LANGS
+from handlers.events import Attachment, Event, Outcome, Reply, UserRef, our_language
+from knowledge import DEFAULT_LANG
 
 log = logging.getLogger(__name__)
 
@@ -204,8 +204,7 @@ class TelegramChannel:
             stored = await self.app.store.language_of(user)
         except Exception:
             stored = None
-        code = stored or (platform_lang or "").split("-")[0].lower()
-        return code if code in LANGS else "en"
+        return our_language(stored or platform_lang) or DEFAULT_LANG
 
     async def drain(self, timeout: float = DRAIN_TIMEOUT_S) -> None:
         """Let updates being handled finish before the session closes."""
