@@ -174,7 +174,7 @@ class InlineSqliteTransactions:
                 await connection.exec_driver_sql(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
                 try:
                     restart = "PRAGMA wal_checkpoint(RESTART)"
-                    await (await connection.exec_driver_sql(restart)).all()
+                    (await connection.exec_driver_sql(restart)).all()
                 finally:
                     await connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         except Exception as error:  # the next one will catch up
