@@ -24,7 +24,7 @@ from bot.models import (
     User,
     utcnow,
 )
-from bot.outbox import enqueue
+from bot.outbox import enqueue_to_active_users
 from bot.stats_chart import stats_chart
 from handlers.context import Translator
 from handlers.events import Choice, Event, EventKind, Reply, UserRef
@@ -260,18 +260,11 @@ class Admin:
             draft = await session.get(Broadcast, draft_id, with_for_update=True)
             if draft is None or draft.confirmed:
                 return [Reply(self.t(lang, "error-stale-choice"))]
-            users = (await session.scalars(select(User).where(User.active.is_(True)))).all()
-            for user in users:
-                enqueue(
-                    session,
-                    UserRef(user.channel, user.platform_id),
-                    "broadcast",
-                    [Reply(draft.text)],
-                    broadcast_id=draft.id,
-                )
+            total = await enqueue_to_active_users(
+                session, "broadcast", [Reply(draft.text)], draft.id
+            )
             draft.confirmed = True
-            draft.total = len(users)
-            total = draft.total
+            draft.total = total
         await self.audit(admin, "broadcast", f"#{draft_id} to {total}")
         return [Reply(self.t(lang, "admin-broadcast-queued", id=draft_id, count=total))]
 

@@ -24,11 +24,23 @@ from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Integer,
+    String,
+    and_,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import Outbox, SenderLease, utcnow
+from bot.models import Outbox, SenderLease, User, utcnow
 from handlers.events import Choice, Reply, UserRef
 
 log = logging.getLogger(__name__)
@@ -74,6 +86,43 @@ def enqueue(
             payload=replies_payload(replies),
             broadcast_id=broadcast_id,
         )
+    )
+
+
+async def enqueue_to_active_users(
+    session: AsyncSession, kind: str, replies: Sequence[Reply], broadcast_id: int
+) -> int:
+    """One row per active user in a single INSERT ... SELECT: no user is loaded into Python,
+    so a broadcast to tens of thousands does not hold up the event loop. Returns the count."""
+    now = literal(utcnow(), DateTime(timezone=True))
+    rows = select(
+        User.channel,
+        User.platform_id,
+        literal(kind, String),
+        literal(replies_payload(replies), JSON),
+        literal(broadcast_id, Integer),
+        literal(PENDING, String),
+        literal(0, Integer),
+        now,
+        now,
+    ).where(User.active.is_(True))
+    columns = [
+        "channel",
+        "platform_id",
+        "kind",
+        "payload",
+        "broadcast_id",
+        "status",
+        "attempts",
+        "available_at",
+        "created_at",
+    ]
+    await session.execute(insert(Outbox).from_select(columns, rows))
+    return (
+        await session.scalar(
+            select(func.count()).select_from(Outbox).where(Outbox.broadcast_id == broadcast_id)
+        )
+        or 0
     )
 
 
@@ -296,3 +345,7 @@ class RecordingMarker:
     async def mark_inactive(self, ref: UserRef) -> None:
         self.blocked.add(ref)
         await self.store.mark_inactive(ref)
+
+    async def language_of(self, ref: UserRef) -> str | None:
+        """Senders ask it for a user's language (WhatsApp templates); the store knows."""
+        return await self.store.language_of(ref)

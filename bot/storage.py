@@ -68,6 +68,9 @@ NEXT_VERSION = (
         state=bindparam("state"), version=conversations.c.version + 1, updated_at=bindparam("now")
     )
 )
+LANGUAGE_OF = select(users.c.language).where(
+    users.c.channel == bindparam("channel"), users.c.platform_id == bindparam("pid")
+)
 USER_SEEN = (
     update(users)
     .where(users.c.id == bindparam("uid"))
@@ -221,12 +224,13 @@ class SqlStore:
         await self.transactions.run(mark)
 
     async def language_of(self, ref: UserRef) -> str | None:
-        async with self.sessions() as session:
-            return await session.scalar(
-                select(User.language).where(
-                    User.channel == ref.channel, User.platform_id == ref.platform_id
-                )
-            )
+        """Asked for every WhatsApp reply: through the same cheap path as a turn."""
+
+        def read(connection: Connection) -> str | None:
+            params = {"channel": ref.channel, "pid": ref.platform_id}
+            return connection.execute(LANGUAGE_OF, params).scalar()
+
+        return await self.transactions.run(read)
 
 
 def new_user(connection: Connection, ref: UserRef) -> int:

@@ -24,6 +24,7 @@ from bot.channels.whatsapp import PATH, WHATSAPP_KEY, WhatsAppChannel
 from bot.channels.whatsapp_client import Delivery, WhatsAppSender
 from bot.channels.whatsapp_render import Labels, size
 from bot.models import User
+from bot.outbox import RecordingMarker
 from bot.web import create_web_app
 from handlers.events import Choice, Reply, UserRef
 from tests.fake_graph import FakeGraph
@@ -316,6 +317,20 @@ async def test_outside_the_24_hour_window_the_template_goes_in_the_traders_langu
     assert len(sent) == 1 and sent[0]["type"] == "template"
     assert sent[0]["template"]["name"] == "tradebot_update"
     assert sent[0]["template"]["language"] == {"code": "ru"}
+
+
+async def test_the_workers_sender_also_sends_the_template_in_the_traders_language(
+    sqlite_app, graph, http
+):
+    """The outbox worker hands senders a RecordingMarker, not the store: it must pass on
+    the trader's language, or notices outside the window would all go in English."""
+    use_fake_graph(sqlite_app, graph)
+    user = await add_user(sqlite_app, "ru")
+    marker = RecordingMarker(sqlite_app.store, set())
+    worker_sender = fast(WhatsAppSender(sqlite_app.settings, http, marker, sqlite_app.translator))
+    graph.fail_next(1, status=400, error_code=131047)
+    assert await worker_sender.deliver(user, QUESTION, 1) == Delivery.TEMPLATE
+    assert graph.messages[-1]["template"]["language"] == {"code": "ru"}
 
 
 async def test_a_caller_that_knows_the_window_closed_sends_only_the_template(
