@@ -6,6 +6,7 @@ confirm is stored in the database first, so a restart or another worker can conf
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Sequence
 
@@ -27,7 +28,7 @@ from bot.models import (
 from bot.outbox import enqueue_to_active_users
 from bot.stats_chart import stats_chart
 from handlers.context import Translator
-from handlers.events import Choice, Event, EventKind, Reply, UserRef
+from handlers.events import Attachment, Choice, Event, EventKind, Reply, UserRef
 from knowledge.diff import Change, diff_knowledge
 from knowledge.loader import KnowledgeError, Problem, load_texts, read_zip
 
@@ -57,9 +58,7 @@ class Admin:
 
     async def handle(self, event: Event, lang: str) -> list[Reply]:
         if event.kind == EventKind.DOCUMENT and event.attachment is not None:
-            return await self.upload(
-                event.user, event.attachment.filename, event.attachment.data, lang
-            )
+            return await self.upload(event.user, event.attachment, lang)
         if event.kind == EventKind.CHOICE:
             return await self.choice(event.user, event.value.removeprefix("adm:"), lang)
         command, argument = event.value, event.argument
@@ -115,9 +114,12 @@ class Admin:
 
     # ---- knowledge ----------------------------------------------------------------------
 
-    async def upload(self, admin: UserRef, filename: str, data: bytes, lang: str) -> list[Reply]:
-        """Validate, show the changes by name, and wait for confirmation."""
-        if len(data) > MAX_UPLOAD_BYTES:
+    async def upload(self, admin: UserRef, attachment: Attachment, lang: str) -> list[Reply]:
+        """Validate, show the changes by name, and wait for confirmation.
+
+        Channels do not fetch a file over MAX_UPLOAD_BYTES; they pass its declared size."""
+        filename, data = attachment.filename, attachment.data
+        if max(len(data), attachment.declared_size) > MAX_UPLOAD_BYTES:
             return [Reply(self.t(lang, "admin-upload-too-big"))]
         try:
             files = await self.uploaded_files(filename, data)
@@ -125,7 +127,7 @@ class Admin:
             await self.audit(admin, "upload-rejected", filename)
             return [Reply(self.t(lang, "admin-upload-unreadable"))]
         try:
-            new = load_texts(files)
+            new = await asyncio.to_thread(load_texts, files)
         except KnowledgeError as error:
             await self.audit(admin, "upload-invalid", f"{filename}: {len(error.problems)} problems")
             lines = [self.t(lang, "admin-upload-invalid", count=len(error.problems))]
@@ -206,12 +208,12 @@ class Admin:
         return [Reply("\n".join(lines))]
 
     async def preview_rollback(self, admin: UserRef, argument: str, lang: str) -> list[Reply]:
-        versions = {r.version: r for r in await self.knowledge.history()}
         target = int(argument) if argument.strip().isdigit() else None
-        if target is None or target not in versions:
+        files = await self.knowledge.version_files(target) if target is not None else None
+        if target is None or files is None:
             return [Reply(self.t(lang, "admin-rollback-usage"))]
         current = (await self.knowledge.current()).knowledge
-        changes = diff_knowledge(current, load_texts(versions[target].files))
+        changes = diff_knowledge(current, await asyncio.to_thread(load_texts, files))
         text = self.change_report(lang, "admin-rollback-preview", changes)
         choices = (
             Choice(f"adm:rollback:{target}", self.t(lang, "admin-choice-apply")),

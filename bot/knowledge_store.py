@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import defer
 
 from bot.db import KNOWLEDGE_LOCK, hold_lock
 from bot.models import KnowledgeVersion
@@ -126,16 +127,23 @@ class KnowledgeStore:
 
     async def rollback(self, version: int, author: str) -> ImportReport:
         """Serve an earlier version again, as a new version, so history only grows."""
+        files = await self.version_files(version)
+        if files is None:
+            raise LookupError(version)
+        return await self.import_texts(files, author=author, note=f"rollback to {version}")
+
+    async def version_files(self, version: int) -> dict[str, str] | None:
         async with self.sessions() as session:
             row = await session.get(KnowledgeVersion, version)
-        if row is None:
-            raise LookupError(version)
-        return await self.import_texts(row.files, author=author, note=f"rollback to {version}")
+        return dict(row.files) if row is not None else None
 
     async def history(self) -> list[KnowledgeVersion]:
+        """Every version, newest first, without its files (each is the whole knowledge base)."""
         async with self.sessions() as session:
             rows = await session.scalars(
-                select(KnowledgeVersion).order_by(KnowledgeVersion.version.desc())
+                select(KnowledgeVersion)
+                .options(defer(KnowledgeVersion.files, raiseload=True))
+                .order_by(KnowledgeVersion.version.desc())
             )
             return list(rows)
 

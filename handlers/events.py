@@ -33,6 +33,8 @@ class Attachment:
 
     filename: str
     data: bytes = field(repr=False)
+    # The size the messenger declared, for a file too large to fetch (data is then empty).
+    declared_size: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,12 +27,13 @@ from aiogram.types import CallbackQuery, Message, Update
 from aiohttp import web
 from pydantic import ValidationError
 
+from bot.admin import MAX_UPLOAD_BYTES
 from bot.bootstrap import App
 from bot.channels.telegram_render import parse_callback_data
 from bot.channels.telegram_send import TelegramSender
 from bot.channels.telegram_session import JsonSession
 from bot.experts import deliver_answer, parse_answer
-from handlers.events import Attachment, Event, Outcome, Reply, UserRef, our_language
+from handlers.events import Attachment, Event, Outcome, UserRef, our_language
 from knowledge import DEFAULT_LANG
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 STALE_PREFIX = "stale:"  # the engine answers unknown choice ids with 'that button is old'
 DRAIN_TIMEOUT_S = 30.0
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
 class TelegramChannel:
@@ -132,11 +132,7 @@ class TelegramChannel:
         if event is None:
             return
         if update.message is not None and update.message.document is not None:
-            prepared = await self.with_document(event, update.message)
-            if isinstance(prepared, Outcome):
-                await self.reply(event.user, prepared, callback)
-                return
-            event = prepared
+            event = await self.with_document(event, update.message)
         outcome = await self.app.engine.handle(event)
         await self.reply(event.user, outcome, callback)
 
@@ -158,21 +154,19 @@ class TelegramChannel:
         key = "expert-delivered" if delivered else "expert-unknown-question"
         await self.sender.send_text(message.chat.id, self.app.translator("en", key, id=parsed[0]))
 
-    async def with_document(self, event: Event, message: Message) -> Event | Outcome:
-        """Files matter only to admins (knowledge uploads): only theirs are downloaded.
-
-        An admin's file over 5 MB is refused here, undownloaded, as on WhatsApp."""
+    async def with_document(self, event: Event, message: Message) -> Event:
+        """Files matter only to admins (knowledge uploads): only theirs are downloaded, and
+        not when over the upload limit (the admin service answers that from the size)."""
         document = message.document
         assert document is not None
         name = document.file_name or "upload.yaml"
         size = document.file_size or 0
         if not self.app.admin.is_admin(event.user):
             return Event.document(event.user, Attachment(name, b""), event.platform_lang)
-        if size > MAX_DOCUMENT_BYTES:
+        if size > MAX_UPLOAD_BYTES:
             log.warning("an admin's file of %d bytes was not downloaded", size)
-            lang = await self._language(event.user, event.platform_lang)
-            version = (await self.app.knowledge.current()).knowledge.version
-            return Outcome([Reply(self.app.translator(lang, "admin-upload-too-big"))], version)
+            attachment = Attachment(name, b"", declared_size=size)
+            return Event.document(event.user, attachment, event.platform_lang)
         buffer = await self.bot.download(document.file_id)
         data = buffer.read() if buffer is not None else b""
         return Event.document(event.user, Attachment(name, data), event.platform_lang)

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 from aiohttp import web
 
+from bot.admin import MAX_UPLOAD_BYTES
 from bot.bootstrap import App
 from bot.channels.whatsapp_client import UNREACHABLE, GraphError, MediaTooLarge, WhatsAppSender
 from bot.channels.whatsapp_render import page_number, parse_choice_id
@@ -33,7 +34,6 @@ SHUTDOWN_WAIT_S = 10.0
 # Never a choice the engine offers: it answers 'that button is from an earlier message'.
 STALE_PREFIX = "stale:"
 IGNORED_TYPES = frozenset({"reaction", "system", "ephemeral", "unsupported_ephemeral"})
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DEFAULT_FILENAME = "upload.yaml"
 
 
@@ -284,26 +284,23 @@ class WhatsAppChannel:
             log.exception("a WhatsApp answer could not be delivered")
 
     async def outcome_of(self, event: Event, inbound: Inbound) -> Outcome:
-        """The engine's answer; an admin's file over 5 MB is refused here, undownloaded."""
-        try:
-            event = await self.with_document(event, inbound.media_id)
-        except MediaTooLarge as error:
-            log.warning("an admin's file of %d bytes or more was not downloaded", error.size)
-            lang = await self.sender.language(inbound.user) or "en"
-            version = (await self.app.knowledge.current()).knowledge.version
-            return Outcome([Reply(self.app.translator(lang, "admin-upload-too-big"))], version)
+        event = await self.with_document(event, inbound.media_id)
         return await self.app.engine.handle(event)
 
     async def with_document(self, event: Event, media_id: str | None) -> Event:
         """Files matter only to admins (knowledge uploads): only theirs are downloaded.
 
-        Over 5 MB raises MediaTooLarge; a file that cannot be fetched reaches the engine
-        empty, as on Telegram."""
+        One over the upload limit is not downloaded (the admin service answers that from
+        its size); one that cannot be fetched reaches the engine empty, as on Telegram."""
         attachment = event.attachment
         if attachment is None or media_id is None or not self.app.admin.is_admin(event.user):
             return event
         try:
-            data = await self.sender.download_media(media_id, MAX_DOCUMENT_BYTES)
+            data = await self.sender.download_media(media_id, MAX_UPLOAD_BYTES)
+        except MediaTooLarge as error:
+            log.warning("an admin's file of %d bytes or more was not downloaded", error.size)
+            too_large = Attachment(attachment.filename, b"", declared_size=error.size)
+            return Event.document(event.user, too_large)
         except (GraphError, httpx.HTTPError) as error:
             log.warning("an admin's file could not be downloaded: %s", error)
             data = b""
