@@ -46,9 +46,6 @@ class InstrumentedEngine:
         self.engine = engine
         self.metrics = metrics
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.engine, name)
-
     async def handle(self, event: Event) -> Outcome:
         started = time.perf_counter()
         outcome = await self.engine.handle(event)

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
 NEVER = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # a lease that has long run out
+TELEGRAM_RATE_PER_S = 29.0  # Telegram allows about 30 messages a second per bot
 
 
 class Sender(Protocol):
@@ -162,7 +163,8 @@ class ChatPacer:
 
 @dataclass
 class WorkerConfig:
-    rates: Mapping[str, float] = field(default_factory=lambda: {"telegram": 29.0})
+    # WhatsApp is paced by its client (GraphClient), which all its requests go through.
+    rates: Mapping[str, float] = field(default_factory=lambda: {"telegram": TELEGRAM_RATE_PER_S})
     chat_interval_s: float = 1.0
     lease_s: float = 60.0
     batch: int = 60
@@ -192,6 +194,7 @@ class OutboxWorker:
         self.blocked = blocked if blocked is not None else set()
         self.on_progress = on_progress
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._lease_rows_exist = False  # each channel's lease row, inserted on first use
 
     async def run(self, stop: asyncio.Event) -> None:
         try:
@@ -233,11 +236,12 @@ class OutboxWorker:
         async with self.sessions.begin() as session:
             dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
             for channel in sorted(self.senders):
-                await session.execute(
-                    dialect.insert(SenderLease)
-                    .values(channel=channel, holder="", until=NEVER)
-                    .on_conflict_do_nothing()
-                )
+                if not self._lease_rows_exist:
+                    await session.execute(
+                        dialect.insert(SenderLease)
+                        .values(channel=channel, holder="", until=NEVER)
+                        .on_conflict_do_nothing()
+                    )
                 taken = await session.execute(
                     update(SenderLease)
                     .where(
@@ -248,6 +252,7 @@ class OutboxWorker:
                 )
                 if taken.rowcount == 1:
                     held.add(channel)
+        self._lease_rows_exist = True
         return held
 
     async def release_channels(self) -> None:

@@ -8,11 +8,12 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from bot.bootstrap import App
-from bot.models import Broadcast, ProcessedUpdate, User, utcnow
+from bot.models import Broadcast, ProcessedUpdate, utcnow
 from bot.outbox import (
+    BLOCKED,
     FAILED,
     SENT,
     OutboxWorker,
@@ -60,14 +61,10 @@ class BroadcastProgress:
             if writer is None:
                 return
             counts = await broadcast_counts(session, broadcast_id)
-            failed = counts.get(FAILED, 0) + counts.get("blocked", 0)
+            failed = counts.get(FAILED, 0) + counts.get(BLOCKED, 0)
             done = counts.get(SENT, 0) + failed >= broadcast.total
             admin = UserRef(broadcast.status_channel, broadcast.status_chat)
-            lang = await session.scalar(
-                select(User.language).where(
-                    User.channel == admin.channel, User.platform_id == admin.platform_id
-                )
-            )
+            lang = await self.app.store.language_of(admin)
             text = self.app.translator(
                 lang or "en",
                 "admin-broadcast-progress",
@@ -116,10 +113,7 @@ def final_status_writer(sender: Sender) -> StatusWriter:
 
 
 def worker_config(app: App) -> WorkerConfig:
-    return WorkerConfig(
-        rates={"telegram": 29.0, "whatsapp": app.settings.whatsapp_rate_per_s},
-        lease_s=app.settings.outbox_lease_s,
-    )
+    return WorkerConfig(lease_s=app.settings.outbox_lease_s)
 
 
 async def run_worker(

@@ -1,30 +1,19 @@
-"""The adapter contract every channel implements.
+"""What a channel needs of the engine.
 
 A channel turns a platform update into an `Event` (or None when there is nothing to
 answer), hands it to the engine, and renders the engine's replies within its platform's
-limits. Nothing about the conversation lives here.
+limits. Nothing about the conversation lives in a channel.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
-from handlers.events import Event, Outcome, Reply, UserRef
+from handlers.events import Event, Outcome
 
-
-class Channel(Protocol):
-    name: str
-
-    def to_event(self, update: Any) -> Event | None:
-        """Platform update -> plain event; None for updates that need no answer."""
-        ...
-
-    async def deliver(
-        self, user: UserRef, replies: Sequence[Reply], knowledge_version: int
-    ) -> None:
-        """Plain replies -> platform messages, split and shortened to fit the platform."""
-        ...
+# A button from an earlier knowledge version or message comes to the engine with this prefix,
+# an id it never offered, which it answers with 'that button is old'.
+STALE_PREFIX = "stale:"
 
 
 class Handler(Protocol):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -109,7 +108,3 @@ class ConsoleChannel:
     def write_json(self, data: dict[str, Any]) -> None:
         self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
         self.out.flush()
-
-
-def stdin() -> TextIO:
-    return sys.stdin

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from bot.admin import MAX_UPLOAD_BYTES
 from bot.bootstrap import App
+from bot.channels.base import STALE_PREFIX
 from bot.channels.telegram_render import parse_callback_data
 from bot.channels.telegram_send import TelegramSender
 from bot.channels.telegram_session import JsonSession
@@ -42,7 +43,6 @@ CHANNEL = "telegram"
 WEBHOOK_PATH = "/webhooks/telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
-STALE_PREFIX = "stale:"  # the engine answers unknown choice ids with 'that button is old'
 DRAIN_TIMEOUT_S = 30.0
 
 

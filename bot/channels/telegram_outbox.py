@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from aiogram import Bot
+from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import EditMessageText, SendMessage
 
@@ -35,13 +36,18 @@ def telegram_sender(
             try:
                 await sender.call(
                     EditMessageText(
-                        chat_id=int(chat.platform_id), message_id=int(message_id), text=escape(text)
+                        chat_id=int(chat.platform_id),
+                        message_id=int(message_id),
+                        text=escape(text),
+                        parse_mode=ParseMode.HTML,
                     )
                 )
                 return message_id
             except TelegramBadRequest:  # 'message is not modified' or too old to edit
                 return message_id
-        message = await sender.call(SendMessage(chat_id=int(chat.platform_id), text=escape(text)))
+        message = await sender.call(
+            SendMessage(chat_id=int(chat.platform_id), text=escape(text), parse_mode=ParseMode.HTML)
+        )
         return str(message.message_id)
 
     return sender, write_status, bot.session.close

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,9 +22,10 @@ from aiohttp import web
 
 from bot.admin import MAX_UPLOAD_BYTES
 from bot.bootstrap import App
+from bot.channels.base import STALE_PREFIX
 from bot.channels.whatsapp_client import UNREACHABLE, GraphError, MediaTooLarge, WhatsAppSender
 from bot.channels.whatsapp_render import page_number, parse_choice_id
-from handlers.events import Attachment, Event, Outcome, Reply, UserRef
+from handlers.events import Attachment, Event, Outcome, UserRef
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,6 @@ CHANNEL = "whatsapp"
 PATH = "/webhooks/whatsapp"
 SHUTDOWN_WAIT_S = 10.0
 # Never a choice the engine offers: it answers 'that button is from an earlier message'.
-STALE_PREFIX = "stale:"
 IGNORED_TYPES = frozenset({"reaction", "system", "ephemeral", "unsupported_ephemeral"})
 DEFAULT_FILENAME = "upload.yaml"
 
@@ -181,18 +181,6 @@ class WhatsAppChannel:
         self.sender = sender
         self.tasks: set[asyncio.Task[None]] = set()
         self.locks = KeyedLocks()
-
-    # ---- the adapter contract ------------------------------------------------------------
-
-    def to_event(self, update: dict[str, Any]) -> Event | None:
-        """One Cloud API message -> event; a 'More…' tap asks the engine to 'show' again."""
-        inbound = to_inbound(update, None)
-        return inbound.event if inbound is not None else None
-
-    async def deliver(
-        self, user: UserRef, replies: Sequence[Reply], knowledge_version: int
-    ) -> None:
-        await self.sender.deliver(user, replies, knowledge_version)
 
     # ---- HTTP ---------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import time
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import httpx
 
 from bot.channels.whatsapp_render import Labels, Message, Outgoing, render, template_message
+from bot.outbox import RateLimiter
 from handlers.events import Reply, UserRef
 
 if TYPE_CHECKING:
@@ -99,23 +99,10 @@ class GraphClient:
         self.root = api_url.rstrip("/")
         self.base = f"{self.root}/{phone_number_id}"
         self.headers = {"Authorization": f"Bearer {token}"}
-        self.interval = 1.0 / rate_per_s if rate_per_s > 0 else 0.0
+        self.pace = RateLimiter(rate_per_s)  # this process's requests, replies and outbox alike
         self.attempts = attempts
         self.backoff_s = backoff_s
         self.max_backoff_s = max_backoff_s
-        self._next_slot = 0.0
-        self._pace = asyncio.Lock()
-
-    async def _wait_for_slot(self) -> None:
-        """At most `rate_per_s` requests a second from this process."""
-        if not self.interval:
-            return
-        async with self._pace:
-            now = time.monotonic()
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + self.interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
 
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """One call, retried while retrying can help; the last error is raised."""
@@ -124,7 +111,7 @@ class GraphClient:
             if attempt:
                 pause = min(self.backoff_s * 2 ** (attempt - 1), self.max_backoff_s)
                 await asyncio.sleep(min(retry_after(response) or pause, self.max_backoff_s))
-            await self._wait_for_slot()
+            await self.pace.acquire()
             try:
                 response = await self.http.request(method, url, headers=self.headers, **kwargs)
             except httpx.TransportError as error:
@@ -151,7 +138,7 @@ class GraphClient:
     async def download(self, url: str, max_bytes: int) -> bytes:
         """The file behind a media URL (it needs the token too); a file that turns out
         larger than `max_bytes` is not read to the end."""
-        await self._wait_for_slot()
+        await self.pace.acquire()
         async with self.http.stream("GET", url, headers=self.headers) as response:
             if not response.is_success:
                 await response.aread()
