@@ -84,6 +84,7 @@ def test_the_card_to_keep_lists_the_rights_the_situation_shows(context: Context)
         shown_rights = {line for line in shown.splitlines() if line.startswith("• ")}
         card_rights = {line for line in card.splitlines() if line.startswith("• ")}
         assert card_rights == shown_rights, situation
+        assert not [line for line in card_rights if "Trade Facilitation" in line], situation
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.bootstrap import App
+from bot.i18n import Translator
+from handlers import views
+from handlers.context import Context, Library
+from handlers.state import State, Step
 from handlers.views import destinations
 from knowledge import LANGS
 from knowledge.base import Knowledge
@@ -121,10 +125,22 @@ def test_every_text_exists_in_all_seven_languages(knowledge: Knowledge):
             assert knowledge.country_name(code, lang) != code
 
 
-def test_no_figure_is_given_without_a_source(knowledge: Knowledge):
-    for step in knowledge.requirements:
-        if step.cost or step.time:
-            assert step.source in knowledge.sources
+def test_a_known_figure_is_shown_with_its_source_and_check_date(
+    knowledge: Knowledge, translator: Translator
+):
+    """Where a cost or time is given, the trader sees where it comes from and when it held."""
+    context = Context(Library.build(knowledge), translator)
+    with_figures = [step for step in knowledge.requirements if step.cost or step.time]
+    assert with_figures
+    for step in with_figures:
+        state = State(Step.DETAIL, "en", origin="KZ", destination="KG")
+        text = views.detail_text(context, "en", step, 1, state)
+        figure = (step.time or step.cost).get("en")  # type: ignore[union-attr]
+        assert figure in text
+        assert knowledge.sources[step.source].title in text
+        assert (
+            translator("en", "detail-verified", date=views.format_day(step.verified, "en")) in text
+        )
 
 
 # ---- versions in the database -----------------------------------------------------------

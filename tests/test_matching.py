@@ -264,6 +264,8 @@ def test_confidence_needs_a_clear_margin_even_when_one_candidate_is_asked(matche
     # Both T-shirt codes match 'футболки'; asking for one candidate must not hide that.
     close = matcher.match("paxta futbolka", "uz", limit=1)
     assert close.candidates[0].hs == "6109.10"
+    # 'leather': hides at 100 and footwear at 97.6; one candidate asked, still not confident.
+    assert not matcher.match("leather", "en", limit=1).confident
     assert matcher.match("zzzz", "ru").confident is False
 
 

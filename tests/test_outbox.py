@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 
 from bot.bootstrap import App
-from bot.models import Outbox, SenderLease, utcnow
+from bot.models import Outbox, SenderLease, User, utcnow
 from bot.outbox import OutboxWorker, RecordingMarker, WorkerConfig, enqueue
 from handlers.events import Reply, UserRef
 
@@ -75,12 +75,17 @@ async def test_a_failed_send_is_retried_later(app: App):
 
 
 async def test_a_user_who_blocked_the_bot_is_counted_as_blocked_and_marked_inactive(app: App):
+    async with app.sessions.begin() as session:
+        session.add_all(User(channel="telegram", platform_id=str(n)) for n in range(2))
     await queue(app, 2)
     blocked: set[UserRef] = set()
     sender = FakeSender(blocked={"1"}, marker=RecordingMarker(app.store, blocked))
     worker = OutboxWorker(app.sessions, {"telegram": sender}, FAST, blocked)
     await drain(worker)
     assert await statuses(app) == Counter({"sent": 1, "blocked": 1})
+    async with app.sessions() as session:
+        active = dict((await session.execute(select(User.platform_id, User.active))).all())
+    assert active == {"0": True, "1": False}
 
 
 async def test_rows_of_a_worker_that_died_are_sent_when_its_lease_ends(app: App):

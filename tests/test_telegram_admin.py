@@ -123,7 +123,7 @@ async def test_an_admin_uploads_a_knowledge_file_previews_and_applies_it(
     assert "(new form)" in hook.texts(ADMIN)[-1]
     await hook.tap(ADMIN, "adm:import:")
     assert len(await bot.knowledge.history()) == 2
-    assert "2" in hook.texts(ADMIN)[-1]
+    assert "Version 2 is now active" in hook.texts(ADMIN)[-1]
 
 
 async def test_an_admins_file_over_5_mb_is_refused_without_downloading_it(
