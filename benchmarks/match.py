@@ -245,6 +245,7 @@ def main() -> None:
         "build_s_50k": round(build_50k, 3),
         "memory_mb": round(memory, 2),
         "memory_mb_50k": round(memory_50k, 2),
+        "commodities": len(real),
         "names": matcher.size,
         "names_50k": matcher_50k.size,
         "queries": len(rows),

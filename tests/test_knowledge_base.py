@@ -20,7 +20,9 @@ from knowledge.models import Text
 
 FOCUS = ("KZ", "KG", "TJ", "TM", "UZ")
 PARTNERS = ("CN", "RU", "AF", "TR")
-CATALOG = Path(__file__).resolve().parents[2] / "shared" / "reference" / "commodities.tsv"
+# A copy of the workplace's minimum catalog (shared/reference/commodities.tsv), so the test
+# runs on any clone.
+CATALOG = Path(__file__).resolve().parent / "data" / "commodities.tsv"
 
 
 def covered_pairs() -> list[tuple[str, str]]:
@@ -55,8 +57,6 @@ def test_every_catalog_commodity_on_every_pair_gets_sourced_steps(knowledge: Kno
 
 
 def test_the_minimum_catalog_is_in_the_knowledge_base(knowledge: Knowledge):
-    if not CATALOG.exists():
-        pytest.skip("shared reference catalog not beside the repo")
     headings = [
         line.split("\t")[0]
         for line in CATALOG.read_text(encoding="utf-8").splitlines()
