@@ -22,19 +22,18 @@ import tracemalloc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from knowledge import LANGS, matching, normalize  # noqa: E402
+from knowledge.loader import load_knowledge  # noqa: E402
 from knowledge.matching import Matcher  # noqa: E402
 from knowledge.models import Commodity, Text  # noqa: E402
 from knowledge.normalize import fold  # noqa: E402
 
 EVAL = ROOT / "tests" / "data" / "match_eval.tsv"
-DATA = ROOT / "knowledge" / "data"
 PASSES = 3  # timed passes over the evaluation set, after one warm-up pass
 SYNTHETIC_NAMES = 50_000
 SEED = 20_240_601
@@ -78,12 +77,9 @@ SYLLABLES = [
 ]
 
 
-def load_commodities(folder: Path = DATA) -> list[Commodity]:
-    items: list[Commodity] = []
-    for path in sorted(folder.glob("commodities*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        items += [Commodity.model_validate(item) for item in document.get("commodities", [])]
-    return items
+def load_commodities() -> list[Commodity]:
+    """The shipped catalog, through the knowledge loader the bot itself uses."""
+    return list(load_knowledge().commodities.values())
 
 
 def load_eval() -> list[dict[str, str]]:

@@ -8,25 +8,20 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
+from knowledge.loader import load_knowledge
 from knowledge.matching import Matcher
 from knowledge.models import Commodity, Text
 from knowledge.normalize import fold, normalize_hs
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "knowledge" / "data"
 EVAL = Path(__file__).parent / "data" / "match_eval.tsv"
 KINDS = {"exact", "typo", "script", "inflected", "filler", "code"}
 
 
-def load_commodities(folder: Path = DATA) -> list[Commodity]:
-    """Every commodity in knowledge/data/commodities*.yaml (whatever exists yet)."""
-    items: list[Commodity] = []
-    for path in sorted(folder.glob("commodities*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        items += [Commodity.model_validate(item) for item in document.get("commodities", [])]
-    return items
+def load_commodities() -> list[Commodity]:
+    """The shipped catalog, through the knowledge loader the bot itself uses."""
+    return list(load_knowledge().commodities.values())
 
 
 def load_eval() -> list[dict[str, str]]:
