@@ -13,7 +13,16 @@ from handlers.followup import FOLLOWUP_ACTIONS, next_choices
 from handlers.state import State, Step
 from knowledge import LANGS
 from knowledge.base import Knowledge
-from knowledge.models import Agency, Commodity, Requirement, Right, Side, Situation, Source
+from knowledge.models import (
+    Agency,
+    Commodity,
+    Requirement,
+    Right,
+    Side,
+    Situation,
+    Source,
+    localized,
+)
 
 
 def flag(code: str) -> str:
@@ -250,7 +259,7 @@ def detail_text(ctx: Context, lang: str, step: Requirement, number: int, state: 
     contact = unknown_figure_contact(ctx, lang, step, state)
     lines.append(ctx.t(lang, "detail-cost", cost=step.cost.get(lang) if step.cost else contact))
     lines.append(ctx.t(lang, "detail-time", time=step.time.get(lang) if step.time else contact))
-    lines.append(ctx.t(lang, "detail-legal", basis=step.legal_basis))
+    lines.append(ctx.t(lang, "detail-legal", basis=localized(step.legal_basis, lang)))
     source = knowledge.sources[step.source]
     lines.append(ctx.t(lang, "detail-source", source=source_line(source)))
     lines.append(ctx.t(lang, "detail-verified", date=format_day(step.verified, lang)))
@@ -301,7 +310,7 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
         return show_border(ctx, lang, state)
     rights = situation_rights(knowledge, situation, state)
     lines = [situation.title.get(lang), "", ctx.t(lang, "border-rights")]
-    lines += [f"• {r.text.get(lang)} ({r.legal_basis})" for r in rights]
+    lines += [f"• {r.text.get(lang)} ({localized(r.legal_basis, lang)})" for r in rights]
     lines += ["", ctx.t(lang, "border-ask"), situation.ask_for.get(lang)]
     lines += ["", ctx.t(lang, "border-next"), situation.next_steps.get(lang)]
     choices = (
@@ -348,7 +357,7 @@ def keep_card(ctx: Context, lang: str, state: State) -> str:
     else:
         rights = knowledge.rights_for(border_countries(state))
     lines = [ctx.t(lang, "keep-header")]
-    lines += [f"• {r.text.get(lang)} ({r.legal_basis})" for r in rights]
+    lines += [f"• {r.text.get(lang)} ({localized(r.legal_basis, lang)})" for r in rights]
     if situation is not None:
         lines += ["", situation.ask_for.get(lang)]
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from knowledge.base import Knowledge
-from knowledge.models import Commodity, Requirement
+from knowledge.models import Commodity, Requirement, localized
 
 
 def step_data(knowledge: Knowledge, step: Requirement, lang: str) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def step_data(knowledge: Knowledge, step: Requirement, lang: str) -> dict[str, A
         "documents": [knowledge.documents[d].name.get(lang) for d in step.documents],
         "cost": step.cost.get(lang) if step.cost else None,
         "time": step.time.get(lang) if step.time else None,
-        "legal_basis": step.legal_basis,
+        "legal_basis": localized(step.legal_basis, lang),
         "source": {
             "id": source.id,
             "title": source.title,
@@ -42,7 +42,12 @@ def flow_answer(
         "destination": destination,
         "steps": [step_data(knowledge, s, lang) for s in steps],
         "rights": [
-            {"id": r.id, "text": r.text.get(lang), "legal_basis": r.legal_basis, "source": r.source}
+            {
+                "id": r.id,
+                "text": r.text.get(lang),
+                "legal_basis": localized(r.legal_basis, lang),
+                "source": r.source,
+            }
             for r in rights
         ],
         "border_posts": [

@@ -86,6 +86,11 @@ class Text(Frozen):
         return getattr(self, lang if lang in LANGS else "en")
 
 
+def localized(value: Text | str, lang: str) -> str:
+    """A field that is either one string for every language or a Text."""
+    return value if isinstance(value, str) else value.get(lang)
+
+
 class Bloc(StrEnum):
     EAEU = "EAEU"
     CIS_FTA = "CIS_FTA"
@@ -191,7 +196,7 @@ class Requirement(Frozen):
     documents: tuple[Id, ...] = ()
     cost: Text | None = None  # null: not sourced, the bot says to check with the agency
     time: Text | None = None
-    legal_basis: str
+    legal_basis: Text | str  # a citation; Text where it reads differently per language
     source: Id
     verified: dt.date
 
@@ -209,7 +214,7 @@ class BorderPost(Frozen):
 class Right(Frozen):
     id: Id
     text: Text
-    legal_basis: str
+    legal_basis: Text | str  # a citation; Text where it reads differently per language
     # Countries where this right holds; empty means every country. Use the bloc list to say
     # e.g. 'WTO members only'.
     blocs: tuple[Bloc, ...] = ()
