@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
@@ -32,6 +33,9 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--to", dest="destination", required=True, help="destination country")
     ask.add_argument("--lang", choices=LANGS, default="en")
     ask.add_argument("--json", action="store_true")
+    ask.add_argument(
+        "--on", type=dt.date.fromisoformat, help="the day (YYYY-MM-DD) for temporary measures"
+    )
 
     match = commands.add_parser("match", help="rank catalog commodities for a query")
     match.add_argument("query", nargs="?", help="without it: one query per line from stdin")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from knowledge.base import Knowledge
@@ -37,11 +38,22 @@ class Library:
 _indexes: dict[str, tuple[Matcher, CountryMatcher]] = {}
 
 
+# The region's day: Kazakhstan, Uzbekistan, Tajikistan and Turkmenistan keep UTC+5
+# (Kyrgyzstan UTC+6); a measure starts and ends on a local calendar day.
+REGION_UTC_OFFSET = dt.timedelta(hours=5)
+
+
+def region_today() -> dt.date:
+    """The clock the engine reads once per turn; the turn itself only sees `Context.today`."""
+    return (dt.datetime.now(dt.UTC) + REGION_UTC_OFFSET).date()
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     library: Library
     t: Translator
     expert_enabled: bool = False  # an expert chat is configured
+    today: dt.date = field(default_factory=region_today)  # passed in by the engine
 
     @property
     def knowledge(self) -> Knowledge:

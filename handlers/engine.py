@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Protocol
 
 from handlers.admin import AdminService, is_admin_event
-from handlers.context import Context, Library, Translator
+from handlers.context import Context, Library, Translator, region_today
 from handlers.dialog import Turn, turn
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
 from handlers.state import State
@@ -47,6 +48,7 @@ class Engine:
         expert_enabled: bool = False,
         admin: AdminService | None = None,
         languages: UserLanguages | None = None,
+        clock: Callable[[], dt.date] = region_today,
     ) -> None:
         self.store = store
         self.library = library
@@ -54,6 +56,7 @@ class Engine:
         self.expert_enabled = expert_enabled
         self.admin = admin
         self.languages = languages
+        self.clock = clock  # today's date for the turn (temporary measures)
 
     async def handle(self, event: Event) -> Outcome:
         try:
@@ -62,7 +65,7 @@ class Engine:
                 if isinstance(event, Outcome):
                     return event
             library = await self.library.current()
-            context = Context(library, self.t, self.expert_enabled)
+            context = Context(library, self.t, self.expert_enabled, self.clock())
             result = await self.store.run_turn(
                 event.user, lambda state: turn(state, event, context)
             )

@@ -82,7 +82,7 @@ def finish(state: State, ctx: Context, out: Turn, text: str | None) -> None:
     post = None if state.report_post in (None, "other") else state.report_post
     out.effects.append(
         IncidentReported(
-            state.situation, post, occurred_on(state.report_date, dt.date.today()), text
+            state.situation, post, occurred_on(state.report_date, ctx.today), text
         )
     )
     out.replies.append(Reply(ctx.t(lang_of(state), "report-thanks")))

@@ -10,6 +10,7 @@ from babel.dates import format_date
 from handlers.context import Context
 from handlers.events import Choice, Reply
 from handlers.followup import FOLLOWUP_ACTIONS, next_choices
+from handlers.measures import measure_lines
 from handlers.state import State, Step
 from knowledge import LANGS
 from knowledge.base import Knowledge
@@ -159,7 +160,8 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
         state.step = Step.PRODUCT
         return show_product(ctx, lang, state)
     steps = knowledge.steps_for(commodity, state.origin, state.destination)
-    lines = [
+    lines = measure_lines(ctx, lang, state)  # bans and quotas first
+    lines += [
         ctx.t(
             lang,
             "answer-header",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from knowledge.base import Knowledge
+from knowledge.measures import measure_data, measures_for
 from knowledge.models import Commodity, Requirement, localized
 
 
@@ -32,14 +34,24 @@ def step_data(knowledge: Knowledge, step: Requirement, lang: str) -> dict[str, A
 
 
 def flow_answer(
-    knowledge: Knowledge, commodity: Commodity, origin: str, destination: str, lang: str
+    knowledge: Knowledge,
+    commodity: Commodity,
+    origin: str,
+    destination: str,
+    lang: str,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
+    """`today` decides which temporary measures are in force or coming; none: no measures."""
     steps = knowledge.steps_for(commodity, origin, destination)
     rights = knowledge.rights_for((origin, destination))
+    found = measures_for(knowledge, commodity.hs, origin, destination, today) if today else None
+    measures = [*found.in_force, *found.coming] if found else []
     return {
         "commodity": {"hs": commodity.hs, "name": commodity.names.get(lang)},
         "origin": origin,
         "destination": destination,
+        "date": today.isoformat() if today else None,
+        "measures": [measure_data(knowledge, m, lang, today) for m in measures if today],
         "steps": [step_data(knowledge, s, lang) for s in steps],
         "rights": [
             {

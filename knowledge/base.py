@@ -21,6 +21,7 @@ from knowledge.models import (
     Country,
     Document,
     KnowledgeFile,
+    Measure,
     PairCondition,
     Requirement,
     Right,
@@ -40,6 +41,7 @@ SECTIONS = (
     "border_posts",
     "rights",
     "situations",
+    "measures",
 )
 
 
@@ -76,6 +78,7 @@ class Knowledge:
     # Where each item came from, and duplicates seen while merging: for error reports.
     origins: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
     duplicates: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
+    measures: Mapping[str, Measure] = field(default_factory=dict)  # temporary bans, quotas
     # steps_for's answers: a flow's procedure is asked for on every page of an answer.
     _steps: dict[tuple[str, str, str], tuple[Requirement, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -108,6 +111,7 @@ class Knowledge:
             border_posts=tuple(merged["border_posts"].values()),  # type: ignore[arg-type]
             rights=merged["rights"],  # type: ignore[arg-type]
             situations=merged["situations"],  # type: ignore[arg-type]
+            measures=merged["measures"],  # type: ignore[arg-type]
             checksum=checksum,
             origins=origins,
             duplicates=tuple(duplicates),
@@ -180,6 +184,13 @@ class Knowledge:
         for key, situation in self.situations.items():
             for right_id in situation.rights:
                 need("right", self.rights, right_id, "situations", key, "rights")
+        for key, measure in self.measures.items():
+            need("source", self.sources, measure.source, "measures", key, "source")
+            need("country", self.countries, measure.country, "measures", key, "country")
+            for act in (measure.act, *measure.extended_by):
+                need("source", self.sources, act.source, "measures", key, "act.source")
+            for code in (*measure.partners, *measure.except_partners):
+                need("country", self.countries, code, "measures", key, "partners")
         return problems
 
     # ---- look-ups -----------------------------------------------------------------------

@@ -71,6 +71,9 @@ PROBLEM_KINDS = [
     (re.compile(r"duplicate id, first in (?P<first>.+)"), "duplicate"),
     (re.compile(r"unknown (?P<what>\w+) '(?P<ref>[^']*)'"), "unknown-reference"),
     (re.compile(r"Field required"), "missing-field"),
+    (re.compile(r".*measure ends before it starts"), "measure-dates"),
+    (re.compile(r".*(sanitary ban|transit measure) names"), "measure-partners"),
+    (re.compile(r".*act number is empty"), "missing-field"),
 ]
 
 
@@ -179,6 +182,8 @@ def describe(error: Mapping[str, Any]) -> str:
         return "bad HS code (expected 4 digits, optionally .NN or .NN.NN)"
     if kind.startswith("date"):
         return f"bad date (expected YYYY-MM-DD): {error.get('input')!r}"
+    if kind == "value_error":  # a model's own check: its message, without pydantic's prefix
+        return str(error.get("msg", "")).removeprefix("Value error, ")
     return str(error.get("msg", kind))
 
 

@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from knowledge import LANGS
 
@@ -243,3 +243,90 @@ class KnowledgeFile(Frozen):
     border_posts: tuple[BorderPost, ...] = ()
     rights: tuple[Right, ...] = ()
     situations: tuple[Situation, ...] = ()
+    measures: tuple[Measure, ...] = ()
+
+
+# ---- temporary measures: bans, quotas, licences -----------------------------------------
+
+
+class Direction(StrEnum):
+    EXPORT = "export"
+    IMPORT = "import"
+    TRANSIT = "transit"
+
+
+class MeasureKind(StrEnum):
+    BAN = "ban"
+    QUOTA = "quota"
+    LICENCE = "licence"
+    SEASONAL = "seasonal"  # a restriction for part of the year
+    SANITARY_BAN = "sanitary_ban"  # on goods from a source country, for an animal or plant disease
+
+
+class Act(Frozen):
+    """The act that imposes (or extends) a measure: its title, number and date."""
+
+    title: Text | str
+    number: Annotated[str, Field(min_length=1)]
+    date: dt.date
+    source: Id | None = None  # where this act was read, when not the measure's own source
+
+    @field_validator("number")
+    @classmethod
+    def _number_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("act number is empty")
+        return value.strip()
+
+
+class Measure(Frozen):
+    """A temporary trade measure of one country, dated; shown before every step it touches.
+
+    `end` is the last day the measure is in force; none means until cancelled. `partners`
+    narrows it: for an export, the destinations; for an import or a transit, the countries
+    the goods come from (a sanitary ban names its source country). Empty: every partner.
+    """
+
+    id: Id
+    country: CountryCode
+    direction: Direction
+    kind: MeasureKind
+    hs_prefixes: tuple[str, ...] = Field(min_length=1)
+    partners: tuple[CountryCode, ...] = ()
+    except_partners: tuple[CountryCode, ...] = ()
+    start: dt.date
+    end: dt.date | None = None
+    text: Text  # what is restricted, in one short sentence
+    exceptions: Text | None = None
+    act: Act
+    extended_by: tuple[Act, ...] = ()  # later acts that moved the end, oldest first
+    source: Id
+    verified: dt.date
+
+    @field_validator("hs_prefixes")
+    @classmethod
+    def _hs_prefixes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [p for p in value if not p.isdigit() or not 2 <= len(p) <= 10]
+        if bad:
+            raise ValueError(f"bad HS code prefix '{bad[0]}'")
+        return value
+
+    @model_validator(mode="after")
+    def _sensible(self) -> Measure:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"measure ends before it starts ({self.end} < {self.start})")
+        if self.kind == MeasureKind.SANITARY_BAN and not self.partners:
+            raise ValueError("a sanitary ban names its source country in partners")
+        if self.kind == MeasureKind.SANITARY_BAN and self.direction == Direction.EXPORT:
+            raise ValueError("a sanitary ban applies to imports or transit")
+        if self.direction == Direction.TRANSIT and not self.partners:
+            raise ValueError("a transit measure names the countries the goods come from")
+        return self
+
+    @property
+    def latest_act(self) -> Act:
+        return self.extended_by[-1] if self.extended_by else self.act
+
+
+
+KnowledgeFile.model_rebuild()  # measures are declared after the file that holds them

@@ -8,7 +8,7 @@ import sys
 from bot.bootstrap import App
 from bot.cli import EXIT_USAGE, print_json
 from handlers import views
-from handlers.context import Context
+from handlers.context import Context, region_today
 from handlers.state import State, Step
 from knowledge.answer import flow_answer
 
@@ -39,11 +39,12 @@ async def run(app: App, args: argparse.Namespace) -> int:
         sys.stderr.write(t(lang, "product-not-found", query=args.product[:100]) + "\n")
         return EXIT_USAGE
     commodity = knowledge.commodities[result.candidates[0].hs]
+    today = args.on or region_today()
     if args.json:
-        print_json(flow_answer(knowledge, commodity, origin, destination, lang))
+        print_json(flow_answer(knowledge, commodity, origin, destination, lang, today))
         return 0
     state = State(Step.ANSWER, lang, hs=commodity.hs, origin=origin, destination=destination)
-    context = Context(library, t)
+    context = Context(library, t, today=today)
     sys.stdout.write(views.show_answer(context, lang, state)[0].text + "\n")
     for number, step in enumerate(views.flow_steps(knowledge, state), start=1):
         sys.stdout.write("\n" + views.detail_text(context, lang, step, number, state) + "\n")
