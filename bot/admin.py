@@ -72,6 +72,10 @@ class Admin:
             return await self.preview_rollback(event.user, argument, lang)
         if command == "broadcast":
             return await self.draft_broadcast(event.user, argument, lang)
+        if command == "measure":
+            from bot.measure_admin import measure_command
+
+            return await measure_command(self, event.user, argument, lang)
         return [self.menu(lang)]
 
     def menu(self, lang: str) -> Reply:

@@ -61,6 +61,9 @@ def parser() -> argparse.ArgumentParser:
     rollback = kb_commands.add_parser("rollback", help="serve an earlier version again")
     rollback.add_argument("version", type=int)
     rollback.add_argument("--author", default="cli")
+    from bot.commands.measure import add_parser as add_measure_parser
+
+    add_measure_parser(kb_commands)
     return root
 
 

@@ -239,3 +239,22 @@ class FlowLog(Base):
     origin: Mapped[str] = mapped_column(String(2))
     destination: Mapped[str] = mapped_column(String(2))
     language: Mapped[str] = mapped_column(String(8))
+
+
+class MeasureNotice(Base):
+    """A notice about a temporary measure already queued for a user: sent once, by any worker.
+
+    `event` is 'published', 'starts' or 'ends'; `key` the dates it was about (a measure
+    extended or ended early is published again)."""
+
+    __tablename__ = "measure_notices"
+    __table_args__ = (
+        UniqueConstraint("measure_id", "user_id", "event", "key", name="uq_measure_notices"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(String(12))
+    key: Mapped[str] = mapped_column(String(24))
+    sent_on: Mapped[dt.date] = mapped_column(Date)

@@ -131,10 +131,12 @@ async def run_worker(
             BroadcastProgress(app, writers),
         )
         housekeeping = asyncio.create_task(keep_tidy(app, stop))
+        measures = asyncio.create_task(notify_measures(app, stop))
         try:
             await worker.run(stop)
         finally:
             housekeeping.cancel()
+            measures.cancel()
 
 
 async def keep_tidy(app: App, stop: asyncio.Event) -> None:
@@ -143,3 +145,27 @@ async def keep_tidy(app: App, stop: asyncio.Event) -> None:
         log.info("pruned %d processed update ids", pruned)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), PRUNE_EVERY_S)
+
+
+MEASURE_CHECK_S = 3600.0  # notices are due by the day; the job is idempotent
+
+
+async def notify_measures(
+    app: App, stop: asyncio.Event, clock: Callable[[], dt.date] | None = None
+) -> None:
+    """Notices about temporary measures, once an hour (each is queued once, by any worker)."""
+    from bot.measure_notices import send_measure_notices
+    from handlers.context import region_today
+
+    while not stop.is_set():
+        try:
+            library = await app.knowledge.current()
+            today = (clock or region_today)()
+            queued = await send_measure_notices(
+                app.sessions, library.knowledge, app.translator, today
+            )
+            log.info("queued %d measure notices", queued)
+        except Exception:  # the outbox keeps running; the next hour tries again
+            log.exception("measure notices failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), MEASURE_CHECK_S)

@@ -10,7 +10,9 @@ from typing import Protocol
 
 from handlers.events import Event, EventKind, Reply, UserRef
 
-ADMIN_COMMANDS = frozenset({"admin", "stats", "history", "rollback", "broadcast", "incidents"})
+ADMIN_COMMANDS = frozenset(
+    {"admin", "stats", "history", "rollback", "broadcast", "incidents", "measure"}
+)
 ADMIN_CHOICE_PREFIX = "adm:"
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 from babel.dates import format_date
 
-from handlers.context import Context
+from handlers.context import Context, Translator
 from handlers.state import State
 from knowledge.measures import measures_for
-from knowledge.models import Act, Measure, MeasureKind, localized
+from knowledge.models import Measure, MeasureKind, localized
 
 # A ban stops the goods; a quota, licence or seasonal limit lets some through.
 MARKS = {
@@ -27,38 +27,31 @@ def measure_lines(ctx: Context, lang: str, state: State) -> list[str]:
     if not (state.hs and state.origin and state.destination):
         return []
     found = measures_for(ctx.knowledge, state.hs, state.origin, state.destination, ctx.today)
-    lines: list[str] = []
-    for measure in found.in_force:
-        lines += [
-            f"{MARKS[measure.kind]} {measure.text.get(lang)}",
-            period_line(ctx, lang, measure),
-        ]
-    for measure in found.coming:
-        lines += [
-            ctx.t(
-                lang, "measure-coming", start=day(measure.start, lang), text=measure.text.get(lang)
-            ),
-            period_line(ctx, lang, measure),
-        ]
+    lines = [line for m in found.in_force for line in measure_text(ctx.t, lang, m)]
+    lines += [line for m in found.coming for line in measure_text(ctx.t, lang, m, coming=True)]
     return [*lines, ""] if lines else []
 
 
-def period_line(ctx: Context, lang: str, measure: Measure) -> str:
+def measure_text(t: Translator, lang: str, measure: Measure, coming: bool = False) -> list[str]:
+    """What is restricted; then until when, and by which act."""
+    text = measure.text.get(lang)
+    if coming:
+        first = t(lang, "measure-coming", start=day(measure.start, lang), text=text)
+    else:
+        first = f"{MARKS[measure.kind]} {text}"
+    return [first, period_line(t, lang, measure)]
+
+
+def period_line(t: Translator, lang: str, measure: Measure) -> str:
     until = (
-        ctx.t(lang, "measure-until", end=day(measure.end, lang))
+        t(lang, "measure-until", end=day(measure.end, lang))
         if measure.end
-        else ctx.t(lang, "measure-until-cancelled")
+        else t(lang, "measure-until-cancelled")
     )
-    return f"{until} · {act_text(ctx, lang, measure.latest_act)}"
-
-
-def act_text(ctx: Context, lang: str, act: Act) -> str:
-    return ctx.t(
-        lang,
-        "measure-act",
-        title=localized(act.title, lang),
-        number=act.number,
-        date=day(act.date, lang),
+    act = measure.latest_act
+    title = localized(act.title, lang)
+    return f"{until} · " + t(
+        lang, "measure-act", title=title, number=act.number, date=day(act.date, lang)
     )
 
 

@@ -35,7 +35,7 @@ def items(knowledge: Knowledge | None, section: str) -> dict[str, object]:
 
 
 def display_name(item: object, key: str) -> str:
-    for attribute in ("title", "names", "name"):
+    for attribute in ("title", "names", "name", "text"):
         text = getattr(item, attribute, None)
         if text is not None and hasattr(text, "en"):
             return text.en

@@ -29,13 +29,18 @@ def validate(path: Path) -> int:
         return EXIT_INVALID
     print(
         f"ok: {len(knowledge.commodities)} commodities, {len(knowledge.requirements)} "
-        f"requirements, {len(knowledge.countries)} countries, {len(knowledge.sources)} sources"
+        f"requirements, {len(knowledge.countries)} countries, {len(knowledge.sources)} sources, "
+        f"{len(knowledge.measures)} measures"
     )
     return 0
 
 
 async def run(app: App, args: argparse.Namespace) -> int:
     command = args.kb_command
+    if command == "measure":
+        from bot.commands import measure
+
+        return await measure.run(app, args)
     if command == "import":
         try:
             report = await app.knowledge.import_texts(
