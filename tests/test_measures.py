@@ -357,3 +357,21 @@ def test_the_bundled_measures_each_name_an_act_and_a_source_with_its_dates():
         assert measure.act.number and measure.act.date <= measure.start
         assert measure.source in knowledge.sources and knowledge.sources[measure.source].url
         assert measure.end is None or measure.end >= measure.start
+
+
+async def test_the_worker_job_queues_the_days_notices_and_stops_when_asked(app: App):
+    import asyncio
+
+    from bot.worker import notify_measures
+
+    await subscribe(app, "affected", "0813.10", "TJ", "RU")
+    await with_measure(app, SANITARY_BAN)
+    stop = asyncio.Event()
+    job = asyncio.create_task(notify_measures(app, stop, lambda: dt.date(2026, 12, 5)))
+    for _ in range(200):
+        if await notices(app):
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(job, 10)
+    assert len(await notices(app)) == 1
