@@ -5,6 +5,7 @@ admin-menu =
     /rollback N – serve version N again
     /broadcast text – message every active user
     /incidents – border incident reports
+    /measure – temporary bans and quotas: list, add, extend, end
 admin-choice-stats = 📊 Stats
 admin-choice-history = 🗂 Versions
 admin-choice-incidents = 🛂 Incidents

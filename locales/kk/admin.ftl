@@ -5,6 +5,7 @@ admin-menu =
     /rollback N – N нұсқасын қайта қосу
     /broadcast мәтін – барлық белсенді пайдаланушыларға хабарлама
     /incidents – шекарадағы оқиғалар туралы хабарламалар
+    /measure – уақытша тыйымдар мен квоталар: тізім, қосу, ұзарту, аяқтау
 admin-choice-stats = 📊 Статистика
 admin-choice-history = 🗂 Нұсқалар
 admin-choice-incidents = 🛂 Оқиғалар

@@ -5,6 +5,7 @@ admin-menu =
     /rollback N – N версиясын кайра иштетүү
     /broadcast текст – бардык активдүү колдонуучуларга билдирүү
     /incidents – чек арадагы окуялар тууралуу билдирүүлөр
+    /measure – убактылуу тыюулар жана квоталар: тизме, кошуу, узартуу, бүтүрүү
 admin-choice-stats = 📊 Статистика
 admin-choice-history = 🗂 Версиялар
 admin-choice-incidents = 🛂 Окуялар

@@ -5,6 +5,7 @@ admin-menu =
     /rollback N – снова включить версию N
     /broadcast текст – сообщение всем активным пользователям
     /incidents – сообщения о случаях на границе
+    /measure – временные запреты и квоты: список, добавить, продлить, завершить
 admin-choice-stats = 📊 Статистика
 admin-choice-history = 🗂 Версии
 admin-choice-incidents = 🛂 Случаи

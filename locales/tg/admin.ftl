@@ -5,6 +5,7 @@ admin-menu =
     /rollback N – боз фаъол кардани версияи N
     /broadcast матн – паём ба ҳамаи корбарони фаъол
     /incidents – хабарҳо дар бораи ҳодисаҳои сарҳадӣ
+    /measure – манъҳо ва квотаҳои муваққатӣ: рӯйхат, илова, тамдид, анҷом
 admin-choice-stats = 📊 Омор
 admin-choice-history = 🗂 Версияҳо
 admin-choice-incidents = 🛂 Ҳодисаҳо

@@ -5,6 +5,7 @@ admin-menu =
     /rollback N – N wersiýany gaýtadan işletmek
     /broadcast tekst – ähli işjeň ulanyjylara habar
     /incidents – serhetdäki wakalar barada habarlar
+    /measure – wagtlaýyn gadagançylyklar we kwotalar: sanaw, goşmak, uzaltmak, gutarmak
 admin-choice-stats = 📊 Statistika
 admin-choice-history = 🗂 Wersiýalar
 admin-choice-incidents = 🛂 Wakalar

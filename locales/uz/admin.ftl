@@ -5,6 +5,7 @@ admin-menu =
     /rollback N – N versiyani qayta yoqish
     /broadcast matn – barcha faol foydalanuvchilarga xabar
     /incidents – chegaradagi hodisalar haqida xabarlar
+    /measure – vaqtinchalik taqiqlar va kvotalar: roʻyxat, qoʻshish, uzaytirish, tugatish
 admin-choice-stats = 📊 Statistika
 admin-choice-history = 🗂 Versiyalar
 admin-choice-incidents = 🛂 Hodisalar
