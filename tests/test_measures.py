@@ -179,6 +179,11 @@ async def test_an_admin_adds_and_ends_a_measure_and_lists_them(admin_app: App):
     await admin.tap(admin.first_choice("adm:import:"))
     knowledge = (await admin_app.knowledge.current()).knowledge
     assert knowledge.measures["test-ru-import-apricots"].partners == ("TJ",)
+    await admin.say("/measure")  # in force since 2026-12-01, until cancelled: listed
+    assert "• test-ru-import-apricots · RU import sanitary_ban · 2026-12-01 → Until cancelled" in (
+        admin.text()
+    )
+    assert BULLS not in admin.text()  # ended on 2026-04-30
 
     await admin.say("/measure end test-ru-import-apricots 2026-12-20 55 2026-12-10")
     await admin.tap(admin.first_choice("adm:import:"))
@@ -375,3 +380,27 @@ async def test_the_worker_job_queues_the_days_notices_and_stops_when_asked(app: 
     stop.set()
     await asyncio.wait_for(job, 10)
     assert len(await notices(app)) == 1
+
+
+def test_which_flows_a_measure_covers():
+    from knowledge.measures import coming, covers, in_force
+    from knowledge.models import Measure
+
+    base = {**SANITARY_BAN, "kind": "ban", "partners": [], "end": "2026-12-31"}
+    export = Measure.model_validate({**base, "country": "KZ", "direction": "export"})
+    assert covers(export, "0813.10", "KZ", "UZ") and not covers(export, "0813.10", "UZ", "KZ")
+    assert not covers(export, "0102", "KZ", "UZ")  # another heading
+    assert covers(export, "08", "KZ", "UZ")  # a chapter the measure is part of
+    only_eaeu_out = Measure.model_validate(
+        {**base, "country": "KZ", "direction": "export", "except_partners": ["KG", "RU"]}
+    )
+    assert covers(only_eaeu_out, "0813.10", "KZ", "UZ")
+    assert not covers(only_eaeu_out, "0813.10", "KZ", "KG")
+    transit = Measure.model_validate(
+        {**base, "country": "KZ", "direction": "transit", "partners": ["UZ"]}
+    )
+    assert covers(transit, "0813.10", "UZ", "RU")
+    assert not covers(transit, "0813.10", "TJ", "RU") and not covers(transit, "0813", "UZ", "KZ")
+    assert in_force(export, dt.date(2026, 12, 1)) and in_force(export, dt.date(2026, 12, 31))
+    assert not in_force(export, dt.date(2027, 1, 1)) and not in_force(export, dt.date(2026, 11, 30))
+    assert coming(export, dt.date(2026, 11, 1)) and not coming(export, dt.date(2026, 10, 31))
