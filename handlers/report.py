@@ -81,9 +81,7 @@ def finish(state: State, ctx: Context, out: Turn, text: str | None) -> None:
         return
     post = None if state.report_post in (None, "other") else state.report_post
     out.effects.append(
-        IncidentReported(
-            state.situation, post, occurred_on(state.report_date, ctx.today), text
-        )
+        IncidentReported(state.situation, post, occurred_on(state.report_date, ctx.today), text)
     )
     out.replies.append(Reply(ctx.t(lang_of(state), "report-thanks")))
     state.report_post = state.report_date = None

@@ -328,5 +328,4 @@ class Measure(Frozen):
         return self.extended_by[-1] if self.extended_by else self.act
 
 
-
 KnowledgeFile.model_rebuild()  # measures are declared after the file that holds them
