@@ -56,6 +56,7 @@ def test_dried_apricots_from_kz_to_cn_need_gacc_registration_and_a_chinese_label
     assert "imp-cn-registration" in steps
     assert "imp-cn-food-label" in steps
     assert "imp-cn-access" in steps  # plant products only from admitted countries
+    assert "imp-cn-quarantine-contract" in steps
     assert "imp-cn-quarantine-permit" not in steps  # dried fruit is not on the permit list
 
 
