@@ -11,6 +11,7 @@ from bot.channels.console import ConsoleChannel
 from bot.i18n import Translator
 from handlers import views
 from handlers.context import Context, Library
+from handlers.report import posts_to_offer
 from handlers.state import State, Step
 from knowledge import LANGS
 from knowledge.base import Knowledge
@@ -315,3 +316,9 @@ async def test_the_contacts_button_on_a_step_shows_contacts_and_keeps_the_step(a
     assert not chat.replies[-1].get("choices")  # one more message; the step's buttons stay
     await chat.tap_unchecked(f"st:{number}")
     assert chat.replies[0]["text"].startswith(f"{number}. ")
+
+
+def test_the_incident_report_offers_posts_in_the_traders_script(context):
+    state = State(step=Step.REPORT_POST, lang="kk", hs="0813.10", origin="KG", destination="KZ")
+    names = [name for _id, name in posts_to_offer(context, state)]
+    assert "Ақжол / Қордай" in names
