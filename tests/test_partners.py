@@ -228,14 +228,17 @@ def test_an_uzbek_answer_names_gishtkoprik_in_uzbek_latin(context):
 def test_a_post_that_takes_no_freight_is_marked_in_the_answer(context):
     text = answer_text(context, "en", "0813.10", "KZ", "UZ")
     assert "Kaplanbek (no freight)" in text
-    assert "Tazhen (no freight)" not in text
+    assert "Tselinny / Oqoltin (no freight)" in text
+    assert "Tazhen / Dovud Ota," in text
 
 
-def test_tazhen_and_other_one_sided_posts_carry_only_their_sourced_name(knowledge):
+def test_a_post_whose_far_side_is_not_sourced_carries_only_its_sourced_name(knowledge):
+    atameken = next(p for p in knowledge.border_posts if p.id == "kz-uz-atameken")
+    assert atameken.names == {"KZ": "Atameken"}
+    assert atameken.joins() == {"KZ", "UZ"}
+    assert atameken in knowledge.border_posts_for("UZ", "KZ")
     tazhen = next(p for p in knowledge.border_posts if p.id == "kz-uz-tazhen")
-    assert tazhen.names == {"KZ": "Tazhen"}
-    assert tazhen.joins() == {"KZ", "UZ"}
-    assert tazhen in knowledge.border_posts_for("UZ", "KZ")
+    assert tazhen.names == {"KZ": "Tazhen", "UZ": "Dovud ota"}  # Uzbek customs names both
 
 
 def test_turkmen_afghan_posts_take_freight_by_road_and_rail(knowledge):
