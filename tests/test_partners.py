@@ -97,6 +97,12 @@ def test_shoes_need_marking_codes_in_russia_and_kazakhstan(knowledge):
     assert "imp-kz-marking-shoes" not in ids(knowledge, "6403", "KZ", "KG")
 
 
+def test_cheese_and_tyres_into_russia_need_marking_codes(knowledge):
+    assert "imp-ru-marking-other" in ids(knowledge, "0406", "KZ", "RU")
+    assert "imp-ru-marking-other" in ids(knowledge, "4011", "UZ", "RU")
+    assert "imp-ru-marking-other" not in ids(knowledge, "0813.10", "UZ", "RU")
+
+
 def test_only_listed_garments_need_marking_codes_in_russia(knowledge):
     assert "imp-ru-marking-clothing" in ids(knowledge, "6205", "UZ", "RU")  # men's shirts
     assert "imp-ru-marking-clothing" not in ids(knowledge, "6115", "UZ", "RU")  # socks
