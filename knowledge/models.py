@@ -120,7 +120,7 @@ class Contact(Frozen):
 
     office: Text  # 'Head office', 'Regional office in Osh', ...
     address: Text | None = None
-    phone: str | None = None  # as published, e.g. '+996 312 00 00 00' or a short hotline
+    phone: str | None = None  # exactly as the source publishes it (a number or a short hotline)
     hours: Text | None = None
     url: str | None = None
     source: Id

@@ -15,7 +15,7 @@ from handlers.report import posts_to_offer
 from handlers.state import State, Step
 from knowledge import LANGS
 from knowledge.base import Knowledge
-from knowledge.loader import DATA_DIR, load_knowledge, read_sources
+from knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge, load_texts, read_sources
 from knowledge.models import Requirement, Side, Text
 from tests.dialogue import Dialogue
 
@@ -331,3 +331,37 @@ def test_the_incident_report_offers_posts_in_the_traders_script(context):
     state = State(step=Step.REPORT_POST, lang="kk", hs="0813.10", origin="KG", destination="KZ")
     names = [name for _id, name in posts_to_offer(context, state)]
     assert "Ақжол / Қордай" in names
+
+
+TEXT = "{kk: a, ky: a, tg: a, tk: a, uz: a, ru: a, en: a}"
+MINIMAL = {
+    "sources.yaml": "sources:\n  - {id: law, title: A law, verified: 2026-11-01}\n",
+    "countries.yaml": "countries:\n  - {code: KG, focus: true}\n  - {code: KZ, focus: true}\n",
+}
+
+
+def test_a_contact_or_a_post_citing_an_unknown_source_is_refused():
+    agencies = (
+        "agencies:\n  - {id: kg-customs, country: KG, kind: customs, name: " + TEXT + ", "
+        "source: law, verified: 2026-11-01, contacts: [{office: " + TEXT + ", phone: '1', "
+        "source: rumour, verified: 2026-11-01}]}\n"
+    )
+    posts = (
+        "border_posts:\n  - {id: p, names: {KG: A}, countries: [KG, KZ], source: law, "
+        "sources: [hearsay], verified: 2026-11-01}\n"
+    )
+    with pytest.raises(KnowledgeError) as caught:
+        load_texts({**MINIMAL, "agencies.yaml": agencies, "posts.yaml": posts})
+    found = " ".join(str(p) for p in caught.value.problems)
+    assert "unknown source 'rumour'" in found
+    assert "unknown source 'hearsay'" in found
+
+
+def test_a_post_joining_an_unknown_country_is_refused():
+    posts = (
+        "border_posts:\n  - {id: p, names: {KG: A}, countries: [KG, XX], source: law, "
+        "verified: 2026-11-01}\n"
+    )
+    with pytest.raises(KnowledgeError) as caught:
+        load_texts({**MINIMAL, "posts.yaml": posts})
+    assert "unknown country 'XX'" in " ".join(str(p) for p in caught.value.problems)
