@@ -354,12 +354,11 @@ def contacts_replies(ctx: Context, lang: str, state: State) -> list[Reply]:
     if not steps or not state.detail or not 1 <= state.detail <= len(steps):
         return []
     step = steps[state.detail - 1]
-    agency = ctx.knowledge.agencies.get(step.agency or "")
+    agency = ctx.knowledge.agencies.get(step.agency or "") or fallback_agency(ctx, step, state)
     if agency is not None:
         lines = contact_lines(ctx, lang, agency)
     else:
-        contact = portal_name(ctx, lang, step, state)
-        lines = [ctx.t(lang, "contacts-no-agency", contact=contact)]
+        lines = [ctx.t(lang, "contacts-no-agency", contact="infotradecentralasia.org")]
     replies = [Reply("\n".join(lines))]
     posts = ctx.knowledge.border_posts_for(state.origin or "", state.destination or "")
     if step.side == Side.CROSSING and posts:
@@ -370,11 +369,12 @@ def contacts_replies(ctx: Context, lang: str, state: State) -> list[Reply]:
     return replies
 
 
-def portal_name(ctx: Context, lang: str, step: Requirement, state: State) -> str:
+def fallback_agency(ctx: Context, step: Requirement, state: State) -> Agency | None:
+    """For a step without an agency: the country's trade portal, else its customs."""
     knowledge = ctx.knowledge
-    country = state.destination if step.side == Side.IMPORT else state.origin
-    portal = knowledge.portal_of(country or "")
-    return agency_line(portal, lang) if portal else "infotradecentralasia.org"
+    country = (state.destination if step.side == Side.IMPORT else state.origin) or ""
+    customs = (a for a in knowledge.agencies_of(country) if a.kind == "customs")
+    return knowledge.portal_of(country) or next(customs, None)
 
 
 # ---- border help ------------------------------------------------------------------------

@@ -296,6 +296,14 @@ def test_an_agency_without_sourced_offices_says_so_instead_of_inventing_one(cont
     assert "Phone" not in reply.text
 
 
+def test_a_step_without_an_agency_shows_the_countrys_customs_when_it_has_no_portal(context):
+    knowledge = context.knowledge
+    state = detail_state("ru", ("8517.13", "KG", "CN"), "imp-cn-ccc", knowledge)
+    (reply,) = views.contacts_replies(context, "ru", state)
+    assert knowledge.agencies["cn-customs"].name.ru in reply.text
+    assert "Телефон: 12360" in reply.text
+
+
 def test_a_crossing_step_lists_the_posts_with_what_they_take(context):
     knowledge = context.knowledge
     state = detail_state("en", ("8517.13", "CN", "KG"), "cross-border-post", knowledge)
