@@ -362,11 +362,24 @@ def contacts_replies(ctx: Context, lang: str, state: State) -> list[Reply]:
     replies = [Reply("\n".join(lines))]
     posts = ctx.knowledge.border_posts_for(state.origin or "", state.destination or "")
     if step.side == Side.CROSSING and posts:
-        post_text = [ctx.t(lang, "contacts-posts")]
-        post_text += [line for post in posts for line in post_lines(ctx, lang, post)]
-        post_text.append(ctx.t(lang, "post-check"))
-        replies.append(Reply("\n".join(post_text)))
+        blocks = [[ctx.t(lang, "contacts-posts")]]
+        blocks += [post_lines(ctx, lang, post) for post in posts]
+        blocks.append([ctx.t(lang, "post-check")])
+        replies += [Reply("\n".join(lines)) for lines in screenfuls(blocks)]
     return replies
+
+
+SCREEN_LINES = 12  # one message fits one phone screen
+
+
+def screenfuls(blocks: list[list[str]]) -> list[list[str]]:
+    """Blocks of lines packed into messages of at most a screen each; a block is not split."""
+    pages: list[list[str]] = [[]]
+    for block in blocks:
+        if pages[-1] and len(pages[-1]) + len(block) > SCREEN_LINES:
+            pages.append([])
+        pages[-1].extend(block)
+    return pages
 
 
 def fallback_agency(ctx: Context, step: Requirement, state: State) -> Agency | None:

@@ -313,6 +313,16 @@ def test_a_crossing_step_lists_the_posts_with_what_they_take(context):
     assert "Check with customs" in posts.text
 
 
+def test_a_long_list_of_posts_comes_in_messages_that_each_fit_a_phone_screen(context):
+    knowledge = context.knowledge
+    state = detail_state("kk", ("0813.10", "KZ", "UZ"), "cross-border-post", knowledge)
+    _agency, *posts = views.contacts_replies(context, "kk", state)
+    assert len(posts) > 1
+    assert all(len(reply.text.splitlines()) <= views.SCREEN_LINES for reply in posts)
+    text = "\n".join(reply.text for reply in posts)
+    assert text.count("• ") == len(knowledge.border_posts_for("KZ", "UZ"))
+
+
 def dialogue(app: App, lang: str) -> Dialogue:
     return Dialogue(ConsoleChannel(app.engine, "trader", lang, out=None))  # type: ignore[arg-type]
 
