@@ -267,6 +267,18 @@ def choose_documents(state: State, _value: str, ctx: Context, out: Turn) -> bool
     return True
 
 
+def choose_contacts(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    """The open step's contacts come as more messages; the step and its buttons stay."""
+    if state.step != Step.DETAIL:
+        return False
+    replies = views.contacts_replies(ctx, lang_of(state), state)
+    if not replies:
+        return False
+    out.replies.extend(replies)
+    out.quiet = True
+    return True
+
+
 def choose_forget(state: State, value: str, ctx: Context, out: Turn) -> bool:
     if value == "yes":
         out.effects.append(ForgetUser())
@@ -294,6 +306,7 @@ CHOICE_HANDLERS: dict[str, Callable[[State, str, Context, Turn], bool]] = {
     "sit": choose_situation,
     "keep": choose_keep,
     "docs": choose_documents,
+    "contacts": choose_contacts,
     "forget": choose_forget,
     **report.CHOICES,
     **followup.CHOICES,

@@ -16,7 +16,7 @@ from handlers.state import State, Step, lang_of
 
 if TYPE_CHECKING:
     from handlers.dialog import Turn
-from handlers.views import border_countries, post_name
+from handlers.views import border_countries, post_label
 
 MAX_REPORT_TEXT = 300
 MAX_POSTS_LISTED = 9
@@ -45,7 +45,7 @@ def posts_to_offer(ctx: Context, state: State) -> list[tuple[str, str]]:
         if countries
         else list(knowledge.border_posts)
     )
-    return [(p.id, post_name(p.names)) for p in posts[:MAX_POSTS_LISTED]]
+    return [(p.id, post_label(p, lang_of(state))) for p in posts[:MAX_POSTS_LISTED]]
 
 
 # ---- choices ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from knowledge import LANGS
 from knowledge.base import Knowledge
 from knowledge.models import (
     Agency,
+    BorderPost,
     Commodity,
     Requirement,
     Right,
@@ -227,7 +228,8 @@ def posts_lines(ctx: Context, lang: str, origin: str, destination: str) -> list[
     posts = ctx.knowledge.border_posts_for(origin, destination)
     if not posts:
         return []
-    return ["", ctx.t(lang, "answer-posts", posts=", ".join(post_name(p.names) for p in posts))]
+    names = ", ".join(post_label(p, lang) + no_cargo_mark(ctx, lang, p) for p in posts)
+    return ["", ctx.t(lang, "answer-posts", posts=names)]
 
 
 def post_name(names: dict[str, str]) -> str:
@@ -246,6 +248,7 @@ def show_detail(ctx: Context, lang: str, state: State) -> list[Reply]:
         choices.append(Choice(f"st:{number - 1}", ctx.t(lang, "choice-prev-step")))
     if number < len(steps):
         choices.append(Choice(f"st:{number + 1}", ctx.t(lang, "choice-next-step")))
+    choices.append(Choice("contacts", ctx.t(lang, "choice-contacts")))
     return [Reply(text, tuple(choices))]
 
 
@@ -285,6 +288,108 @@ def unknown_figure_contact(ctx: Context, lang: str, step: Requirement, state: St
     if who is None:
         return ctx.t(lang, "detail-figure-unknown-portal", portal="infotradecentralasia.org")
     return ctx.t(lang, "detail-figure-unknown", contact=agency_line(who, lang))
+
+
+# ---- contacts and crossing points -------------------------------------------------------
+
+
+def post_label(post: BorderPost, lang: str) -> str:
+    """The post's sourced names, each in the script of the trader's language."""
+    return " / ".join(dict.fromkeys(post.name_in(side, lang) for side in post.names))
+
+
+def no_cargo_mark(ctx: Context, lang: str, post: BorderPost) -> str:
+    takes_no_cargo = post.closed_to_cargo or post.cargo is False
+    return f" {ctx.t(lang, 'post-no-cargo-mark')}" if takes_no_cargo else ""
+
+
+CARGO_WORDS = {True: "post-takes-cargo", False: "post-takes-no-cargo", None: "post-takes-unknown"}
+
+
+def post_takes(ctx: Context, lang: str, post: BorderPost) -> str:
+    """What the post takes, as far as a source says: freight, pedestrians, rail."""
+    words = ["post-takes-closed" if post.closed_to_cargo else CARGO_WORDS[post.cargo]]
+    words += ["post-takes-people"] if "pedestrian" in post.traffic else []
+    words += ["post-takes-rail"] if "rail" in post.traffic else []
+    return ", ".join(ctx.t(lang, word) for word in words)
+
+
+def post_lines(ctx: Context, lang: str, post: BorderPost) -> list[str]:
+    name = post_label(post, lang)
+    lines = [ctx.t(lang, "post-line", name=name, takes=post_takes(ctx, lang, post))]
+    if post.hours:
+        lines.append(ctx.t(lang, "post-hours", hours=post.hours.get(lang)))
+    if post.note:
+        lines.append(post.note.get(lang))
+    return lines
+
+
+def contact_lines(ctx: Context, lang: str, agency: Agency) -> list[str]:
+    knowledge = ctx.knowledge
+    lines = [ctx.t(lang, "contacts-header", agency=agency.name.get(lang))]
+    if agency.url:
+        lines.append(ctx.t(lang, "contacts-website", url=agency.url))
+    for contact in agency.contacts:
+        lines.append(ctx.t(lang, "contacts-office", office=contact.office.get(lang)))
+        if contact.address:
+            lines.append(ctx.t(lang, "contacts-address", address=contact.address.get(lang)))
+        if contact.phone:
+            lines.append(ctx.t(lang, "contacts-phone", phone=contact.phone))
+        if contact.hours:
+            lines.append(ctx.t(lang, "contacts-hours", hours=contact.hours.get(lang)))
+        if contact.url:
+            lines.append(ctx.t(lang, "contacts-website", url=contact.url))
+        source = knowledge.sources[contact.source]
+        date = format_day(contact.verified, lang)
+        lines.append(ctx.t(lang, "contacts-source", source=source_line(source), date=date))
+    if not agency.contacts:
+        lines.append(ctx.t(lang, "contacts-none"))
+        portal = knowledge.portal_of(agency.country)
+        if portal is not None and portal.id != agency.id:
+            lines.append(ctx.t(lang, "contacts-ask", contact=agency_line(portal, lang)))
+    return lines
+
+
+def contacts_replies(ctx: Context, lang: str, state: State) -> list[Reply]:
+    """Whom to contact for the open step; on a crossing step, the route's posts as well."""
+    steps = flow_steps(ctx.knowledge, state)
+    if not steps or not state.detail or not 1 <= state.detail <= len(steps):
+        return []
+    step = steps[state.detail - 1]
+    agency = ctx.knowledge.agencies.get(step.agency or "") or fallback_agency(ctx, step, state)
+    if agency is not None:
+        lines = contact_lines(ctx, lang, agency)
+    else:
+        lines = [ctx.t(lang, "contacts-no-agency", contact="infotradecentralasia.org")]
+    replies = [Reply("\n".join(lines))]
+    posts = ctx.knowledge.border_posts_for(state.origin or "", state.destination or "")
+    if step.side == Side.CROSSING and posts:
+        blocks = [[ctx.t(lang, "contacts-posts")]]
+        blocks += [post_lines(ctx, lang, post) for post in posts]
+        blocks.append([ctx.t(lang, "post-check")])
+        replies += [Reply("\n".join(lines)) for lines in screenfuls(blocks)]
+    return replies
+
+
+SCREEN_LINES = 12  # one message fits one phone screen
+
+
+def screenfuls(blocks: list[list[str]]) -> list[list[str]]:
+    """Blocks of lines packed into messages of at most a screen each; a block is not split."""
+    pages: list[list[str]] = [[]]
+    for block in blocks:
+        if pages[-1] and len(pages[-1]) + len(block) > SCREEN_LINES:
+            pages.append([])
+        pages[-1].extend(block)
+    return pages
+
+
+def fallback_agency(ctx: Context, step: Requirement, state: State) -> Agency | None:
+    """For a step without an agency: the country's trade portal, else its customs."""
+    knowledge = ctx.knowledge
+    country = (state.destination if step.side == Side.IMPORT else state.origin) or ""
+    customs = (a for a in knowledge.agencies_of(country) if a.kind == "customs")
+    return knowledge.portal_of(country) or next(customs, None)
 
 
 # ---- border help ------------------------------------------------------------------------

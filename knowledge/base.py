@@ -142,6 +142,8 @@ class Knowledge:
         for key, agency in self.agencies.items():
             need("source", self.sources, agency.source, "agencies", key, "source")
             need("country", self.countries, agency.country, "agencies", key, "country")
+            for contact in agency.contacts:
+                need("source", self.sources, contact.source, "agencies", key, "contacts")
         for key, country in self.countries.items():
             need("agency", self.agencies, country.portal, "countries", key, "portal")
             for membership in country.memberships:
@@ -175,8 +177,10 @@ class Knowledge:
                     )
         for post in self.border_posts:
             need("source", self.sources, post.source, "border_posts", post.id, "source")
-            for code in post.names:
-                need("country", self.countries, code, "border_posts", post.id, "names")
+            for extra in post.sources:
+                need("source", self.sources, extra, "border_posts", post.id, "sources")
+            for code in post.joins():
+                need("country", self.countries, code, "border_posts", post.id, "countries")
         for key, right in self.rights.items():
             need("source", self.sources, right.source, "rights", key, "source")
             for code in right.countries:
@@ -267,7 +271,7 @@ class Knowledge:
         return list(steps)
 
     def border_posts_for(self, origin: str, destination: str) -> list[BorderPost]:
-        return [p for p in self.border_posts if {origin, destination} <= set(p.names)]
+        return [p for p in self.border_posts if {origin, destination} <= p.joins()]
 
     def rights_for(
         self, countries: Collection[str], ids: Iterable[str] | None = None

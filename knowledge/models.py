@@ -112,6 +112,19 @@ class Source(Frozen):
     citation: str | None = None
     language: str = "en"
     verified: dt.date
+    countries: tuple[CountryCode, ...] = ()
+
+
+class Contact(Frozen):
+    """One office of an agency, each detail as its official source gives it (never guessed)."""
+
+    office: Text  # 'Head office', 'Regional office in Osh', ...
+    address: Text | None = None
+    phone: str | None = None  # exactly as the source publishes it (a number or a short hotline)
+    hours: Text | None = None
+    url: str | None = None
+    source: Id
+    verified: dt.date
 
 
 class Agency(Frozen):
@@ -122,6 +135,7 @@ class Agency(Frozen):
     url: str | None = None
     source: Id
     verified: dt.date
+    contacts: tuple[Contact, ...] = ()
 
 
 class Membership(Frozen):
@@ -203,12 +217,29 @@ class Requirement(Frozen):
 
 class BorderPost(Frozen):
     id: Id
-    # Names per country side, e.g. {"KG": "Ak-Jol", "KZ": "Korday"}.
+    # Names per country side, e.g. {"KG": "Ak-Jol", "KZ": "Korday"}: only names a source
+    # gives; a side whose name is not sourced is left out (see `countries`).
     names: dict[CountryCode, str]
+    # The same names in each language's script, per side: {"KZ": {kk: Қордай, uz: Qordoy...}}.
+    local_names: dict[CountryCode, Text] = Field(default_factory=dict)
+    # The two countries the post joins, when `names` does not name both sides.
+    countries: tuple[CountryCode, ...] = ()
     traffic: tuple[str, ...] = ("road",)  # road, rail, pedestrian
+    cargo: bool | None = None  # takes freight; None: not known from a source
+    closed_to_cargo: bool = False  # a source says it is closed to freight now
+    hours: Text | None = None  # working days and hours, as a source gives them
     note: Text | None = None
     source: Id
     verified: dt.date
+    # Further sources behind hours, cargo or the note.
+    sources: tuple[Id, ...] = ()
+
+    def joins(self) -> set[str]:
+        return set(self.countries) | set(self.names)
+
+    def name_in(self, side: str, lang: str) -> str:
+        local = self.local_names.get(side)
+        return local.get(lang) if local is not None else self.names[side]
 
 
 class Right(Frozen):

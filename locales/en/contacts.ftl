@@ -1,0 +1,23 @@
+# Contacts of the agency behind a step, and the crossing points with what they take.
+choice-contacts = ☎️ Contacts
+contacts-header = Whom to contact: { $agency }
+contacts-website = Website: { $url }
+contacts-office = • { $office }
+contacts-address = Address: { $address }
+contacts-phone = Phone: { $phone }
+contacts-hours = Hours: { $hours }
+contacts-source = Source: { $source } (checked { $date })
+contacts-none = No office address or phone of this agency is confirmed in our official sources yet.
+contacts-ask = Ask: { $contact }
+contacts-no-agency = This step names no single agency. Ask: { $contact }
+contacts-posts = Crossing points on this route:
+post-line = • { $name } — { $takes }
+post-takes-cargo = freight
+post-takes-no-cargo = no freight
+post-takes-closed = closed to freight
+post-takes-people = pedestrians
+post-takes-rail = rail
+post-takes-unknown = freight not confirmed
+post-hours = Hours: { $hours }
+post-no-cargo-mark = (no freight)
+post-check = Check with customs that the crossing is open before you travel.

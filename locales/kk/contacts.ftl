@@ -1,0 +1,23 @@
+# Қадам мекемесінің байланыстары және өткізу пункттері не өткізетіні.
+choice-contacts = ☎️ Байланыстар
+contacts-header = Қайда хабарласу керек: { $agency }
+contacts-website = Сайт: { $url }
+contacts-office = • { $office }
+contacts-address = Мекенжай: { $address }
+contacts-phone = Телефон: { $phone }
+contacts-hours = Жұмыс уақыты: { $hours }
+contacts-source = Дереккөз: { $source } (тексерілді { $date })
+contacts-none = Бұл мекеме кеңсесінің мекенжайы не телефоны біздің ресми дереккөздерде әзірге расталмаған.
+contacts-ask = Сұраңыз: { $contact }
+contacts-no-agency = Бұл қадамда бір мекеме аталмаған. Сұраңыз: { $contact }
+contacts-posts = Осы бағыттағы өткізу пункттері:
+post-line = • { $name } — { $takes }
+post-takes-cargo = жүк
+post-takes-no-cargo = жүксіз
+post-takes-closed = жүк үшін жабық
+post-takes-people = жаяу жүргіншілер
+post-takes-rail = теміржол
+post-takes-unknown = жүк расталмаған
+post-hours = Жұмыс тәртібі: { $hours }
+post-no-cargo-mark = (жүксіз)
+post-check = Жолға шықпас бұрын өткелдің жұмыс істейтінін кеденнен нақтылаңыз.

@@ -1,0 +1,23 @@
+# Кадамдын мекемесинин байланыштары жана өткөрүү пункттары эмнени өткөрөрү.
+choice-contacts = ☎️ Байланыштар
+contacts-header = Кайда кайрылуу керек: { $agency }
+contacts-website = Сайт: { $url }
+contacts-office = • { $office }
+contacts-address = Дарек: { $address }
+contacts-phone = Телефон: { $phone }
+contacts-hours = Иш убактысы: { $hours }
+contacts-source = Булак: { $source } (текшерилди { $date })
+contacts-none = Бул мекеменин кеңсесинин дареги же телефону биздин расмий булактарда азырынча тастыкталган эмес.
+contacts-ask = Сураңыз: { $contact }
+contacts-no-agency = Бул кадамда бир мекеме аталган эмес. Сураңыз: { $contact }
+contacts-posts = Бул каттамдагы өткөрүү пункттары:
+post-line = • { $name } — { $takes }
+post-takes-cargo = жүк
+post-takes-no-cargo = жүксүз
+post-takes-closed = жүк үчүн жабык
+post-takes-people = жөө жүргүнчүлөр
+post-takes-rail = темир жол
+post-takes-unknown = жүк тастыкталган эмес
+post-hours = Иш тартиби: { $hours }
+post-no-cargo-mark = (жүксүз)
+post-check = Жолго чыгаар алдында өткөөлдүн иштеп жатканын бажыдан тактаңыз.

@@ -1,0 +1,23 @@
+# Контакты ведомства шага и пункты пропуска с тем, что они пропускают.
+choice-contacts = ☎️ Контакты
+contacts-header = Куда обращаться: { $agency }
+contacts-website = Сайт: { $url }
+contacts-office = • { $office }
+contacts-address = Адрес: { $address }
+contacts-phone = Телефон: { $phone }
+contacts-hours = Часы работы: { $hours }
+contacts-source = Источник: { $source } (проверено { $date })
+contacts-none = Адрес или телефон офиса этого ведомства в наших официальных источниках пока не подтверждён.
+contacts-ask = Спросите: { $contact }
+contacts-no-agency = У этого шага нет одного ведомства. Спросите: { $contact }
+contacts-posts = Пункты пропуска на этом маршруте:
+post-line = • { $name } — { $takes }
+post-takes-cargo = грузы
+post-takes-no-cargo = без грузов
+post-takes-closed = закрыт для грузов
+post-takes-people = пешеходы
+post-takes-rail = железная дорога
+post-takes-unknown = грузы не подтверждены
+post-hours = Режим: { $hours }
+post-no-cargo-mark = (без грузов)
+post-check = Перед поездкой уточните в таможне, работает ли пункт пропуска.

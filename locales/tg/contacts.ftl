@@ -1,0 +1,23 @@
+# Тамосҳои идораи қадам ва гузаргоҳҳо бо он чи мегузаронанд.
+choice-contacts = ☎️ Тамосҳо
+contacts-header = Ба куҷо муроҷиат кардан: { $agency }
+contacts-website = Сомона: { $url }
+contacts-office = • { $office }
+contacts-address = Суроға: { $address }
+contacts-phone = Телефон: { $phone }
+contacts-hours = Вақти корӣ: { $hours }
+contacts-source = Манбаъ: { $source } (санҷида шуд { $date })
+contacts-none = Суроға ё телефони идораи ин мақомот дар манбаъҳои расмии мо ҳанӯз тасдиқ нашудааст.
+contacts-ask = Пурсед: { $contact }
+contacts-no-agency = Дар ин қадам як мақомот номбар нашудааст. Пурсед: { $contact }
+contacts-posts = Гузаргоҳҳои ин масир:
+post-line = • { $name } — { $takes }
+post-takes-cargo = бор
+post-takes-no-cargo = бе бор
+post-takes-closed = барои бор баста
+post-takes-people = пиёдагардон
+post-takes-rail = роҳи оҳан
+post-takes-unknown = бор тасдиқ нашудааст
+post-hours = Тартиби корӣ: { $hours }
+post-no-cargo-mark = (бе бор)
+post-check = Пеш аз сафар аз гумрук пурсед, ки гузаргоҳ кор мекунад ё не.

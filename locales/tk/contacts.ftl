@@ -1,0 +1,23 @@
+# Ädimiň edarasynyň habarlaşmak maglumatlary we geçelgeleriň näme geçirýändigi.
+choice-contacts = ☎️ Habarlaşmak
+contacts-header = Nirä ýüz tutmaly: { $agency }
+contacts-website = Saýt: { $url }
+contacts-office = • { $office }
+contacts-address = Salgy: { $address }
+contacts-phone = Telefon: { $phone }
+contacts-hours = Iş wagty: { $hours }
+contacts-source = Çeşme: { $source } (barlandy { $date })
+contacts-none = Bu edaranyň ofisiniň salgysy ýa-da telefony biziň resmi çeşmelerimizde entek tassyklanmady.
+contacts-ask = Soraň: { $contact }
+contacts-no-agency = Bu ädimde bir edara görkezilmeýär. Soraň: { $contact }
+contacts-posts = Bu ugurdaky geçelgeler:
+post-line = • { $name } — { $takes }
+post-takes-cargo = ýük
+post-takes-no-cargo = ýüksüz
+post-takes-closed = ýük üçin ýapyk
+post-takes-people = pyýadalar
+post-takes-rail = demir ýol
+post-takes-unknown = ýük tassyklanmady
+post-hours = Iş tertibi: { $hours }
+post-no-cargo-mark = (ýüksüz)
+post-check = Ýola çykmazdan öň geçelgäniň işleýändigini gümrükden anyklaň.

@@ -1,0 +1,23 @@
+# Qadam idorasining aloqa maʼlumotlari va postlar nimani oʻtkazishi.
+choice-contacts = ☎️ Aloqa
+contacts-header = Qayerga murojaat qilish kerak: { $agency }
+contacts-website = Sayt: { $url }
+contacts-office = • { $office }
+contacts-address = Manzil: { $address }
+contacts-phone = Telefon: { $phone }
+contacts-hours = Ish vaqti: { $hours }
+contacts-source = Manba: { $source } (tekshirildi { $date })
+contacts-none = Bu idora ofisining manzili yoki telefoni rasmiy manbalarimizda hozircha tasdiqlanmagan.
+contacts-ask = Soʻrang: { $contact }
+contacts-no-agency = Bu qadamda bitta idora koʻrsatilmagan. Soʻrang: { $contact }
+contacts-posts = Bu yoʻnalishdagi postlar:
+post-line = • { $name } — { $takes }
+post-takes-cargo = yuk
+post-takes-no-cargo = yuksiz
+post-takes-closed = yuk uchun yopiq
+post-takes-people = piyodalar
+post-takes-rail = temir yoʻl
+post-takes-unknown = yuk tasdiqlanmagan
+post-hours = Ish tartibi: { $hours }
+post-no-cargo-mark = (yuksiz)
+post-check = Yoʻlga chiqishdan oldin postning ishlayotganini bojxonadan aniqlang.
