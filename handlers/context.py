@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
 from knowledge.base import Knowledge
 from knowledge.countries import CountryMatcher
+from knowledge.exchange import RateBook
 from knowledge.matching import Matcher
 
 
@@ -42,6 +44,8 @@ class Context:
     library: Library
     t: Translator
     expert_enabled: bool = False  # an expert chat is configured
+    rates: RateBook | None = None  # the official exchange rates last stored
+    today: dt.date | None = None  # to say that the rates shown are older than today
 
     @property
     def knowledge(self) -> Knowledge:

@@ -232,7 +232,6 @@ class Situation(Frozen):
     next_steps: Text
 
 
-
 # ---- costs: fees, units of account, taxes, duties, allowances ----------------------------
 # Every figure carries its source and the date it was verified: a fee, rate or time without
 # them does not load.
