@@ -131,10 +131,12 @@ async def run_worker(
             BroadcastProgress(app, writers),
         )
         housekeeping = asyncio.create_task(keep_tidy(app, stop))
+        rates = asyncio.create_task(keep_rates(app, stop))
         try:
             await worker.run(stop)
         finally:
             housekeeping.cancel()
+            rates.cancel()
 
 
 async def keep_tidy(app: App, stop: asyncio.Event) -> None:
@@ -143,3 +145,21 @@ async def keep_tidy(app: App, stop: asyncio.Event) -> None:
         log.info("pruned %d processed update ids", pruned)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), PRUNE_EVERY_S)
+
+
+async def keep_rates(app: App, stop: asyncio.Event) -> None:
+    """The national banks' official rates, once a day each: a bank that already gave today's
+    is not asked again; one that fails keeps its last good rates and is asked next time."""
+    import httpx
+
+    from bot.rates import refresh_rates
+
+    async with httpx.AsyncClient(timeout=30, follow_redirects=True) as client:
+        while not stop.is_set():
+            try:
+                outcome = await refresh_rates(app.settings, app.rates, client, dt.date.today())
+                log.info("exchange rates: %s", outcome)
+            except Exception:  # a bad day of one feed must not stop the worker
+                log.exception("exchange rates not refreshed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), app.settings.rates_every_s)

@@ -346,3 +346,58 @@ def rates_text(ctx: Context, lang: str, state: State) -> str:
 
 def estimate_choice(ctx: Context, lang: str) -> Choice:
     return Choice("est", ctx.t(lang, "choice-estimate"))
+
+
+def estimate_data(ctx: Context, lang: str, result: Estimate) -> dict[str, object]:
+    """The estimate as plain data (`tradebot ask --value ... --json`); amounts as decimal
+    strings, exact to the cent of their currency."""
+    knowledge = ctx.knowledge
+
+    def what(kind: str, step: Requirement | None) -> str:
+        if step is not None:
+            return step.title.get(lang)
+        return ctx.t(
+            lang, "est-line-duty" if kind == "duty" else "est-line-vat", rate="", amount=""
+        )
+
+    def text(value: Decimal | None) -> str | None:
+        return None if value is None else f"{value:f}"
+
+    lines = []
+    for line in result.lines:
+        source = knowledge.sources.get(line.source)
+        entry: dict[str, object] = {
+            "what": what(line.kind, line.step).rstrip(": ").strip(),
+            "kind": line.kind,
+            "rate": shown_rate(ctx, lang, line.rate),
+            "amount": text(line.amount),
+            "source": {
+                "id": line.source,
+                "title": source.title if source else None,
+                "url": source.url if source else None,
+            },
+        }
+        if line.amount_max is not None:
+            entry["amount_max"] = text(line.amount_max)
+        lines.append(entry)
+    quote = result.quote
+    excluded = [ctx.t(lang, key) for key in result.excluded]
+    excluded += [
+        ctx.t(lang, "est-excluded-unpublished", steps=s.title.get(lang)) for s in result.unpublished
+    ]
+    return {
+        "currency": result.currency,
+        "value": text(result.value),
+        "value_currency": result.her_currency,
+        "customs_value": text(result.customs_value),
+        "lines": lines,
+        "total": text(result.total),
+        "total_max": text(result.total_max),
+        "total_in_value_currency": text(result.total_her),
+        "total_in_value_currency_max": text(result.total_her_max),
+        "exchange_rate": text(quote.rate) if quote else None,
+        "rates_bank": quote.bank if quote else None,
+        "rates_date": quote.day.isoformat() if quote and quote.day else None,
+        "preference": result.preference.value,
+        "excluded": excluded,
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Protocol
@@ -12,6 +13,7 @@ from handlers.dialog import Turn, turn
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
 from handlers.state import State
 from knowledge import DEFAULT_LANG
+from knowledge.exchange import RateBook
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,10 @@ class ConversationStore(Protocol):
 
 class LibrarySource(Protocol):
     async def current(self) -> Library: ...
+
+
+class RatesSource(Protocol):
+    async def current(self) -> RateBook: ...
 
 
 class UserLanguages(Protocol):
@@ -47,6 +53,7 @@ class Engine:
         expert_enabled: bool = False,
         admin: AdminService | None = None,
         languages: UserLanguages | None = None,
+        rates: RatesSource | None = None,
     ) -> None:
         self.store = store
         self.library = library
@@ -54,6 +61,7 @@ class Engine:
         self.expert_enabled = expert_enabled
         self.admin = admin
         self.languages = languages
+        self.rates = rates
 
     async def handle(self, event: Event) -> Outcome:
         try:
@@ -62,7 +70,8 @@ class Engine:
                 if isinstance(event, Outcome):
                     return event
             library = await self.library.current()
-            context = Context(library, self.t, self.expert_enabled)
+            rates = await self.rates.current() if self.rates is not None else None
+            context = Context(library, self.t, self.expert_enabled, rates, dt.date.today())
             result = await self.store.run_turn(
                 event.user, lambda state: turn(state, event, context)
             )
