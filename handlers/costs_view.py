@@ -177,11 +177,18 @@ def text_estimate(state: State, text: str, ctx: Context, out: Turn) -> None:
         prompt(state, ctx, out)
         return
     text_out, done = estimate_reply(ctx, lang, commodity, state, text)
-    out.replies.append(Reply(text_out))
     if done:
+        out.replies.append(Reply(text_out))
         state.go_back()
         out.brief = True
         prompt(state, ctx, out)
+        return
+    # What was wrong, in place of the question, with the question's buttons (Back, Border).
+    from handlers.dialog import Turn
+
+    asked = Turn()
+    prompt(state, ctx, asked)
+    out.replies.append(Reply(text_out, asked.replies[-1].choices))
 
 
 def estimate_reply(

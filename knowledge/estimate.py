@@ -173,7 +173,7 @@ def add_fee(
 ) -> None:
     fee = fee_for(knowledge, step, origin, destination)
     if fee is None or (fee.amount is None and not fee.bands):
-        if fee is None and step.agency:
+        if step.agency:  # a step at an agency, whose fee our sources do not give
             result.unpublished.append(step)
         return
     if fee.unit == "%":
