@@ -19,12 +19,13 @@ from knowledge.costs import (
     fee_for,
     fee_price,
     preference,
+    regime_of,
     route_currencies,
     vat_for,
 )
 from knowledge.estimate import Estimate, estimate, percent
 from knowledge.exchange import RateBook
-from knowledge.models import Commodity, Fee, Requirement, Source
+from knowledge.models import Allowance, Commodity, Fee, Requirement, Source
 
 if TYPE_CHECKING:
     from handlers.dialog import Turn
@@ -33,7 +34,14 @@ EXAMPLES = {"KZ": "1,5 млн тенге", "KG": "150 000 сом", "UZ": "2 мл
 
 
 def money(amount: Decimal, currency: str, lang: str) -> str:
-    return f"{format_decimal(amount, format='#,##0.##', locale=lang)} {currency}"
+    pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
+    return f"{format_decimal(amount, format=pattern, locale=lang)} {currency}"
+
+
+def rate_text(rate: Decimal, lang: str) -> str:
+    """An exchange rate with four significant digits after its leading zeros."""
+    pattern = "#,##0.####" if rate >= 1 else "0." + "0" * max(0, -rate.adjusted() - 1) + "####"
+    return format_decimal(rate, format=pattern, locale=lang)
 
 
 def short_source(source: Source | None) -> str:
@@ -136,6 +144,8 @@ def fee_cost(ctx: Context, lang: str, fee: Fee) -> str | None:
             units = f"{fee.bands[0].amount.normalize():f}–{fee.bands[-1].amount.normalize():f}"
         name = unit.name.get(lang).split(" (")[0]
         shown += f" ({units} {name} × {money(unit.value, unit.currency, lang)})"
+    if fee.per is not None:
+        shown += f" {fee.per.get(lang)}"
     return shown
 
 
@@ -275,7 +285,7 @@ def estimate_text(
                 customs=money(result.customs_value, cur, lang),
                 bank=knowledge.country_name(quote.bank, lang),
                 date=format_day(quote.day, lang),
-                rate=format_decimal(quote.rate, format="#,##0.####", locale=lang),
+                rate=rate_text(quote.rate, lang),
                 **{"from": result.her_currency},
                 to=cur,
             )
@@ -299,8 +309,21 @@ def estimate_text(
         short_source(knowledge.sources.get(line.source)) for line in result.lines
     )
     lines.append(ctx.t(lang, "est-sources", sources="; ".join(s for s in sources if s)))
+    for allowance in personal_allowances(ctx, state.destination or ""):
+        lines.append(ctx.t(lang, "est-personal", allowance=allowance.text.get(lang)))
     lines.append(ctx.t(lang, "est-excluded", items=excluded_text(ctx, lang, result)))
     return "\n".join(lines)
+
+
+def personal_allowances(ctx: Context, destination: str) -> list[Allowance]:
+    """What an individual may bring into the destination by land, free of duty: the point
+    where a shuttle trader's goods start to count as commercial."""
+    regime = regime_of(ctx.knowledge, destination)
+    return [
+        a
+        for a in ctx.knowledge.allowances.values()
+        if a.regime == regime and a.mode in ("land", "road", "any")
+    ]
 
 
 def excluded_text(ctx: Context, lang: str, result: Estimate) -> str:
@@ -339,7 +362,7 @@ def rates_text(ctx: Context, lang: str, state: State) -> str:
                     bank=ctx.knowledge.country_name(code, lang),
                     date=format_day(bank.day, lang),
                     currency=currency,
-                    rate=format_decimal(value, format="#,##0.####", locale=lang),
+                    rate=rate_text(value, lang),
                     base=bank.base,
                 )
             )
@@ -355,7 +378,7 @@ def estimate_choice(ctx: Context, lang: str) -> Choice:
     return Choice("est", ctx.t(lang, "choice-estimate"))
 
 
-def estimate_data(ctx: Context, lang: str, result: Estimate) -> dict[str, object]:
+def estimate_data(ctx: Context, lang: str, result: Estimate, destination: str) -> dict[str, object]:
     """The estimate as plain data (`tradebot ask --value ... --json`); amounts as decimal
     strings, exact to the cent of their currency."""
     knowledge = ctx.knowledge
@@ -406,5 +429,9 @@ def estimate_data(ctx: Context, lang: str, result: Estimate) -> dict[str, object
         "rates_bank": quote.bank if quote else None,
         "rates_date": quote.day.isoformat() if quote and quote.day else None,
         "preference": result.preference.value,
+        "personal_use": [
+            {"mode": a.mode, "text": a.text.get(lang), "source": a.source}
+            for a in personal_allowances(ctx, destination)
+        ],
         "excluded": excluded,
     }

@@ -173,7 +173,8 @@ def add_fee(
 ) -> None:
     fee = fee_for(knowledge, step, origin, destination)
     if fee is None or (fee.amount is None and not fee.bands):
-        if step.agency:  # a step at an agency, whose fee our sources do not give
+        agency = knowledge.agencies.get(step.agency or "")
+        if agency is not None and agency.kind != "portal":  # an office whose fee is unknown
             result.unpublished.append(step)
         return
     if fee.unit == "%":

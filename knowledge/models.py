@@ -331,7 +331,7 @@ class Allowance(Frozen):
 
     id: Id
     regime: Regime
-    mode: Annotated[str, Field(pattern=r"^(air|land|any)$")]
+    mode: Annotated[str, Field(pattern=r"^(air|land|road|rail|any)$")]
     value: Money | None = None
     currency: Currency | None = None
     weight_kg: Money | None = None

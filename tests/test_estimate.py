@@ -157,12 +157,14 @@ def test_uzbekistan_band_follows_the_value_in_dollars(knowledge):
 def test_tajikistan_uzbek_dried_apricots(knowledge):
     # 30,000,000 UZS x 0.000781 (NBT, 0.7810 TJS per 1000 UZS) = 23,430.00 TJS; ST-1: no duty;
     # VAT 14% = 3,280.20; Uzbek export declaration: 2,466 USD -> 1 BRV = 375,000 UZS
-    # = 292.88 TJS; total 3,573.08 TJS = 4,575,006.40 UZS.
+    # = 292.88 TJS; phytosanitary control act at the border 16.80 TJS per vehicle
+    # (tajtrade.tj); total 3,589.88 TJS = 4,596,517.29 UZS.
     found, lines = run(knowledge, "0813.10", "UZ", "TJ", "30 000 000 so'm")
     assert found.customs_value == D("23430.00")
     assert lines[("vat", "")].amount == D("3280.20")
     assert lines[("fee", "exp-declaration-uz")].amount == D("292.88")
-    assert (found.total, found.total_her) == (D("3573.08"), D("4575006.40"))
+    assert lines[("fee", "imp-phyto-tj")].amount == D("16.80")
+    assert (found.total, found.total_her) == (D("3589.88"), D("4596517.29"))
 
 
 def test_turkmenistan_uzbek_cotton_fabric(knowledge):

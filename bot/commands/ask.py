@@ -54,7 +54,7 @@ async def run(app: App, args: argparse.Namespace) -> int:
     if args.json:
         data = flow_answer(knowledge, commodity, origin, destination, lang)
         if found is not None:
-            data["estimate"] = costs_view.estimate_data(context, lang, found)
+            data["estimate"] = costs_view.estimate_data(context, lang, found, destination)
         print_json(data)
         return 0
     sys.stdout.write(views.show_answer(context, lang, state)[0].text + "\n")

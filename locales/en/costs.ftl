@@ -35,6 +35,7 @@ est-total = Total: { $total } ≈ { $total_her }
 est-sources = Sources: { $sources }
 est-note-eaeu = Inside the EAEU there is no duty; VAT is paid to the buyer's tax office.
 est-note-cis = No duty with a valid ST-1; without it the full tariff rate applies.
+est-personal = For your own use: { $allowance }
 est-excluded = Not included: { $items }
 est-excluded-transport = transport and insurance
 est-excluded-services = broker, storage and bank charges

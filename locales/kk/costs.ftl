@@ -35,6 +35,7 @@ est-total = Барлығы: { $total } ≈ { $total_her }
 est-sources = Дереккөздер: { $sources }
 est-note-eaeu = ЕАЭО ішінде баж жоқ; ҚҚС сатып алушының салық органына төленеді.
 est-note-cis = Жарамды СТ-1 болса баж жоқ; онсыз тарифтің толық мөлшерлемесі қолданылады.
+est-personal = Жеке пайдалану үшін: { $allowance }
 est-excluded = Есепке кірмеді: { $items }
 est-excluded-transport = тасымал және сақтандыру
 est-excluded-services = брокер, қойма және банк алымдары

@@ -35,6 +35,7 @@ est-total = Бардыгы: { $total } ≈ { $total_her }
 est-sources = Булактар: { $sources }
 est-note-eaeu = ЕАЭБ ичинде бажы алымы жок; КНС сатып алуучунун салык органына төлөнөт.
 est-note-cis = Жарактуу СТ-1 болсо бажы алымы жок; ансыз тарифтин толук ченеми колдонулат.
+est-personal = Жеке колдонуу үчүн: { $allowance }
 est-excluded = Эсепке кирген жок: { $items }
 est-excluded-transport = ташуу жана камсыздандыруу
 est-excluded-services = брокер, кампа жана банк жыйымдары

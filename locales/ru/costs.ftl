@@ -37,6 +37,7 @@ est-total = Итого: { $total } ≈ { $total_her }
 est-sources = Источники: { $sources }
 est-note-eaeu = Внутри ЕАЭС пошлины нет; НДС платят в налоговую покупателя.
 est-note-cis = При действующем СТ-1 пошлины нет; без него — полная ставка тарифа.
+est-personal = Для личного пользования: { $allowance }
 est-excluded = Не учтено: { $items }
 est-excluded-transport = перевозка и страховка
 est-excluded-services = брокер, склад и банковские сборы

@@ -35,6 +35,7 @@ est-total = Ҳамагӣ: { $total } ≈ { $total_her }
 est-sources = Сарчашмаҳо: { $sources }
 est-note-eaeu = Дар дохили ИИАО боҷ нест; ААИ ба мақоми андози харидор супорида мешавад.
 est-note-cis = Бо СТ-1-и амалкунанда боҷ нест; бе он меъёри пурраи тариф амал мекунад.
+est-personal = Барои истифодаи шахсӣ: { $allowance }
 est-excluded = Ба ҳисоб дохил нашуд: { $items }
 est-excluded-transport = интиқол ва суғурта
 est-excluded-services = брокер, анбор ва пардохтҳои бонкӣ

@@ -35,6 +35,7 @@ est-total = Jemi: { $total } ≈ { $total_her }
 est-sources = Çeşmeler: { $sources }
 est-note-eaeu = ÝYB-iň içinde paç ýok; GBS alyjynyň salgyt edarasyna tölenýär.
 est-note-cis = Hereketdäki ST-1 bolsa paç ýok; onsuz tarifiň doly möçberi ulanylýar.
+est-personal = Şahsy peýdalanmak üçin: { $allowance }
 est-excluded = Hasaba girmedi: { $items }
 est-excluded-transport = daşamak we ätiýaçlandyryş
 est-excluded-services = broker, ammar we bank ýygymlary

@@ -35,6 +35,7 @@ est-total = Jami: { $total } ≈ { $total_her }
 est-sources = Manbalar: { $sources }
 est-note-eaeu = YeOII ichida boj yoʻq; QQS xaridorning soliq organiga toʻlanadi.
 est-note-cis = Amaldagi ST-1 boʻlsa boj yoʻq; usiz tarifning toʻliq stavkasi qoʻllanadi.
+est-personal = Shaxsiy foydalanish uchun: { $allowance }
 est-excluded = Hisobga kirmadi: { $items }
 est-excluded-transport = tashish va sugʻurta
 est-excluded-services = broker, ombor va bank yigʻimlari
