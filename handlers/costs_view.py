@@ -111,6 +111,8 @@ def figure_lines(
         lines.append(ctx.t(lang, "detail-cost", cost=step.cost.get(lang)))
     if time:
         lines.append(ctx.t(lang, "detail-fee-time", time=time, source=source))
+        if fee is not None and fee.note is not None:
+            lines.append(fee.note.get(lang))
     elif step.time:
         lines.append(ctx.t(lang, "detail-time", time=step.time.get(lang)))
     has_cost, has_time = bool(cost or step.cost), bool(time or step.time)
@@ -150,6 +152,8 @@ def fee_cost(ctx: Context, lang: str, fee: Fee) -> str | None:
 
 
 def fee_time(ctx: Context, lang: str, fee: Fee) -> str | None:
+    if fee.hours is not None and fee.days is None:
+        return ctx.t(lang, "costs-hours", hours=fee.hours)
     if fee.days is None:
         return None
     if fee.days_max is not None and fee.days_max != fee.days:
@@ -425,7 +429,7 @@ def estimate_data(ctx: Context, lang: str, result: Estimate, destination: str) -
         "total_max": text(result.total_max),
         "total_in_value_currency": text(result.total_her),
         "total_in_value_currency_max": text(result.total_her_max),
-        "exchange_rate": text(quote.rate) if quote else None,
+        "exchange_rate": text(quote.rate.normalize()) if quote else None,
         "rates_bank": quote.bank if quote else None,
         "rates_date": quote.day.isoformat() if quote and quote.day else None,
         "preference": result.preference.value,

@@ -275,6 +275,7 @@ class Fee(Frozen):
     band_currency: Currency | None = None
     days: Annotated[int, Field(ge=0, le=365)] | None = None  # working days
     days_max: Annotated[int, Field(ge=0, le=365)] | None = None
+    hours: Annotated[int, Field(ge=0, le=72)] | None = None  # where the act sets hours
     per: Text | None = None  # what one fee pays for: a certificate, a consignment
     note: Text | None = None
     source: Id
@@ -283,7 +284,7 @@ class Fee(Frozen):
     @model_validator(mode="after")
     def _says_something(self) -> Fee:
         has_amount = self.amount is not None or bool(self.bands)
-        if not has_amount and self.days is None:
+        if not has_amount and self.days is None and self.hours is None:
             raise ValueError("a fee needs an amount, bands or a time")
         if has_amount and not self.unit:
             raise ValueError("an amount needs its unit")

@@ -82,8 +82,8 @@ def test_a_step_with_a_published_fee_shows_the_amount_in_money_and_its_unit(cont
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_unknown_cost_and_time_take_one_line_naming_whom_to_ask(context, lang):
-    text = detail(context, lang, "0808.10", "KZ", "UZ", "exp-declaration-kz")
-    agency = context.knowledge.agencies["kz-customs"]
+    text = detail(context, lang, "0808.10", "KZ", "UZ", "exp-st1-kz")
+    agency = context.knowledge.agencies["kz-chamber"]
     line = context.t(lang, "detail-unpublished-both", contact=views.agency_line(agency, lang))
     assert line in text
     figure_lines = [x for x in text.splitlines() if views.agency_line(agency, lang) in x]
@@ -95,3 +95,10 @@ def test_a_known_time_is_shown_with_its_source_and_the_cost_said_unknown_once(co
     assert "Time: 5 working days (Standard of the state service" in text
     assert "Cost not published; ask Committee of State Inspection" in text
     assert "Cost and time not published" not in text
+
+
+def test_a_time_in_hours_comes_with_its_source_and_its_limits(context):
+    text = detail(context, "ru", "0808.10", "KZ", "UZ", "exp-declaration-kz")
+    assert "Срок: 4 часа (Customs Code of the Eurasian Economic Union" in text
+    assert "могут продлить до следующего рабочего дня" in text
+    assert "Стоимость не опубликована" in text

@@ -224,3 +224,17 @@ def test_no_official_rate_means_no_estimate(knowledge):
         )
         is None
     )
+
+
+def test_eaeu_chinese_pickles_into_kazakhstan_at_the_tariff_range(knowledge):
+    # 10,000 CNY x 70.11 (NBK) = 701,100.00 KZT; EAEU tariff heading 2001: 10% to 15% by
+    # code = 70,110.00 to 105,165.00; VAT 16% on value + duty = 123,393.60 to 129,002.40;
+    # total 193,503.60 to 234,167.40 KZT = 2,760.00 to 3,340.00 CNY; the per-kg minimum
+    # is left out and said so.
+    found, lines = run(knowledge, "2001", "CN", "KZ", "10000 CNY")
+    duty, vat = lines[("duty", "")], lines[("vat", "")]
+    assert (duty.rate, duty.amount, duty.amount_max) == ("10-15%", D("70110.00"), D("105165.00"))
+    assert (vat.amount, vat.amount_max) == (D("123393.60"), D("129002.40"))
+    assert (found.total, found.total_max) == (D("193503.60"), D("234167.40"))
+    assert (found.total_her, found.total_her_max) == (D("2760.00"), D("3340.00"))
+    assert "est-excluded-specific" in found.excluded

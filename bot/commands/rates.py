@@ -44,7 +44,7 @@ async def run(app: App, args: argparse.Namespace) -> int:
                 "date": rates.day.isoformat(),
                 "currency": rates.base,
                 "source": rates.source,
-                "rates": {c: str(v) for c, v in sorted(rates.per_unit.items())},
+                "rates": {c: f"{v.normalize():f}" for c, v in sorted(rates.per_unit.items())},
             }
             for bank, rates in sorted(book.banks.items())
         }

@@ -11,6 +11,11 @@ costs-days =
         [one] { $days } working day
        *[other] { $days } working days
     }
+costs-hours =
+    { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    }
 costs-days-range = { $low }–{ $high } working days
 costs-percent-of-value = { $rate } of the customs value
 costs-free = free of charge

@@ -11,6 +11,11 @@ costs-days =
         [one] { $days } жұмыс күні
        *[other] { $days } жұмыс күні
     }
+costs-hours =
+    { $hours ->
+        [one] { $hours } сағат
+       *[other] { $hours } сағат
+    }
 costs-days-range = { $low }–{ $high } жұмыс күні
 costs-percent-of-value = кедендік құннан { $rate }
 costs-free = тегін

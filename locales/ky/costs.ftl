@@ -11,6 +11,11 @@ costs-days =
         [one] { $days } иш күнү
        *[other] { $days } иш күнү
     }
+costs-hours =
+    { $hours ->
+        [one] { $hours } саат
+       *[other] { $hours } саат
+    }
 costs-days-range = { $low }–{ $high } иш күнү
 costs-percent-of-value = бажы наркынан { $rate }
 costs-free = акысыз

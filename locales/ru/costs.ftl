@@ -13,6 +13,13 @@ costs-days =
         [many] { $days } рабочих дней
        *[other] { $days } рабочего дня
     }
+costs-hours =
+    { $hours ->
+        [one] { $hours } час
+        [few] { $hours } часа
+        [many] { $hours } часов
+       *[other] { $hours } часа
+    }
 costs-days-range = { $low }–{ $high } рабочих дней
 costs-percent-of-value = { $rate } от таможенной стоимости
 costs-free = бесплатно

@@ -11,6 +11,11 @@ costs-days =
         [one] { $days } рӯзи корӣ
        *[other] { $days } рӯзи корӣ
     }
+costs-hours =
+    { $hours ->
+        [one] { $hours } соат
+       *[other] { $hours } соат
+    }
 costs-days-range = { $low }–{ $high } рӯзи корӣ
 costs-percent-of-value = { $rate } аз арзиши гумрукӣ
 costs-free = ройгон

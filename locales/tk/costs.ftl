@@ -11,6 +11,11 @@ costs-days =
         [one] { $days } iş güni
        *[other] { $days } iş güni
     }
+costs-hours =
+    { $hours ->
+        [one] { $hours } sagat
+       *[other] { $hours } sagat
+    }
 costs-days-range = { $low }–{ $high } iş güni
 costs-percent-of-value = gümrük bahasyndan { $rate }
 costs-free = mugt

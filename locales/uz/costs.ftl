@@ -11,6 +11,11 @@ costs-days =
         [one] { $days } ish kuni
        *[other] { $days } ish kuni
     }
+costs-hours =
+    { $hours ->
+        [one] { $hours } soat
+       *[other] { $hours } soat
+    }
 costs-days-range = { $low }–{ $high } ish kuni
 costs-percent-of-value = bojxona qiymatidan { $rate }
 costs-free = bepul
