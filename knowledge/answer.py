@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from knowledge.base import Knowledge
+from knowledge.costs import fee_data
 from knowledge.models import Commodity, Requirement, localized
 
 
@@ -36,7 +37,7 @@ def flow_answer(
 ) -> dict[str, Any]:
     steps = knowledge.steps_for(commodity, origin, destination)
     rights = knowledge.rights_for((origin, destination))
-    return {
+    answer = {
         "commodity": {"hs": commodity.hs, "name": commodity.names.get(lang)},
         "origin": origin,
         "destination": destination,
@@ -55,3 +56,6 @@ def flow_answer(
             for p in knowledge.border_posts_for(origin, destination)
         ],
     }
+    for data, step in zip(answer["steps"], steps, strict=True):
+        data["fee"] = fee_data(knowledge, step, origin, destination)
+    return answer

@@ -186,3 +186,32 @@ def cost_problems(knowledge: Knowledge) -> list[tuple[str, str, str]]:
             allowance.source,
         )
     return problems
+
+
+def fee_data(
+    knowledge: Knowledge, step: Requirement, origin: str, destination: str
+) -> dict[str, object] | None:
+    """A step's official fee and time as plain data (`tradebot ask --json`), or None."""
+    fee = fee_for(knowledge, step, origin, destination)
+    if fee is None:
+        return None
+    price = fee_price(knowledge, fee)
+
+    def text(value: Decimal | None) -> str | None:
+        return None if value is None else f"{value.normalize():f}"
+
+    return {
+        "amount": text(fee.amount),
+        "amount_max": text(fee.amount_max),
+        "unit": fee.unit,
+        "bands": [{"up_to": text(b.up_to), "amount": text(b.amount)} for b in fee.bands],
+        "band_currency": fee.band_currency,
+        "money": text(price.amount) if price else None,
+        "money_max": text(price.amount_max) if price else None,
+        "currency": price.currency if price else None,
+        "days": fee.days,
+        "days_max": fee.days_max,
+        "hours": fee.hours,
+        "source": fee.source,
+        "verified": fee.verified.isoformat(),
+    }

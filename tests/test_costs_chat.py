@@ -117,6 +117,15 @@ def test_ask_with_a_value_adds_the_estimate_object(tmp_path: Path):
     ]
     assert all(x["source"]["title"] for x in found["lines"])
     assert "transport and insurance" in found["excluded"]
+    steps = {s["id"]: s for s in json.loads(done.stdout)["steps"]}
+    clearance = steps["imp-clearance-uz"]["fee"]
+    assert (clearance["unit"], clearance["money"], clearance["currency"]) == (
+        "uz-brv",
+        "375000",
+        "UZS",
+    )
+    assert steps["exp-declaration-kz"]["fee"]["hours"] == 4
+    assert steps["exp-st1-kz"]["fee"] is None
 
     done = tradebot(tmp_path, *args, "--value", "lots", "--currency", "USD", "--json")
     assert done.returncode == 2 and "I could not read a value" in done.stderr
