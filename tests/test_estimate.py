@@ -238,3 +238,12 @@ def test_eaeu_chinese_pickles_into_kazakhstan_at_the_tariff_range(knowledge):
     assert (found.total, found.total_max) == (D("193503.60"), D("234167.40"))
     assert (found.total_her, found.total_her_max) == (D("2760.00"), D("3340.00"))
     assert "est-excluded-specific" in found.excluded
+
+
+def test_china_kazakh_dried_apricots_pay_the_mfn_duty(knowledge):
+    # 1,500,000 KZT / 70.11 = 21,394.95 CNY; MFN duty 25% (code 0813100000) = 5,348.74;
+    # VAT 9% on value + duty = 2,406.93; total 7,755.67 CNY = 543,750.02 KZT.
+    found, lines = run(knowledge, "0813.10", "KZ", "CN", "1,5 млн тенге")
+    assert (lines[("duty", "")].rate, lines[("duty", "")].amount) == ("25%", D("5348.74"))
+    assert lines[("vat", "")].amount == D("2406.93")
+    assert (found.total, found.total_her) == (D("7755.67"), D("543750.02"))
