@@ -62,8 +62,8 @@ def preference(knowledge: Knowledge, origin: str, destination: str) -> Preferenc
 
 
 def duty_for(knowledge: Knowledge, commodity: Commodity, destination: str) -> Duty | None:
-    """The most specific duty entry whose code covers the commodity's code, or which the
-    commodity's heading covers as one of its subheadings (then the heading's range)."""
+    """The most specific duty entry whose code covers the commodity's code (a subheading's
+    entry does not answer for its whole heading)."""
     regime = regime_of(knowledge, destination)
     code = commodity.hs.replace(".", "")
     best: Duty | None = None
