@@ -15,6 +15,7 @@ from bot.i18n import Translator
 from bot.knowledge_store import KnowledgeStore
 from bot.metrics import InstrumentedEngine, Metrics
 from bot.notices import enqueue_notices
+from bot.rates import RatesStore
 from bot.settings import Settings
 from bot.storage import SqlStore
 from handlers.engine import Engine
@@ -32,6 +33,7 @@ class App:
     engine: InstrumentedEngine
     admin: Admin
     metrics: Metrics
+    rates: RatesStore
 
     async def close(self) -> None:
         await self.store.transactions.close()
@@ -51,6 +53,7 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     )
     admin = Admin(sessions, knowledge, translator, settings.admins())
     metrics = Metrics()
+    rates = RatesStore(sessions)
     engine = InstrumentedEngine(
         Engine(
             store,
@@ -59,10 +62,11 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
             expert_enabled=store.expert_chat is not None,
             admin=admin,
             languages=store,
+            rates=rates,
         ),
         metrics,
     )
-    return App(settings, db, sessions, store, knowledge, translator, engine, admin, metrics)
+    return App(settings, db, sessions, store, knowledge, translator, engine, admin, metrics, rates)
 
 
 def expert_chat(settings: Settings) -> UserRef | None:

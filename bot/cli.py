@@ -36,6 +36,8 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--on", type=dt.date.fromisoformat, help="the day (YYYY-MM-DD) for temporary measures"
     )
+    ask.add_argument("--value", help="value of the goods, for an estimate of what she pays")
+    ask.add_argument("--currency", help="currency of --value (USD, KZT, ...)")
 
     match = commands.add_parser("match", help="rank catalog commodities for a query")
     match.add_argument("query", nargs="?", help="without it: one query per line from stdin")
@@ -46,6 +48,16 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="serve Telegram by long polling")
     commands.add_parser("serve", help="web server: webhooks, /healthz, /metrics")
     commands.add_parser("worker", help="deliver queued messages (outbox)")
+
+    rates = commands.add_parser("rates", help="official exchange rates")
+    rates_commands = rates.add_subparsers(dest="rates_command", required=True)
+    rates_commands.add_parser("fetch", help="fetch every configured bank's rates now")
+    rates_commands.add_parser("show", help="the rates stored, latest day per bank")
+    set_rate = rates_commands.add_parser("set", help="set a rate by hand (e.g. TM USD 3.5)")
+    set_rate.add_argument("bank", help="the bank's country: TM, KZ, ...")
+    set_rate.add_argument("currency")
+    set_rate.add_argument("rate", help="the bank's currency for one unit")
+    set_rate.add_argument("--date", help="YYYY-MM-DD; today by default")
 
     kb = commands.add_parser("kb", help="knowledge base administration")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
@@ -71,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = Settings()
     configure_logging(
-        "WARNING" if args.command in ("chat", "ask", "match", "kb") else settings.log_level
+        "WARNING" if args.command in ("chat", "ask", "match", "kb", "rates") else settings.log_level
     )
     if args.command == "kb" and args.kb_command == "validate":
         from bot.commands.kb import validate
@@ -96,13 +108,14 @@ def run_server(main_coroutine: Coroutine[Any, Any, int]) -> int:
 
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.commands import ask, chat, kb, servers
+    from bot.commands import ask, chat, kb, rates, servers
 
     handlers: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
         "chat": chat.run,
         "ask": ask.run,
         "match": ask.match,
         "kb": kb.run,
+        "rates": rates.run,
         "run": servers.polling,
         "serve": servers.serve,
         "worker": servers.worker,

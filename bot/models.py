@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -258,3 +259,15 @@ class MeasureNotice(Base):
     event: Mapped[str] = mapped_column(String(12))
     key: Mapped[str] = mapped_column(String(24))
     sent_on: Mapped[dt.date] = mapped_column(Date)
+class ExchangeRate(Base):
+    """A national bank's official rate of one currency on one day: how much of the bank's
+    currency one unit buys. The last good day stays until a newer one arrives."""
+
+    __tablename__ = "exchange_rates"
+
+    bank: Mapped[str] = mapped_column(String(2), primary_key=True)  # country code
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    rate: Mapped[Any] = mapped_column(Numeric(24, 10))
+    source: Mapped[str] = mapped_column(String(16), default="feed")  # feed or admin
+    fetched_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

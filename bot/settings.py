@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     # proxy in front usually keeps access logs (each line costs CPU on the hot path).
     access_log: bool = False
 
+    # Official exchange rates: each national bank's feed (RATES_KZ_URL, ...); empty turns a
+    # bank off. Turkmenistan's rates are set by an admin (`tradebot rates set TM ...`).
+    rates_kz_url: str = "https://nationalbank.kz/rss/get_rates.cfm"
+    rates_kg_url: str = "https://www.nbkr.kg/XML/daily.xml"
+    rates_tj_url: str = "https://nbt.tj/ru/kurs/export_xml.php"
+    rates_uz_url: str = "https://cbu.uz/ru/arkhiv-kursov-valyut/json/"
+    rates_ru_url: str = "https://www.cbr.ru/scripts/XML_daily.asp"
+    rates_every_s: float = Field(default=3600.0, gt=0)  # how often the worker looks
+
     # Admins and experts
     admin_ids: str = ""  # "telegram:123,whatsapp:99890..."
     expert_chat_id: str | None = None

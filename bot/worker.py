@@ -132,11 +132,13 @@ async def run_worker(
         )
         housekeeping = asyncio.create_task(keep_tidy(app, stop))
         measures = asyncio.create_task(notify_measures(app, stop))
+        rates = asyncio.create_task(keep_rates(app, stop))
         try:
             await worker.run(stop)
         finally:
             housekeeping.cancel()
             measures.cancel()
+            rates.cancel()
 
 
 async def keep_tidy(app: App, stop: asyncio.Event) -> None:
@@ -169,3 +171,19 @@ async def notify_measures(
             log.exception("measure notices failed")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), MEASURE_CHECK_S)
+async def keep_rates(app: App, stop: asyncio.Event) -> None:
+    """The national banks' official rates, once a day each: a bank that already gave today's
+    is not asked again; one that fails keeps its last good rates and is asked next time."""
+    import httpx
+
+    from bot.rates import refresh_rates
+
+    async with httpx.AsyncClient(timeout=30, follow_redirects=True) as client:
+        while not stop.is_set():
+            try:
+                outcome = await refresh_rates(app.settings, app.rates, client, dt.date.today())
+                log.info("exchange rates: %s", outcome)
+            except Exception:  # a bad day of one feed must not stop the worker
+                log.exception("exchange rates not refreshed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), app.settings.rates_every_s)

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from knowledge.base import Knowledge
 from knowledge.countries import CountryMatcher
+from knowledge.exchange import RateBook
 from knowledge.matching import Matcher
 
 
@@ -54,6 +55,7 @@ class Context:
     t: Translator
     expert_enabled: bool = False  # an expert chat is configured
     today: dt.date = field(default_factory=region_today)  # passed in by the engine
+    rates: RateBook | None = None  # the official exchange rates last stored
 
     @property
     def knowledge(self) -> Knowledge:

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from handlers import followup, report, views
+from handlers import costs_view, followup, report, views
 from handlers.context import Context
 from handlers.events import Choice, Event, EventKind, Reply, our_language
 from handlers.state import State, Step, lang_of
@@ -114,6 +114,10 @@ def on_command(state: State, event: Event, ctx: Context, out: Turn) -> None:
         state.go(Step.FORGET)
     elif name == "subscriptions":
         state.go(Step.SUBSCRIPTIONS)
+    elif name == "rates":
+        out.replies.append(Reply(costs_view.rates_text(ctx, lang, state)))
+        if state.step == Step.ESTIMATE:
+            state.go_back()
     elif name == "show":  # a channel resuming: show where the conversation stands
         pass
     else:
@@ -308,6 +312,7 @@ CHOICE_HANDLERS: dict[str, Callable[[State, str, Context, Turn], bool]] = {
     "docs": choose_documents,
     "contacts": choose_contacts,
     "forget": choose_forget,
+    "est": costs_view.choose_estimate,
     **report.CHOICES,
     **followup.CHOICES,
 }
@@ -412,6 +417,7 @@ TEXT_HANDLERS: dict[Step, Callable[[State, str, Context, Turn], None]] = {
     Step.FORGET: text_forget,
     Step.BORDER: text_border,
     Step.SITUATION: search_product,
+    Step.ESTIMATE: costs_view.text_estimate,
     **report.TEXTS,
     **followup.TEXTS,
 }
@@ -434,7 +440,12 @@ def prompt(state: State, ctx: Context, out: Turn) -> None:
     out.replies.extend(replies)
 
 
-PROMPTS = {**views.PROMPTS, **report.PROMPTS, **followup.PROMPTS}
+PROMPTS = {
+    **views.PROMPTS,
+    **report.PROMPTS,
+    **followup.PROMPTS,
+    Step.ESTIMATE: costs_view.show_estimate_prompt,
+}
 
 
 def keep_step_choices(state: State, ctx: Context) -> None:

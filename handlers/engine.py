@@ -13,6 +13,7 @@ from handlers.dialog import Turn, turn
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
 from handlers.state import State
 from knowledge import DEFAULT_LANG
+from knowledge.exchange import RateBook
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,10 @@ class ConversationStore(Protocol):
 
 class LibrarySource(Protocol):
     async def current(self) -> Library: ...
+
+
+class RatesSource(Protocol):
+    async def current(self) -> RateBook: ...
 
 
 class UserLanguages(Protocol):
@@ -49,6 +54,7 @@ class Engine:
         admin: AdminService | None = None,
         languages: UserLanguages | None = None,
         clock: Callable[[], dt.date] = region_today,
+        rates: RatesSource | None = None,
     ) -> None:
         self.store = store
         self.library = library
@@ -57,6 +63,7 @@ class Engine:
         self.admin = admin
         self.languages = languages
         self.clock = clock  # today's date for the turn (temporary measures)
+        self.rates = rates
 
     async def handle(self, event: Event) -> Outcome:
         try:
@@ -65,7 +72,10 @@ class Engine:
                 if isinstance(event, Outcome):
                     return event
             library = await self.library.current()
-            context = Context(library, self.t, self.expert_enabled, self.clock())
+            rates = await self.rates.current() if self.rates is not None else None
+            context = Context(
+                library, self.t, self.expert_enabled, today=self.clock(), rates=rates
+            )
             result = await self.store.run_turn(
                 event.user, lambda state: turn(state, event, context)
             )

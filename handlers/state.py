@@ -30,6 +30,7 @@ class Step(StrEnum):
     SUBSCRIPTIONS = "subscriptions"  # the flows the trader follows
     FEEDBACK = "feedback"  # 'not helpful': what was missing?
     EXPERT = "expert"  # typing a question for an expert
+    ESTIMATE = "estimate"  # typing the value of the goods for 'What will I pay?'
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from babel.dates import format_date
 
+from handlers import costs_view
 from handlers.context import Context
 from handlers.events import Choice, Reply
 from handlers.followup import FOLLOWUP_ACTIONS, next_choices
@@ -151,7 +152,7 @@ def side_heading(ctx: Context, lang: str, side: Side, state: State) -> str:
 
 
 # The answer's own buttons, beside its steps: they stay tappable while a step is open.
-ANSWER_ACTIONS = ("docs", "dest", *FOLLOWUP_ACTIONS)
+ANSWER_ACTIONS = ("docs", "est", "dest", *FOLLOWUP_ACTIONS)
 
 
 def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
@@ -178,6 +179,8 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
             side = step.side
             lines.append("")
             lines.append(side_heading(ctx, lang, side, state))
+            if side == Side.IMPORT:
+                lines += costs_view.import_lines(ctx, lang, commodity, state)
         agency = knowledge.agencies.get(step.agency or "")
         suffix = f" — {agency.name.get(lang)}" if agency else ""
         lines.append(f"{number}. {step.title.get(lang)}{suffix}")
@@ -188,6 +191,7 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
     )
     actions = (
         Choice("docs", ctx.t(lang, "choice-documents")),
+        costs_view.estimate_choice(ctx, lang),
         Choice("new", ctx.t(lang, "choice-new")),
         Choice("dest", ctx.t(lang, "choice-other-destination")),
         *next_choices(ctx, lang, state),
@@ -261,9 +265,7 @@ def detail_text(ctx: Context, lang: str, step: Requirement, number: int, state: 
     if step.documents:
         names = [knowledge.documents[d].name.get(lang) for d in step.documents]
         lines.append(ctx.t(lang, "detail-documents", documents="; ".join(names)))
-    contact = unknown_figure_contact(ctx, lang, step, state)
-    lines.append(ctx.t(lang, "detail-cost", cost=step.cost.get(lang) if step.cost else contact))
-    lines.append(ctx.t(lang, "detail-time", time=step.time.get(lang) if step.time else contact))
+    lines += costs_view.figure_lines(ctx, lang, step, state, figure_contact(ctx, lang, step, state))
     lines.append(ctx.t(lang, "detail-legal", basis=localized(step.legal_basis, lang)))
     source = knowledge.sources[step.source]
     lines.append(ctx.t(lang, "detail-source", source=source_line(source)))
@@ -280,14 +282,12 @@ def source_line(source: Source) -> str:
     return f"{source.title} — {where}" if where and where != source.title else source.title
 
 
-def unknown_figure_contact(ctx: Context, lang: str, step: Requirement, state: State) -> str:
-    """No invented figures: say it is not known here and name who knows."""
+def figure_contact(ctx: Context, lang: str, step: Requirement, state: State) -> str:
+    """Whom to ask for a figure our sources do not give: the step's agency or the portal."""
     knowledge = ctx.knowledge
     country = state.destination if step.side == Side.IMPORT else state.origin
     who = knowledge.agencies.get(step.agency or "") or knowledge.portal_of(country or "")
-    if who is None:
-        return ctx.t(lang, "detail-figure-unknown-portal", portal="infotradecentralasia.org")
-    return ctx.t(lang, "detail-figure-unknown", contact=agency_line(who, lang))
+    return agency_line(who, lang) if who else "infotradecentralasia.org"
 
 
 # ---- contacts and crossing points -------------------------------------------------------

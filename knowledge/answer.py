@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from knowledge.base import Knowledge
+from knowledge.costs import fee_data
 from knowledge.measures import measure_data, measures_for
 from knowledge.models import Commodity, Requirement, localized
 
@@ -46,7 +47,7 @@ def flow_answer(
     rights = knowledge.rights_for((origin, destination))
     found = measures_for(knowledge, commodity.hs, origin, destination, today) if today else None
     measures = [*found.in_force, *found.coming] if found else []
-    return {
+    answer = {
         "commodity": {"hs": commodity.hs, "name": commodity.names.get(lang)},
         "origin": origin,
         "destination": destination,
@@ -67,3 +68,6 @@ def flow_answer(
             for p in knowledge.border_posts_for(origin, destination)
         ],
     }
+    for data, step in zip(answer["steps"], steps, strict=True):
+        data["fee"] = fee_data(knowledge, step, origin, destination)
+    return answer

@@ -15,11 +15,14 @@ from babel import Locale
 from knowledge import LANGS
 from knowledge.models import (
     Agency,
+    Allowance,
     Bloc,
     BorderPost,
     Commodity,
     Country,
     Document,
+    Duty,
+    Fee,
     KnowledgeFile,
     Measure,
     PairCondition,
@@ -28,6 +31,8 @@ from knowledge.models import (
     Side,
     Situation,
     Source,
+    UnitValue,
+    VatRate,
 )
 
 SIDE_ORDER = {Side.EXPORT: 0, Side.CROSSING: 1, Side.IMPORT: 2}
@@ -42,15 +47,29 @@ SECTIONS = (
     "rights",
     "situations",
     "measures",
+    "units",
+    "fees",
+    "vat",
+    "duties",
+    "allowances",
 )
 
 
 def item_key(section: str, item: object) -> str:
+    if section in COST_KEYS:
+        return COST_KEYS[section](item)
     if section == "commodities":
         return item.hs  # type: ignore[attr-defined]
     if section == "countries":
         return item.code  # type: ignore[attr-defined]
     return item.id  # type: ignore[attr-defined]
+
+
+COST_KEYS = {
+    "fees": lambda fee: f"{fee.requirement}@{fee.country}",
+    "vat": lambda vat: vat.country,
+    "duties": lambda duty: f"{duty.regime}:{duty.hs}",
+}
 
 
 @cache
@@ -73,6 +92,13 @@ class Knowledge:
     border_posts: tuple[BorderPost, ...]
     rights: Mapping[str, Right]
     situations: Mapping[str, Situation]
+    # Costs (knowledge/costs.py): units of account, fees by 'requirement@country', VAT by
+    # country, duties by 'regime:hs', personal-use allowances.
+    units: Mapping[str, UnitValue] = field(default_factory=dict)
+    fees: Mapping[str, Fee] = field(default_factory=dict)
+    vat: Mapping[str, VatRate] = field(default_factory=dict)
+    duties: Mapping[str, Duty] = field(default_factory=dict)
+    allowances: Mapping[str, Allowance] = field(default_factory=dict)
     checksum: str = ""
     version: int = 0
     # Where each item came from, and duplicates seen while merging: for error reports.
@@ -112,6 +138,11 @@ class Knowledge:
             rights=merged["rights"],  # type: ignore[arg-type]
             situations=merged["situations"],  # type: ignore[arg-type]
             measures=merged["measures"],  # type: ignore[arg-type]
+            units=merged["units"],  # type: ignore[arg-type]
+            fees=merged["fees"],  # type: ignore[arg-type]
+            vat=merged["vat"],  # type: ignore[arg-type]
+            duties=merged["duties"],  # type: ignore[arg-type]
+            allowances=merged["allowances"],  # type: ignore[arg-type]
             checksum=checksum,
             origins=origins,
             duplicates=tuple(duplicates),
@@ -195,6 +226,9 @@ class Knowledge:
                 need("source", self.sources, act.source, "measures", key, "act.source")
             for code in (*measure.partners, *measure.except_partners):
                 need("country", self.countries, code, "measures", key, "partners")
+        from knowledge.costs import cost_problems
+
+        problems += cost_problems(self)
         return problems
 
     # ---- look-ups -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
@@ -262,6 +263,115 @@ class Situation(Frozen):
     next_steps: Text
 
 
+# ---- costs: fees, units of account, taxes, duties, allowances ----------------------------
+# Every figure carries its source and the date it was verified: a fee, rate or time without
+# them does not load.
+
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
+REGIMES = ("EAEU", "UZ", "TJ", "TM", "CN", "TR", "AF")
+Regime = Annotated[str, Field(pattern=r"^(EAEU|UZ|TJ|TM|CN|TR|AF)$")]
+
+
+class UnitValue(Frozen):
+    """A unit of account fees are set in (MCI/MRP, calculation index, BRV) and its value."""
+
+    id: Id
+    country: CountryCode
+    name: Text
+    currency: Currency
+    value: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+    valid_from: dt.date
+    source: Id
+    verified: dt.date
+
+
+class FeeBand(Frozen):
+    """The amount where the fee depends on the value of the goods."""
+
+    up_to: Money | None = None  # value of the goods up to this, in the fee's band currency
+    amount: Money
+
+
+class Fee(Frozen):
+    """The official fee and service time of one step (a requirement) in one country."""
+
+    requirement: Id
+    country: CountryCode
+    amount: Money | None = None  # in `unit`; 0 where the act says free of charge
+    amount_max: Money | None = None  # where the act sets a range
+    unit: str | None = None  # a unit id (kz-mci) or a currency code (KZT)
+    bands: tuple[FeeBand, ...] = ()  # by value of the goods, in band_currency
+    band_currency: Currency | None = None
+    days: Annotated[int, Field(ge=0, le=365)] | None = None  # working days
+    days_max: Annotated[int, Field(ge=0, le=365)] | None = None
+    hours: Annotated[int, Field(ge=0, le=72)] | None = None  # where the act sets hours
+    per: Text | None = None  # what one fee pays for: a certificate, a consignment
+    note: Text | None = None
+    source: Id
+    verified: dt.date
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Fee:
+        has_amount = self.amount is not None or bool(self.bands)
+        if not has_amount and self.days is None and self.hours is None:
+            raise ValueError("a fee needs an amount, bands or a time")
+        if has_amount and not self.unit:
+            raise ValueError("an amount needs its unit")
+        if self.bands and not self.band_currency:
+            raise ValueError("bands need band_currency")
+        return self
+
+
+class ReducedVat(Frozen):
+    rate: Percent
+    rate_max: Percent | None = None  # where the code decides between two rates
+    hs_prefixes: tuple[str, ...] = ()  # digits only
+    categories: tuple[str, ...] = ()
+    note: Text
+    source: Id
+    verified: dt.date
+
+
+class VatRate(Frozen):
+    """VAT on imports into one country: the standard rate and rates for some catalog goods."""
+
+    country: CountryCode
+    standard: Percent
+    valid_from: dt.date | None = None  # when the rate took effect, where the source says
+    reduced: tuple[ReducedVat, ...] = ()
+    note: Text | None = None
+    source: Id
+    verified: dt.date
+
+
+class Duty(Frozen):
+    """Import duty of one heading (or subheading) under one importing regime."""
+
+    regime: Regime
+    hs: Annotated[str, Field(pattern=HS_PATTERN.pattern)]
+    rate: Percent  # ad valorem; the lowest within the heading where codes differ
+    rate_max: Percent | None = None  # the highest within the heading
+    specific: Text | None = None  # a specific or minimum part the estimate leaves out
+    source: Id
+    verified: dt.date
+
+
+class Allowance(Frozen):
+    """Goods for personal use: what an individual brings in free of duty, by transport."""
+
+    id: Id
+    regime: Regime
+    mode: Annotated[str, Field(pattern=r"^(air|land|road|rail|any)$")]
+    value: Money | None = None
+    currency: Currency | None = None
+    weight_kg: Money | None = None
+    text: Text
+    source: Id
+    verified: dt.date
+
+
 class KnowledgeFile(Frozen):
     """One YAML file: any of these sections; the loader merges them across files."""
 
@@ -275,6 +385,11 @@ class KnowledgeFile(Frozen):
     rights: tuple[Right, ...] = ()
     situations: tuple[Situation, ...] = ()
     measures: tuple[Measure, ...] = ()
+    units: tuple[UnitValue, ...] = ()
+    fees: tuple[Fee, ...] = ()
+    vat: tuple[VatRate, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    allowances: tuple[Allowance, ...] = ()
 
 
 # ---- temporary measures: bans, quotas, licences -----------------------------------------

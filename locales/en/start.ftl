@@ -4,4 +4,5 @@ help =
     /new – new search
     /language – change language
     /border – help at the border: your rights and what to do
+    /rates – official exchange rates for your route
     /forget – delete everything I keep about you

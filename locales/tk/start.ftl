@@ -4,4 +4,5 @@ help =
     /new – täze gözleg
     /language – dili çalyşmak
     /border – serhetde kömek: hukuklaryňyz we näme etmeli
+    /rates – ugruňyz üçin resmi walýuta hümmetleri
     /forget – siz barada saklaýan ähli maglumatlarymy pozmak

@@ -4,4 +4,5 @@ help =
     /new – yangi qidiruv
     /language – tilni oʻzgartirish
     /border – chegarada yordam: huquqlaringiz va nima qilish kerak
+    /rates – yoʻnalishingiz uchun rasmiy valyuta kurslari
     /forget – siz haqingizda saqlaganlarimning hammasini oʻchirish
