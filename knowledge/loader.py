@@ -71,6 +71,10 @@ PROBLEM_KINDS = [
     (re.compile(r"duplicate id, first in (?P<first>.+)"), "duplicate"),
     (re.compile(r"unknown (?P<what>\w+) '(?P<ref>[^']*)'"), "unknown-reference"),
     (re.compile(r"Field required"), "missing-field"),
+    (
+        re.compile(r"source '(?P<source>[^']*)' does not cover (?P<countries>.+)"),
+        "source-countries",
+    ),
 ]
 
 

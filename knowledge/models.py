@@ -53,6 +53,9 @@ CATEGORIES: frozenset[str] = frozenset(
         "tobacco",
         "alcohol",
         "household",  # tableware, kitchenware, household articles
+        # unprocessed food of animal origin (raw meat, fish, honey): in the EAEU a
+        # veterinary-sanitary examination instead of a declaration of conformity
+        "unprocessed_animal",
     }
 )
 
@@ -104,13 +107,21 @@ class Side(StrEnum):
 
 
 class Source(Frozen):
-    """Where a fact comes from: an official address or a legal citation."""
+    """Where a fact comes from: an official address or a legal citation.
+
+    ``countries`` are the countries whose facts the source covers (an act's parties, the
+    country of a national law or page): the loader refuses a requirement or a right that
+    cites a source for a country the source does not name. ``title`` is what a trader sees:
+    a Text in her language (official titles of acts in Russian and the national languages),
+    or one string where the title is an address or a name with no translation.
+    """
 
     id: Id
-    title: str
+    title: Text | str
     url: str | None = None
     citation: str | None = None
     language: str = "en"
+    countries: tuple[CountryCode, ...] = ()
     verified: dt.date
 
 
@@ -141,6 +152,9 @@ class Country(Frozen):
     focus: bool = False  # one of the five Central Asian countries
     # Countries across a land border; listing a pair on either side is enough.
     neighbours: tuple[CountryCode, ...] = ()
+    # For a partner that is not a neighbour: the countries the usual road route crosses
+    # (listing a pair on either side is enough). Customs transit depends on them.
+    transit: dict[CountryCode, tuple[CountryCode, ...]] = Field(default_factory=dict)
 
 
 class Commodity(Frozen):
@@ -173,6 +187,9 @@ class PairCondition(StrEnum):
     NOT_CIS_FTA = "not_cis_fta"
     NEIGHBOURS = "neighbours"  # the two countries share a land border
     NOT_NEIGHBOURS = "not_neighbours"  # goods cross at least one other country
+    # Goods cross a third country under customs transit: not neighbours, unless both are
+    # EAEU members and the route crosses only EAEU members (EAEU goods then need no transit).
+    TRANSIT = "transit"
 
 
 class Applies(Frozen):
@@ -182,6 +199,10 @@ class Applies(Frozen):
     categories: tuple[str, ...] = ()  # any of these commodity categories
     hs_prefixes: tuple[str, ...] = ()  # any of these HS code prefixes (digits only)
     exclude_categories: tuple[str, ...] = ()
+    exclude_hs_prefixes: tuple[str, ...] = ()  # none of these HS code prefixes
+    # The country on the other side (the origin of an import rule, the destination of an
+    # export rule); empty means any.
+    partners: tuple[CountryCode, ...] = ()
     pair: tuple[PairCondition, ...] = ()  # all must hold
 
 
