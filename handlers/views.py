@@ -179,7 +179,8 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
         suffix = f" — {agency.name.get(lang)}" if agency else ""
         lines.append(f"{number}. {step.title.get(lang)}{suffix}")
     lines += posts_lines(ctx, lang, state.origin, state.destination)
-    lines += ["", ctx.t(lang, "answer-footer", count=len(steps))]
+    lines += ["", *portals_line(ctx, lang, state.origin, state.destination)]
+    lines += [ctx.t(lang, "answer-footer", count=len(steps))]
     step_choices = tuple(
         Choice(f"st:{n}", f"{n}. {step.title.get(lang)}") for n, step in enumerate(steps, start=1)
     )
@@ -218,6 +219,17 @@ def documents_checklist(ctx: Context, lang: str, state: State) -> str:
         steps = ", ".join(str(n) for n in numbers)
         lines.append(ctx.t(lang, "documents-line", document=name, steps=steps, count=len(numbers)))
     return "\n".join([*lines, "", ctx.t(lang, "documents-footer")])
+
+
+def portals_line(ctx: Context, lang: str, origin: str, destination: str) -> list[str]:
+    """'Check the current rules' is not a step: one line with the portals' addresses (the
+    Central Asia Gateway and the national portals of the two countries)."""
+    knowledge = ctx.knowledge
+    gateway = knowledge.sources.get("ca-gateway")
+    urls = [gateway.url] if gateway and gateway.url else []
+    urls += [p.url for c in (origin, destination) if (p := knowledge.portal_of(c)) and p.url]
+    addresses = dict.fromkeys(u.split("://", 1)[-1].rstrip("/") for u in urls)
+    return [ctx.t(lang, "answer-portals", portals=", ".join(addresses))] if addresses else []
 
 
 def posts_lines(ctx: Context, lang: str, origin: str, destination: str) -> list[str]:
@@ -310,7 +322,7 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
         return show_border(ctx, lang, state)
     rights = situation_rights(knowledge, situation, state)
     lines = [situation.title.get(lang), "", ctx.t(lang, "border-rights")]
-    lines += [f"• {r.text.get(lang)} ({localized(r.legal_basis, lang)})" for r in rights]
+    lines += rights_lines(ctx, lang, rights, border_countries(state))
     lines += ["", ctx.t(lang, "border-ask"), situation.ask_for.get(lang)]
     lines += ["", ctx.t(lang, "border-next"), situation.next_steps.get(lang)]
     choices = (
@@ -320,6 +332,23 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
     # Whom to contact goes in its own short message, so the help itself stays short.
     contacts = "\n".join(border_contacts(ctx, lang, state)).strip()
     return [Reply("\n".join(lines)), Reply(contacts, choices)]
+
+
+def rights_lines(ctx: Context, lang: str, rights: list[Right], countries: list[str]) -> list[str]:
+    """The rights with their legal bases. Those that bind the officials of only some of the
+    route's countries come last, under the names of those countries: the WTO TFA binds
+    Kazakhstan's customs, not Uzbekistan's."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for right in rights:
+        scope = tuple(ctx.knowledge.right_scope(right, countries)) if countries else ()
+        key = () if len(scope) == len(countries) else scope
+        line = f"• {right.text.get(lang)} ({localized(right.legal_basis, lang)})"
+        groups.setdefault(key, []).append(line)
+    lines = groups.pop((), [])
+    for scope, scoped in groups.items():
+        names = ", ".join(ctx.knowledge.country_name(c, lang) for c in scope)
+        lines += [ctx.t(lang, "border-right-scope", countries=names), *scoped]
+    return lines
 
 
 def situation_rights(knowledge: Knowledge, situation: Situation, state: State) -> list[Right]:
@@ -357,7 +386,7 @@ def keep_card(ctx: Context, lang: str, state: State) -> str:
     else:
         rights = knowledge.rights_for(border_countries(state))
     lines = [ctx.t(lang, "keep-header")]
-    lines += [f"• {r.text.get(lang)} ({localized(r.legal_basis, lang)})" for r in rights]
+    lines += rights_lines(ctx, lang, rights, border_countries(state))
     if situation is not None:
         lines += ["", situation.ask_for.get(lang)]
     return "\n".join(lines)

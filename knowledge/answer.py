@@ -47,6 +47,8 @@ def flow_answer(
                 "text": r.text.get(lang),
                 "legal_basis": localized(r.legal_basis, lang),
                 "source": r.source,
+                # whose officials it binds: the TFA binds WTO members only
+                "countries": knowledge.right_scope(r, (origin, destination)),
             }
             for r in rights
         ],

@@ -333,6 +333,10 @@ class Knowledge:
             return rights
         return [r for r in rights if any(self.right_holds(r, c) for c in countries)]
 
+    def right_scope(self, right: Right, countries: Iterable[str]) -> list[str]:
+        """Of the given countries, those whose officials the right binds."""
+        return [c for c in countries if self.right_holds(right, c)]
+
     def right_holds(self, right: Right, country: str) -> bool:
         if right.countries and country not in right.countries:
             return False

@@ -142,3 +142,24 @@ def test_building_materials_car_parts_and_household_appliances_are_in_the_catalo
         assert "vehicle" in knowledge.commodities[hs].categories
     for hs in ("8516", "8509", "8508", "8415", "8422.11"):
         assert "electrical" in knowledge.commodities[hs].categories
+
+
+def test_uzbekistan_is_not_recorded_as_a_wto_member_without_a_dated_source(
+    knowledge: Knowledge,
+):
+    from knowledge.models import Bloc
+
+    assert not knowledge.is_member("UZ", Bloc.WTO)
+    assert not knowledge.is_member("TM", Bloc.WTO)
+    assert knowledge.sources["uz-wto-status"].verified.year == 2026
+
+
+def test_trade_facilitation_rights_bind_only_the_officials_of_wto_members(knowledge: Knowledge):
+    tfa = [r for r in knowledge.rights.values() if r.source == "wto-tfa"]
+    assert tfa
+    for right in tfa:
+        assert knowledge.right_scope(right, ["KZ", "UZ"]) == ["KZ"]
+        assert knowledge.right_scope(right, ["TM", "UZ"]) == []
+    # Uzbekistan's and Turkmenistan's officials are bound by their own law and the RKC.
+    for country in ("UZ", "TM"):
+        assert knowledge.rights_for([country], ["customs-complaint", "rkc-appeal"])
