@@ -273,7 +273,7 @@ def detail_text(ctx: Context, lang: str, step: Requirement, number: int, state: 
     lines.append(ctx.t(lang, "detail-time", time=step.time.get(lang) if step.time else contact))
     lines.append(ctx.t(lang, "detail-legal", basis=localized(step.legal_basis, lang)))
     source = knowledge.sources[step.source]
-    lines.append(ctx.t(lang, "detail-source", source=source_line(source)))
+    lines.append(ctx.t(lang, "detail-source", source=source_line(source, lang)))
     lines.append(ctx.t(lang, "detail-verified", date=format_day(step.verified, lang)))
     return "\n".join(lines)
 
@@ -282,9 +282,13 @@ def agency_line(agency: Agency, lang: str) -> str:
     return f"{agency.name.get(lang)} ({agency.url})" if agency.url else agency.name.get(lang)
 
 
-def source_line(source: Source) -> str:
-    where = source.url or source.citation
-    return f"{source.title} — {where}" if where and where != source.title else source.title
+def source_line(source: Source, lang: str = "en") -> str:
+    """The source in the trader's language: its title and address. The English citation
+    is shown only in English or where the title has no translation."""
+    title = localized(source.title, lang)
+    translated = not isinstance(source.title, str) and lang != "en"
+    where = source.url or (None if translated else source.citation)
+    return f"{title} — {where}" if where and where != title else title
 
 
 def unknown_figure_contact(ctx: Context, lang: str, step: Requirement, state: State) -> str:

@@ -23,7 +23,7 @@ def step_data(knowledge: Knowledge, step: Requirement, lang: str) -> dict[str, A
         "legal_basis": localized(step.legal_basis, lang),
         "source": {
             "id": source.id,
-            "title": source.title,
+            "title": localized(source.title, lang),
             "url": source.url,
             "citation": source.citation,
         },

@@ -217,7 +217,7 @@ class Requirement(Frozen):
     documents: tuple[Id, ...] = ()
     cost: Text | None = None  # null: not sourced, the bot says to check with the agency
     time: Text | None = None
-    legal_basis: Text | str  # a citation; Text where it reads differently per language
+    legal_basis: Text  # the citation in each language: official titles, English only in English
     source: Id
     verified: dt.date
 
@@ -235,7 +235,7 @@ class BorderPost(Frozen):
 class Right(Frozen):
     id: Id
     text: Text
-    legal_basis: Text | str  # a citation; Text where it reads differently per language
+    legal_basis: Text  # the citation in each language: official titles, English only in English
     # Countries where this right holds; empty means every country. Use the bloc list to say
     # e.g. 'WTO members only'.
     blocs: tuple[Bloc, ...] = ()

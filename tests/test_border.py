@@ -56,7 +56,11 @@ def test_every_situation_is_short_and_cites_a_sourced_right(context: Context, la
             )
             assert len(help_.text) <= SITUATION_LIMIT, (situation.id, lang, flow)
             assert len(contacts.text) <= SITUATION_LIMIT
-            cited = [r for r in situation.rights if knowledge.rights[r].legal_basis in help_.text]
+            cited = [
+                r
+                for r in situation.rights
+                if knowledge.rights[r].legal_basis.get(lang) in help_.text
+            ]
             assert cited, (situation.id, lang)
             assert all(knowledge.rights[r].source in knowledge.sources for r in cited)
             assert situation.title.get(lang) in help_.text

@@ -179,8 +179,8 @@ def test_kb_commands_validate_import_export_history_and_rollback(tmp_path: Path)
     sources = fresh / "sources.yaml"
     sources.write_text(
         sources.read_text(encoding="utf-8").replace(
-            "title: Treaty on the Eurasian Economic Union",
-            "title: Treaty on the Eurasian Economic Union (Astana)",
+            "en: 'Treaty on the Eurasian Economic Union'",
+            "en: 'Treaty on the Eurasian Economic Union (Astana)'",
         ),
         encoding="utf-8",
     )

@@ -35,7 +35,7 @@ def requirement(**overrides: str) -> str:
         "side": "export",
         "title": TEXT,
         "text": TEXT,
-        "legal_basis": "A law",
+        "legal_basis": TEXT,
         "source": "law",
         "verified": "2026-11-01",
     }
