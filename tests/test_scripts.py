@@ -12,7 +12,6 @@ from bot.i18n import Translator
 from handlers import views
 from handlers.context import Context, Library
 from handlers.state import State, Step
-from knowledge import LANGS
 from knowledge.loader import load_knowledge
 from tests.test_knowledge_base import covered_pairs
 
@@ -29,7 +28,9 @@ ALLOWED = {"CMR", "TIR", "EAC", "WOAH", "CABI", "ePing", "HS", "ST-1"}
 # Cyrillic forms kept in Latin-script answers: none.
 ALLOWED_CYRILLIC: set[str] = set()
 
-ADDRESS = re.compile(r"(https?://\S+|\b[\w-]+(\.[\w-]+)*\.(kz|kg|tj|tm|uz|ru|cn|af|tr|org|com|int|gov)\b\S*)")
+ADDRESS = re.compile(
+    r"(https?://\S+|\b[\w-]+(\.[\w-]+)*\.(kz|kg|tj|tm|uz|ru|cn|af|tr|org|com|int|gov)\b\S*)"
+)
 LATIN_WORD = re.compile(r"[\w'ʻʼ’-]*[A-Za-zÀ-ɏ][\w'ʻʼ’-]*")
 CYRILLIC_WORD = re.compile(r"[\w'-]*[\u0400-\u04FF][\w'-]*")
 
