@@ -193,7 +193,10 @@ class PairCondition(StrEnum):
 
 
 class Applies(Frozen):
-    """When a requirement applies. Empty lists mean 'any'."""
+    """When a requirement applies. Empty lists mean 'any'.
+
+    Empty ``countries`` means any country: the loader then requires the requirement's source
+    to name every country of the knowledge base (see ``Knowledge.check_coverage``)."""
 
     countries: tuple[CountryCode, ...] = ()  # the country on the requirement's side
     categories: tuple[str, ...] = ()  # any of these commodity categories

@@ -85,6 +85,7 @@ def test_each_heading_gets_the_technical_regulations_that_cover_it(knowledge: Kn
         assert "imp-eaeu-vehicles" in step_ids(knowledge, hs, "CN", "KZ")
     # TR CU 017/2011 covers machine-made carpets, not hand-knotted ones, and no raw fibres.
     assert "imp-eaeu-light" not in step_ids(knowledge, "5701", "TJ", "KZ")
+    assert "imp-eaeu-light" not in step_ids(knowledge, "5705", "KG", "RU")
     assert "imp-eaeu-light" in step_ids(knowledge, "5702", "TJ", "KZ")
     assert "imp-eaeu-light" not in step_ids(knowledge, "5201", "UZ", "KZ")
     # Detergents are not perfumery and cosmetics.
