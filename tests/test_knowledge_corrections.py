@@ -46,7 +46,11 @@ def test_kyrgyz_exports_to_the_eaeu_carry_an_st1_and_russia_asks_it_of_kyrgyz_cl
     assert "exp-st1-kg-eaeu" in step_ids(knowledge, "0813.10", "KG", "RU")
     assert "imp-ru-st1-kg-clothing" in step_ids(knowledge, "6109", "KG", "RU")
     assert "origin-st1" in documents(knowledge, "6109", "KG", "RU")
-    # Russia's check is on Kyrgyz clothing: not on Kazakh clothing, not on Kyrgyz fruit.
+    # Goods by road from Kazakhstan or Kyrgyzstan to Russia need documents of EAEU status.
+    for origin in ("KG", "KZ"):
+        assert "imp-ru-eaeu-status" in step_ids(knowledge, "0813.10", origin, "RU")
+    assert "imp-ru-eaeu-status" not in step_ids(knowledge, "0813.10", "RU", "KZ")
+    # Russia's ST-1 check is on Kyrgyz clothing: not on Kazakh clothing, not on Kyrgyz fruit.
     assert "imp-ru-st1-kg-clothing" not in step_ids(knowledge, "6109", "KZ", "RU")
     assert "imp-ru-st1-kg-clothing" not in step_ids(knowledge, "0813.10", "KG", "RU")
     # Outside the EAEU the CIS free trade ST-1 is unchanged.
