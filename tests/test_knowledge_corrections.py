@@ -87,6 +87,9 @@ def test_each_heading_gets_the_technical_regulations_that_cover_it(knowledge: Kn
         assert {"imp-eaeu-electrical", "imp-eaeu-hazardous"} <= step_ids(knowledge, hs, "CN", "KZ")
     for hs in ("8703", "8708", "4011", "8507"):
         assert "imp-eaeu-vehicles" in step_ids(knowledge, hs, "CN", "KZ")
+    # Kyrgyzstan examines single new cars from third countries under its own rules.
+    assert "imp-kg-vehicles-new" in step_ids(knowledge, "8703", "CN", "KG")
+    assert "imp-kg-vehicles-new" not in step_ids(knowledge, "8703", "KZ", "KG")
     # TR CU 017/2011 covers machine-made carpets, not hand-knotted ones, and no raw fibres.
     assert "imp-eaeu-light" not in step_ids(knowledge, "5701", "TJ", "KZ")
     assert "imp-eaeu-light" not in step_ids(knowledge, "5705", "KG", "RU")

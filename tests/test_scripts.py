@@ -29,7 +29,7 @@ ALLOWED = {"CMR", "TIR", "EAC", "WOAH", "CABI", "ePing", "HS", "ST-1"}
 ALLOWED_CYRILLIC: set[str] = set()
 
 ADDRESS = re.compile(
-    r"(https?://\S+|\b[\w-]+(\.[\w-]+)*\.(kz|kg|tj|tm|uz|ru|cn|af|tr|org|com|int|gov)\b\S*)"
+    r"(https?://\S+|\b[\w-]+(\.[\w-]+)*\.(kz|kg|tj|tm|uz|ru|cn|af|tr|org|com|int|gov|info|net)\b\S*)"
 )
 LATIN_WORD = re.compile(r"[\w'ʻʼ’-]*[A-Za-zÀ-ɏ][\w'ʻʼ’-]*")
 CYRILLIC_WORD = re.compile(r"[\w'-]*[\u0400-\u04FF][\w'-]*")
