@@ -20,7 +20,10 @@ from tests.test_knowledge_base import covered_pairs
 # check: switch this on after the merge.
 CHECK_BORDER_POST_NAMES = False
 
-SAMPLE = ("0813.10", "6109", "8517.13", "0201", "3004", "8703", "5701")
+SAMPLE = (
+    *("0813.10", "6109", "8517.13", "0201", "3004", "8703", "5701", "1601", "8418"),
+    *("9503", "3304", "9403", "2523", "0101", "1209", "2309", "8471", "6403", "0409", "8432"),
+)
 CYRILLIC_LANGS = ("kk", "ky", "tg", "ru")
 LATIN_LANGS = ("uz", "tk")
 # Names with no local form: conventions, marks, abbreviations known by their Latin letters.
@@ -110,3 +113,15 @@ def test_no_border_help_mixes_scripts(context: Context, lang: str):
             for word in foreign_words(card, lang):
                 found.setdefault(word, set()).add(f"card {origin}>{destination}")
     assert not found, {w: sorted(where)[:3] for w, where in sorted(found.items())}
+
+
+def test_the_sample_reaches_every_step(context: Context):
+    """So that no step escapes the check above."""
+    knowledge = context.knowledge
+    seen = {
+        step.id
+        for origin, destination in covered_pairs()
+        for hs in SAMPLE
+        for step in knowledge.steps_for(knowledge.commodities[hs], origin, destination)
+    }
+    assert {r.id for r in knowledge.requirements} <= seen
