@@ -345,6 +345,8 @@ def rights_lines(ctx: Context, lang: str, rights: list[Right], countries: list[s
     groups: dict[tuple[str, ...], list[str]] = {}
     for right in rights:
         scope = tuple(ctx.knowledge.right_scope(right, countries)) if countries else ()
+        if countries and not scope:
+            continue  # binds no official on this route
         key = () if len(scope) == len(countries) else scope
         line = f"• {right.text.get(lang)} ({localized(right.legal_basis, lang)})"
         groups.setdefault(key, []).append(line)
