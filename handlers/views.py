@@ -185,7 +185,8 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
         suffix = f" — {agency.name.get(lang)}" if agency else ""
         lines.append(f"{number}. {step.title.get(lang)}{suffix}")
     lines += posts_lines(ctx, lang, state.origin, state.destination)
-    lines += ["", ctx.t(lang, "answer-footer", count=len(steps))]
+    lines += ["", *portals_line(ctx, lang, state.origin, state.destination)]
+    lines += [ctx.t(lang, "answer-footer", count=len(steps))]
     step_choices = tuple(
         Choice(f"st:{n}", f"{n}. {step.title.get(lang)}") for n, step in enumerate(steps, start=1)
     )
@@ -225,6 +226,17 @@ def documents_checklist(ctx: Context, lang: str, state: State) -> str:
         steps = ", ".join(str(n) for n in numbers)
         lines.append(ctx.t(lang, "documents-line", document=name, steps=steps, count=len(numbers)))
     return "\n".join([*lines, "", ctx.t(lang, "documents-footer")])
+
+
+def portals_line(ctx: Context, lang: str, origin: str, destination: str) -> list[str]:
+    """'Check the current rules' is not a step: one line with the portals' addresses (the
+    Central Asia Gateway and the national portals of the two countries)."""
+    knowledge = ctx.knowledge
+    gateway = knowledge.sources.get("ca-gateway")
+    urls = [gateway.url] if gateway and gateway.url else []
+    urls += [p.url for c in (origin, destination) if (p := knowledge.portal_of(c)) and p.url]
+    addresses = dict.fromkeys(u.split("://", 1)[-1].rstrip("/") for u in urls)
+    return [ctx.t(lang, "answer-portals", portals=", ".join(addresses))] if addresses else []
 
 
 def posts_lines(ctx: Context, lang: str, origin: str, destination: str) -> list[str]:
@@ -268,7 +280,7 @@ def detail_text(ctx: Context, lang: str, step: Requirement, number: int, state: 
     lines += costs_view.figure_lines(ctx, lang, step, state, figure_contact(ctx, lang, step, state))
     lines.append(ctx.t(lang, "detail-legal", basis=localized(step.legal_basis, lang)))
     source = knowledge.sources[step.source]
-    lines.append(ctx.t(lang, "detail-source", source=source_line(source)))
+    lines.append(ctx.t(lang, "detail-source", source=source_line(source, lang)))
     lines.append(ctx.t(lang, "detail-verified", date=format_day(step.verified, lang)))
     return "\n".join(lines)
 
@@ -277,9 +289,13 @@ def agency_line(agency: Agency, lang: str) -> str:
     return f"{agency.name.get(lang)} ({agency.url})" if agency.url else agency.name.get(lang)
 
 
-def source_line(source: Source) -> str:
-    where = source.url or source.citation
-    return f"{source.title} — {where}" if where and where != source.title else source.title
+def source_line(source: Source, lang: str = "en") -> str:
+    """The source in the trader's language: its title and address. The English citation
+    is shown only in English or where the title has no translation."""
+    title = localized(source.title, lang)
+    translated = not isinstance(source.title, str) and lang != "en"
+    where = source.url or (None if translated else source.citation)
+    return f"{title} — {where}" if where and where != title else title
 
 
 def figure_contact(ctx: Context, lang: str, step: Requirement, state: State) -> str:
@@ -417,7 +433,7 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
         return show_border(ctx, lang, state)
     rights = situation_rights(knowledge, situation, state)
     lines = [situation.title.get(lang), "", ctx.t(lang, "border-rights")]
-    lines += [f"• {r.text.get(lang)} ({localized(r.legal_basis, lang)})" for r in rights]
+    lines += rights_lines(ctx, lang, rights, border_countries(state))
     lines += ["", ctx.t(lang, "border-ask"), situation.ask_for.get(lang)]
     lines += ["", ctx.t(lang, "border-next"), situation.next_steps.get(lang)]
     choices = (
@@ -427,6 +443,25 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
     # Whom to contact goes in its own short message, so the help itself stays short.
     contacts = "\n".join(border_contacts(ctx, lang, state)).strip()
     return [Reply("\n".join(lines)), Reply(contacts, choices)]
+
+
+def rights_lines(ctx: Context, lang: str, rights: list[Right], countries: list[str]) -> list[str]:
+    """The rights with their legal bases. Those that bind the officials of only some of the
+    route's countries come last, under the names of those countries: the WTO TFA binds
+    Kazakhstan's customs, not Uzbekistan's."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for right in rights:
+        scope = tuple(ctx.knowledge.right_scope(right, countries)) if countries else ()
+        if countries and not scope:
+            continue  # binds no official on this route
+        key = () if len(scope) == len(countries) else scope
+        line = f"• {right.text.get(lang)} ({localized(right.legal_basis, lang)})"
+        groups.setdefault(key, []).append(line)
+    lines = groups.pop((), [])
+    for scope, scoped in groups.items():
+        names = ", ".join(ctx.knowledge.country_name(c, lang) for c in scope)
+        lines += [ctx.t(lang, "border-right-scope", countries=names), *scoped]
+    return lines
 
 
 def situation_rights(knowledge: Knowledge, situation: Situation, state: State) -> list[Right]:
@@ -464,7 +499,7 @@ def keep_card(ctx: Context, lang: str, state: State) -> str:
     else:
         rights = knowledge.rights_for(border_countries(state))
     lines = [ctx.t(lang, "keep-header")]
-    lines += [f"• {r.text.get(lang)} ({localized(r.legal_basis, lang)})" for r in rights]
+    lines += rights_lines(ctx, lang, rights, border_countries(state))
     if situation is not None:
         lines += ["", situation.ask_for.get(lang)]
     return "\n".join(lines)

@@ -26,7 +26,7 @@ def step_data(knowledge: Knowledge, step: Requirement, lang: str) -> dict[str, A
         "legal_basis": localized(step.legal_basis, lang),
         "source": {
             "id": source.id,
-            "title": source.title,
+            "title": localized(source.title, lang),
             "url": source.url,
             "citation": source.citation,
         },
@@ -60,6 +60,8 @@ def flow_answer(
                 "text": r.text.get(lang),
                 "legal_basis": localized(r.legal_basis, lang),
                 "source": r.source,
+                # whose officials it binds: the TFA binds WTO members only
+                "countries": knowledge.right_scope(r, (origin, destination)),
             }
             for r in rights
         ],

@@ -181,6 +181,9 @@ class Knowledge:
                 need("source", self.sources, membership.source, "countries", key, "memberships")
             for code in country.neighbours:
                 need("country", self.countries, code, "countries", key, "neighbours")
+            for code, via in country.transit.items():
+                for ref in (code, *via):
+                    need("country", self.countries, ref, "countries", key, "transit")
             for lang in LANGS:
                 if not (country.names.get(lang) or cldr_country_name(key, lang)):
                     problems.append(
@@ -197,7 +200,9 @@ class Knowledge:
                 need("document", self.documents, doc, "requirements", req.id, "documents")
             for code in req.applies.countries:
                 need("country", self.countries, code, "requirements", req.id, "applies.countries")
-            for prefix in req.applies.hs_prefixes:
+            for code in req.applies.partners:
+                need("country", self.countries, code, "requirements", req.id, "applies.partners")
+            for prefix in (*req.applies.hs_prefixes, *req.applies.exclude_hs_prefixes):
                 if not prefix.isdigit() or not 2 <= len(prefix) <= 10:
                     problems.append(
                         (
@@ -229,7 +234,41 @@ class Knowledge:
         from knowledge.costs import cost_problems
 
         problems += cost_problems(self)
+        return problems + self.check_coverage()
+
+    def check_coverage(self) -> list[tuple[str, str, str]]:
+        """Every requirement and right cites a source that names each country it applies to.
+
+        A requirement with no ``applies.countries`` applies to any country, so its source
+        must name every country of the knowledge base; otherwise list the countries (on the
+        crossing side: the origin or the destination) or split it per country. A right holds
+        in its ``countries``, else in the members of its blocs, else everywhere.
+        """
+        problems: list[tuple[str, str, str]] = []
+
+        def check(section: str, key: str, source_id: str, countries: Iterable[str]) -> None:
+            source = self.sources.get(source_id)
+            if source is None:
+                return  # reported as an unknown source
+            missing = [c for c in countries if c not in source.countries]
+            if missing:
+                problems.append(
+                    (
+                        self.origins.get((section, key), "?"),
+                        f"{section} ({key}).source",
+                        f"source '{source_id}' does not cover {', '.join(missing)}",
+                    )
+                )
+
+        for req in self.requirements:
+            check("requirements", req.id, req.source, req.applies.countries or self.countries)
+        for key, right in self.rights.items():
+            check("rights", key, right.source, self.right_countries(right))
         return problems
+
+    def right_countries(self, right: Right) -> list[str]:
+        """The countries whose officials are bound by a right."""
+        return [code for code in self.countries if self.right_holds(right, code)]
 
     # ---- look-ups -----------------------------------------------------------------------
 
@@ -262,7 +301,27 @@ class Knowledge:
             PairCondition.NOT_CIS_FTA: not both_cis,
             PairCondition.NEIGHBOURS: neighbours,
             PairCondition.NOT_NEIGHBOURS: not neighbours,
+            PairCondition.TRANSIT: self.needs_transit(origin, destination),
         }[condition]
+
+    def transit_countries(self, first: str, second: str) -> tuple[str, ...] | None:
+        """The countries the usual road route between two countries crosses; None if the
+        knowledge does not say."""
+        for a, b in ((first, second), (second, first)):
+            country = self.countries.get(a)
+            if country is not None and b in country.transit:
+                return country.transit[b]
+        return None
+
+    def needs_transit(self, origin: str, destination: str) -> bool:
+        """Customs transit is needed where the goods cross a third country, except for EAEU
+        goods between EAEU members over EAEU territory only (EAEU Treaty, art. 25; EAEU
+        Customs Code, art. 142)."""
+        if self.are_neighbours(origin, destination):
+            return False
+        via = self.transit_countries(origin, destination)
+        inside = (origin, destination, *(via or ()))
+        return via is None or not all(self.is_member(c, Bloc.EAEU) for c in inside)
 
     def are_neighbours(self, first: str, second: str) -> bool:
         def lists(code: str, other: str) -> bool:
@@ -290,6 +349,12 @@ class Knowledge:
         code = hs_digits(commodity.hs)
         if rule.hs_prefixes and not any(code.startswith(p) for p in rule.hs_prefixes):
             return False
+        if any(code.startswith(p) for p in rule.exclude_hs_prefixes):
+            return False
+        if rule.partners:
+            partner = origin if req.side == Side.IMPORT else destination
+            if req.side == Side.CROSSING or partner not in rule.partners:
+                return False
         return all(self.pair_holds(c, origin, destination) for c in rule.pair)
 
     def steps_for(self, commodity: Commodity, origin: str, destination: str) -> list[Requirement]:
@@ -316,6 +381,10 @@ class Knowledge:
         if not countries:
             return rights
         return [r for r in rights if any(self.right_holds(r, c) for c in countries)]
+
+    def right_scope(self, right: Right, countries: Iterable[str]) -> list[str]:
+        """Of the given countries, those whose officials the right binds."""
+        return [c for c in countries if self.right_holds(right, c)]
 
     def right_holds(self, right: Right, country: str) -> bool:
         if right.countries and country not in right.countries:

@@ -74,6 +74,10 @@ PROBLEM_KINDS = [
     (re.compile(r".*measure ends before it starts"), "measure-dates"),
     (re.compile(r".*(sanitary ban|transit measure) names"), "measure-partners"),
     (re.compile(r".*act number is empty"), "missing-field"),
+    (
+        re.compile(r"source '(?P<source>[^']*)' does not cover (?P<countries>.+)"),
+        "source-countries",
+    ),
 ]
 
 

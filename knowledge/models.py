@@ -54,6 +54,9 @@ CATEGORIES: frozenset[str] = frozenset(
         "tobacco",
         "alcohol",
         "household",  # tableware, kitchenware, household articles
+        # unprocessed food of animal origin (raw meat, fish, honey): in the EAEU a
+        # veterinary-sanitary examination instead of a declaration of conformity
+        "unprocessed_animal",
     }
 )
 
@@ -105,13 +108,21 @@ class Side(StrEnum):
 
 
 class Source(Frozen):
-    """Where a fact comes from: an official address or a legal citation."""
+    """Where a fact comes from: an official address or a legal citation.
+
+    ``countries`` are the countries whose facts the source covers (an act's parties, the
+    country of a national law or page): the loader refuses a requirement or a right that
+    cites a source for a country the source does not name. ``title`` is what a trader sees:
+    a Text in her language (official titles of acts in Russian and the national languages),
+    or one string where the title is an address or a name with no translation.
+    """
 
     id: Id
-    title: str
+    title: Text | str
     url: str | None = None
     citation: str | None = None
     language: str = "en"
+    countries: tuple[CountryCode, ...] = ()
     verified: dt.date
     countries: tuple[CountryCode, ...] = ()
 
@@ -156,6 +167,9 @@ class Country(Frozen):
     focus: bool = False  # one of the five Central Asian countries
     # Countries across a land border; listing a pair on either side is enough.
     neighbours: tuple[CountryCode, ...] = ()
+    # For a partner that is not a neighbour: the countries the usual road route crosses
+    # (listing a pair on either side is enough). Customs transit depends on them.
+    transit: dict[CountryCode, tuple[CountryCode, ...]] = Field(default_factory=dict)
 
 
 class Commodity(Frozen):
@@ -188,15 +202,25 @@ class PairCondition(StrEnum):
     NOT_CIS_FTA = "not_cis_fta"
     NEIGHBOURS = "neighbours"  # the two countries share a land border
     NOT_NEIGHBOURS = "not_neighbours"  # goods cross at least one other country
+    # Goods cross a third country under customs transit: not neighbours, unless both are
+    # EAEU members and the route crosses only EAEU members (EAEU goods then need no transit).
+    TRANSIT = "transit"
 
 
 class Applies(Frozen):
-    """When a requirement applies. Empty lists mean 'any'."""
+    """When a requirement applies. Empty lists mean 'any'.
+
+    Empty ``countries`` means any country: the loader then requires the requirement's source
+    to name every country of the knowledge base (see ``Knowledge.check_coverage``)."""
 
     countries: tuple[CountryCode, ...] = ()  # the country on the requirement's side
     categories: tuple[str, ...] = ()  # any of these commodity categories
     hs_prefixes: tuple[str, ...] = ()  # any of these HS code prefixes (digits only)
     exclude_categories: tuple[str, ...] = ()
+    exclude_hs_prefixes: tuple[str, ...] = ()  # none of these HS code prefixes
+    # The country on the other side (the origin of an import rule, the destination of an
+    # export rule); empty means any.
+    partners: tuple[CountryCode, ...] = ()
     pair: tuple[PairCondition, ...] = ()  # all must hold
 
 
@@ -211,7 +235,7 @@ class Requirement(Frozen):
     documents: tuple[Id, ...] = ()
     cost: Text | None = None  # null: not sourced, the bot says to check with the agency
     time: Text | None = None
-    legal_basis: Text | str  # a citation; Text where it reads differently per language
+    legal_basis: Text  # the citation in each language: official titles, English only in English
     source: Id
     verified: dt.date
 
@@ -246,7 +270,7 @@ class BorderPost(Frozen):
 class Right(Frozen):
     id: Id
     text: Text
-    legal_basis: Text | str  # a citation; Text where it reads differently per language
+    legal_basis: Text  # the citation in each language: official titles, English only in English
     # Countries where this right holds; empty means every country. Use the bloc list to say
     # e.g. 'WTO members only'.
     blocs: tuple[Bloc, ...] = ()

@@ -56,7 +56,11 @@ def test_every_situation_is_short_and_cites_a_sourced_right(context: Context, la
             )
             assert len(help_.text) <= SITUATION_LIMIT, (situation.id, lang, flow)
             assert len(contacts.text) <= SITUATION_LIMIT
-            cited = [r for r in situation.rights if knowledge.rights[r].legal_basis in help_.text]
+            cited = [
+                r
+                for r in situation.rights
+                if knowledge.rights[r].legal_basis.get(lang) in help_.text
+            ]
             assert cited, (situation.id, lang)
             assert all(knowledge.rights[r].source in knowledge.sources for r in cited)
             assert situation.title.get(lang) in help_.text
@@ -136,3 +140,30 @@ async def test_border_help_is_two_taps_from_every_step(sqlite_app: App):
         await helper.tap("back")
         await helper.tap("back")  # and back to where the trader was
         assert helper.choice_ids() == offered_before, step
+
+
+def test_a_right_that_binds_only_one_country_on_the_route_names_that_country(context: Context):
+    """Kazakhstan is bound by the WTO Trade Facilitation Agreement, Uzbekistan is not: on a
+    Kazakhstan-Uzbekistan route the TFA rights say whose officials they bind."""
+    knowledge = context.knowledge
+    for lang in LANGS:
+        state = situation_state("detained", lang, ("0813.10", "KZ", "UZ"))
+        help_ = views.show_situation(context, lang, state)[0].text
+        kazakhstan = knowledge.country_name("KZ", lang)
+        uzbekistan = knowledge.country_name("UZ", lang)
+        lines = help_.splitlines()
+        scope = context.t(lang, "border-right-scope", countries=kazakhstan)
+        assert scope in lines, lang
+        tfa = [n for n, line in enumerate(lines) if "5.2" in line or "4.5" in line]
+        assert tfa and min(tfa) > lines.index(scope), lang
+        assert not [line for line in lines if uzbekistan in line]
+
+
+def test_the_answer_ends_with_the_portals_instead_of_a_check_the_rules_step(context: Context):
+    knowledge = context.knowledge
+    assert not [r for r in knowledge.requirements if "portal" in r.id or "gateway" in r.id]
+    for lang in LANGS:
+        state = State(Step.ANSWER, lang, hs="0813.10", origin="KG", destination="UZ")
+        text = views.show_answer(context, lang, state)[0].text
+        line = next(line for line in text.splitlines() if "infotradecentralasia.org" in line)
+        assert "info.trade.kg" in line

@@ -179,8 +179,8 @@ def test_kb_commands_validate_import_export_history_and_rollback(tmp_path: Path)
     sources = fresh / "sources.yaml"
     sources.write_text(
         sources.read_text(encoding="utf-8").replace(
-            "title: Treaty on the Eurasian Economic Union",
-            "title: Treaty on the Eurasian Economic Union (Astana)",
+            "en: 'Treaty on the Eurasian Economic Union'",
+            "en: 'Treaty on the Eurasian Economic Union (Astana)'",
         ),
         encoding="utf-8",
     )
@@ -193,3 +193,20 @@ def test_kb_commands_validate_import_export_history_and_rollback(tmp_path: Path)
     assert history[0].startswith("*    2") and "title" in history[0]
     rolled = tradebot(tmp_path, "kb", "rollback", "1")
     assert "version 3 active (content of version 1)" in rolled.stdout
+
+
+def test_kb_validate_refuses_a_step_whose_source_does_not_name_its_country(tmp_path: Path):
+    export = tmp_path / "export"
+    assert tradebot(tmp_path, "kb", "export", str(export)).returncode == 0
+    sources = export / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    start = text.index("  - id: eaeu-customs-code")
+    block = text[start : text.index("  - id:", start + 1)]
+    sources.write_text(
+        text.replace(block, block.replace("countries: [KZ, KG, RU]", "countries: [KZ, RU]")),
+        encoding="utf-8",
+    )
+    refused = tradebot(tmp_path, "kb", "validate", str(export))
+    assert refused.returncode == 1
+    assert "requirements (exp-declaration-kg).source" in refused.stderr
+    assert "eaeu-customs-code" in refused.stderr and "KG" in refused.stderr

@@ -14,7 +14,9 @@ TEXT = "{kk: a, ky: a, tg: a, tk: a, uz: a, ru: a, en: a}"
 SOURCES = textwrap.dedent(
     """
     sources:
-      - {id: law, title: A law, citation: Law of 1 January 2020, verified: 2026-11-01}
+      - {id: law, title: A law, citation: Law of 1 January 2020, countries: [KG, KZ],
+         verified: 2026-11-01}
+      - {id: kg-law, title: A Kyrgyz law, countries: [KG], verified: 2026-11-01}
     """
 )
 
@@ -33,7 +35,7 @@ def requirement(**overrides: str) -> str:
         "side": "export",
         "title": TEXT,
         "text": TEXT,
-        "legal_basis": "A law",
+        "legal_basis": TEXT,
         "source": "law",
         "verified": "2026-11-01",
     }
@@ -136,3 +138,31 @@ def test_every_problem_is_reported_at_once():
 def test_an_unknown_field_is_reported():
     found = problems(base_files(**{"rules.yaml": requirement(fee="100")}))
     assert found == ["rules.yaml: requirements[0] (declaration).fee: unknown field"]
+
+
+def test_a_requirement_whose_source_does_not_name_its_country_is_refused():
+    rule = requirement(applies="{countries: [KZ]}", source="kg-law")
+    found = problems(base_files(**{"rules.yaml": rule}))
+    assert found == [
+        "rules.yaml: requirements (declaration).source: source 'kg-law' does not cover KZ"
+    ]
+
+
+def test_a_requirement_for_any_country_needs_a_source_that_names_every_country():
+    """Empty applies.countries means any country: the source must cover them all, or the
+    requirement must list its countries (or be split per country)."""
+    found = problems(base_files(**{"rules.yaml": requirement(source="kg-law")}))
+    assert found == [
+        "rules.yaml: requirements (declaration).source: source 'kg-law' does not cover KZ"
+    ]
+    knowledge = load_texts(
+        base_files(**{"rules.yaml": requirement(applies="{countries: [KG]}", source="kg-law")})
+    )
+    assert [r.id for r in knowledge.requirements] == ["declaration"]
+
+
+def test_the_shipped_knowledge_names_a_country_for_every_source():
+    from knowledge.loader import load_knowledge
+
+    knowledge = load_knowledge()
+    assert all(source.countries for source in knowledge.sources.values())

@@ -27,6 +27,7 @@ from bot.models import User
 from bot.outbox import RecordingMarker
 from bot.web import create_web_app
 from handlers.events import Choice, Reply, UserRef
+from knowledge.models import localized
 from tests.fake_graph import FakeGraph
 
 SECRET = "app-secret"
@@ -622,8 +623,8 @@ async def test_a_trader_gets_the_procedure_for_dried_apricots_on_whatsapp(
 
     await hook.tap("st:1")
     detail = hook.texts()
-    assert steps[0].legal_basis in detail
-    assert knowledge.sources[steps[0].source].title in detail
+    assert steps[0].legal_basis.get(lang) in detail
+    assert localized(knowledge.sources[steps[0].source].title, lang) in detail
 
 
 async def choose_language(hook: Webhook, lang: str) -> None:

@@ -1,0 +1,1 @@
+answer-portals = Current rules and forms: { $portals }

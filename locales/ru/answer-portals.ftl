@@ -1,0 +1,1 @@
+answer-portals = Действующие правила и формы: { $portals }

@@ -1,0 +1,1 @@
+answer-portals = Hereket edýän düzgünler we görnüşler: { $portals }

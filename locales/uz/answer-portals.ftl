@@ -1,0 +1,1 @@
+answer-portals = Amaldagi qoidalar va shakllar: { $portals }
