@@ -97,7 +97,7 @@ def measure_data(knowledge: Knowledge, measure: Measure, lang: str, day: dt.date
         "extended_by": [act_data(a, lang) for a in measure.extended_by],
         "source": {
             "id": source.id,
-            "title": source.title,
+            "title": localized(source.title, lang),
             "url": source.url,
             "citation": source.citation,
         },

@@ -15,11 +15,12 @@ BASE = {
     "sources.yaml": textwrap.dedent(
         """
         sources:
-          - {id: law, title: A law, citation: Law of 1 January 2020, verified: 2026-11-01}
+          - {id: law, title: A law, citation: Law of 1 January 2020, countries: [KG],
+             verified: 2026-11-01}
         countries:
           - {code: KG, focus: true}
         requirements:
-          - {id: phyto, side: export, title: TEXT, text: TEXT, legal_basis: A law,
+          - {id: phyto, side: export, title: TEXT, text: TEXT, legal_basis: TEXT,
              source: law, verified: 2026-11-01}
         """
     ).replace("TEXT", TEXT)
