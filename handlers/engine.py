@@ -11,6 +11,7 @@ from handlers.admin import AdminService, is_admin_event
 from handlers.context import Context, Library, Translator, region_today
 from handlers.dialog import Turn, turn
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
+from handlers.published import Published
 from handlers.state import State
 from knowledge import DEFAULT_LANG
 
@@ -23,6 +24,10 @@ class ConversationStore(Protocol):
 
 class LibrarySource(Protocol):
     async def current(self) -> Library: ...
+
+
+class PublishedSnapshots(Protocol):
+    async def current(self) -> Published: ...
 
 
 class UserLanguages(Protocol):
@@ -49,6 +54,7 @@ class Engine:
         admin: AdminService | None = None,
         languages: UserLanguages | None = None,
         clock: Callable[[], dt.date] = region_today,
+        published: PublishedSnapshots | None = None,
     ) -> None:
         self.store = store
         self.library = library
@@ -57,6 +63,7 @@ class Engine:
         self.admin = admin
         self.languages = languages
         self.clock = clock  # today's date for the turn (temporary measures)
+        self.published = published  # incident statistics and prices
 
     async def handle(self, event: Event) -> Outcome:
         try:
@@ -65,7 +72,8 @@ class Engine:
                 if isinstance(event, Outcome):
                     return event
             library = await self.library.current()
-            context = Context(library, self.t, self.expert_enabled, self.clock())
+            published = await self.published.current() if self.published else None
+            context = Context(library, self.t, self.expert_enabled, self.clock(), published)
             result = await self.store.run_turn(
                 event.user, lambda state: turn(state, event, context)
             )

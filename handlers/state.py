@@ -46,6 +46,8 @@ class State:
     report_post: str | None = None
     report_date: str | None = None
     subscriptions: list[str] = field(default_factory=list)  # "hs|origin|destination"
+    # A search with no match, until she asks to be told or searches again (handlers/waiting).
+    missed: str | None = None
     back: list[str] = field(default_factory=list)  # steps to return to, last on top
     offered: list[str] = field(default_factory=list)  # choice ids the last replies offered
 
