@@ -57,6 +57,8 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     admin = Admin(sessions, knowledge, translator, settings.admins())
     metrics = Metrics()
     published = PublishedSource(sessions)
+    admin.published = published
+    admin.price_share = settings.price_alert_share
     engine = InstrumentedEngine(
         Engine(
             store,

@@ -43,5 +43,9 @@ class Settings(BaseSettings):
     admin_ids: str = ""  # "telegram:123,whatsapp:99890..."
     expert_chat_id: str | None = None
 
+    # Market prices: a trader following a product hears of a new price that differs from
+    # the market's one before by more than this share (0.10 = 10%).
+    price_alert_share: float = Field(default=0.10, ge=0, le=10)
+
     def admins(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.admin_ids.split(",") if part.strip())

@@ -95,7 +95,7 @@ def crossing_reply(ctx: Context, lang: str, state: State) -> Reply:
             lines.append(figures_line(ctx, lang, figures))
     lines += ["", ctx.t(lang, "crossing-footer")]
     follow = tuple(
-        Choice(f"xf:{post}", ctx.t(lang, "choice-follow-crossing", crossing=names[post]))
+        Choice(f"xf:{post}", ctx.t(lang, "choice-follow-crossing", crossing=names[post][:22]))
         for post in posts[:MAX_FOLLOW_BUTTONS]
     )
     return Reply("\n".join(lines), follow)

@@ -88,7 +88,7 @@ class Engine:
 
     async def admin_turn(self, event: Event) -> Event | Outcome:
         """Admins get the admin reply; anyone else gets the ordinary help, nothing more."""
-        if self.admin is not None and self.admin.is_admin(event.user):
+        if self.admin is not None and await self.admin.admits(event):
             lang = fallback_lang(event)
             if self.languages is not None:
                 lang = await self.languages.language_of(event.user) or lang
