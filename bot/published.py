@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -56,8 +56,15 @@ async def load_prices(session: AsyncSession, today: dt.date, rates: Rates) -> Pr
     return PriceBoard(markets, {hs: tuple(v) for hs, v in latest.items()}, rates)
 
 
+# Reads the day's official exchange rates (issue 15's table) for a snapshot.
+RatesLoader = Callable[[AsyncSession, dt.date], Awaitable[Rates]]
+
+
 class PublishedSource:
-    """`await current()`: the snapshot, reloaded when older than `max_age_s`."""
+    """`await current()`: the snapshot, reloaded when older than `max_age_s`.
+
+    Prices are converted through `rates` (`Rates.convert`, None when no rate is known), or,
+    when a `rates_loader` is given, through the rates it reads for the day with each reload."""
 
     def __init__(
         self,
@@ -65,11 +72,13 @@ class PublishedSource:
         max_age_s: float = 60.0,
         rates: Rates | None = None,
         clock: Callable[[], dt.date] = region_today,
+        rates_loader: RatesLoader | None = None,
     ) -> None:
         self.sessions = sessions
         self.max_age_s = max_age_s
         self.rates: Rates = rates or NoRates()
         self.clock = clock
+        self.rates_loader = rates_loader
         self._snapshot: Published | None = None
         self._loaded_at = 0.0
 
@@ -82,6 +91,7 @@ class PublishedSource:
             today = self.clock()
             async with self.sessions() as session:
                 stats = await load_stats(session, today)
-                prices = await load_prices(session, today, self.rates)
+                rates = await self.rates_loader(session, today) if self.rates_loader else None
+                prices = await load_prices(session, today, rates or self.rates)
             self._snapshot, self._loaded_at = Published(stats, prices), now
         return self._snapshot
