@@ -1,6 +1,6 @@
 # Issue 18: crossing statistics, receipts, market prices, questions that come back answered.
 choice-prices-crossings = 📊 Prices · crossings
-choice-crossing-stats = 📊 How is this crossing?
+choice-crossing-stats = 📊 Crossing figures
 crossing-header = How the crossings are, from traders' anonymous reports ({ $period }):
 crossing-none = No crossing has { $k } or more reports in this period yet.
 crossing-too-few = Fewer than { $k } reports: no figures are shown, so that no report can point to a trader.
@@ -12,7 +12,7 @@ crossing-footer = A figure is shown only when at least 5 reports stand behind it
 choice-follow-crossing = 🔔 { $crossing }
 crossing-followed = You will get a message when something is done about { $crossing }. /forget removes this.
 report-receipt = Your receipt: { $code }. Keep it: it names the crossing, not you. On the statistics page it shows what was done about this crossing.
-choice-receipt-follow = 🔔 Tell me what is done
+choice-receipt-follow = 🔔 Keep me posted
 crossing-note = About the crossing { $crossing }: { $text }
 crossing-note-footer = You get this because you follow this crossing. /forget stops it.
 prices-header = Latest market prices for { $product }:

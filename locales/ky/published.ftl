@@ -1,6 +1,6 @@
 # Issue 18: crossing statistics, receipts, market prices, questions that come back answered.
 choice-prices-crossings = 📊 Баа · өткөөлдөр
-choice-crossing-stats = 📊 Бул өткөөлдө кандай?
+choice-crossing-stats = 📊 Өткөөл кандай?
 crossing-header = Өткөөлдөрдөгү абал, соодагерлердин жашыруун билдирүүлөрү боюнча ({ $period }):
 crossing-none = Бул мезгилде азырынча бир да өткөөл боюнча { $k } же андан көп билдирүү жок.
 crossing-too-few = { $k } билдирүүдөн аз: эч бир билдирүү соодагерди көрсөтпөшү үчүн сандар берилбейт.
@@ -12,7 +12,7 @@ crossing-footer = Сан анын артында жок дегенде 5 бил�
 choice-follow-crossing = 🔔 { $crossing }
 crossing-followed = { $crossing } өткөөлү боюнча бир нерсе жасалганда билдирүү аласыз. /forget муну өчүрөт.
 report-receipt = Сиздин квитанцияңыз: { $code }. Сактап коюңуз: ал сизди эмес, өткөөлдү көрсөтөт. Статистика барагында ал аркылуу бул өткөөл боюнча эмне жасалганын көрөсүз.
-choice-receipt-follow = 🔔 Эмне жасалганын айт
+choice-receipt-follow = 🔔 Кабар бериңиз
 crossing-note = { $crossing } өткөөлү жөнүндө: { $text }
 crossing-note-footer = Сиз бул өткөөлдү байкагандыктан алдыңыз. /forget токтотот.
 prices-header = { $product } боюнча акыркы базар баалары:

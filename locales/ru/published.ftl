@@ -1,6 +1,6 @@
 # Issue 18: crossing statistics, receipts, market prices, questions that come back answered.
 choice-prices-crossings = 📊 Цены · пункты
-choice-crossing-stats = 📊 Как на этом пункте?
+choice-crossing-stats = 📊 Как на пункте?
 crossing-header = Как на пунктах пропуска, по анонимным сообщениям торговцев ({ $period }):
 crossing-none = Пока ни по одному пункту нет { $k } и более сообщений за этот период.
 crossing-too-few = Меньше { $k } сообщений: цифры не показываются, чтобы ни одно сообщение не указывало на торговца.
@@ -12,7 +12,7 @@ crossing-footer = Цифра показывается, только если з�
 choice-follow-crossing = 🔔 { $crossing }
 crossing-followed = Вы получите сообщение, когда по пункту { $crossing } что-то будет сделано. /forget удалит это.
 report-receipt = Ваша квитанция: { $code }. Сохраните её: она указывает на пункт, а не на вас. На странице статистики по ней видно, что сделано по этому пункту.
-choice-receipt-follow = 🔔 Сообщить, что сделано
+choice-receipt-follow = 🔔 Сообщать мне
 crossing-note = О пункте пропуска { $crossing }: { $text }
 crossing-note-footer = Вы получили это, потому что следите за этим пунктом. /forget отключит.
 prices-header = Последние рыночные цены на { $product }:
@@ -23,7 +23,7 @@ prices-none = Нет рыночных цен на { $product } за послед
 choice-price-alerts = 🔔 Следить за ценой
 prices-followed = Вы получите сообщение, когда цена на { $product } заметно изменится.
 price-alert = Новая цена на { $product } на рынке { $market }: { $price } { $currency } за { $unit } ({ $date }), { $change }% к прежней.
-choice-tell-me = 🔔 Сообщите, как узнаете
+choice-tell-me = 🔔 Сообщите позже
 waiting-saved = Сохранено. Когда мы добавим «{ $query }», вы получите одно сообщение. /forget удалит это.
 waiting-answered = Теперь мы знаем «{ $query }»: { $product } ({ $hs }).
 waiting-answered-footer = Отправьте «{ $product }», чтобы увидеть все шаги.

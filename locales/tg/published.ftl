@@ -1,6 +1,6 @@
 # Issue 18: crossing statistics, receipts, market prices, questions that come back answered.
 choice-prices-crossings = 📊 Нарх · гузаргоҳҳо
-choice-crossing-stats = 📊 Ин гузаргоҳ чӣ хел?
+choice-crossing-stats = 📊 Гузаргоҳ чӣ хел?
 crossing-header = Вазъ дар гузаргоҳҳо, аз рӯи хабарҳои беноми тоҷирон ({ $period }):
 crossing-none = Дар ин давра ҳоло ягон гузаргоҳ { $k } ё зиёда хабар надорад.
 crossing-too-few = Камтар аз { $k } хабар: рақамҳо нишон дода намешаванд, то ягон хабар ба тоҷир ишора накунад.

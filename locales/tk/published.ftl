@@ -1,5 +1,5 @@
 # Issue 18: crossing statistics, receipts, market prices, questions that come back answered.
-choice-prices-crossings = 📊 Bahalar · geçelgeler
+choice-prices-crossings = 📊 Baha · geçelge
 choice-crossing-stats = 📊 Bu geçelge nähili?
 crossing-header = Geçelgelerdäki ýagdaý, söwdagärleriň atsyz habarlary boýunça ({ $period }):
 crossing-none = Bu döwürde entek hiç bir geçelge boýunça { $k } ýa-da ondan köp habar ýok.
@@ -23,7 +23,7 @@ prices-none = Soňky 60 günde { $product } üçin bazar bahasy ýok.
 choice-price-alerts = 🔔 Bahany yzarla
 prices-followed = { $product } bahasy ep-esli üýtgände habar alarsyňyz.
 price-alert = { $market } bazarynda { $product } täze bahasy: { $price } { $currency }, birligi { $unit } ({ $date }), öňküsine görä { $change }%.
-choice-tell-me = 🔔 Bilseňiz habar beriň
+choice-tell-me = 🔔 Soň habar beriň
 waiting-saved = Saklandy. «{ $query }» goşulanda bir habar alarsyňyz. /forget muny aýyrýar.
 waiting-answered = Indi biz «{ $query }» bilýäris: { $product } ({ $hs }).
 waiting-answered-footer = Ähli ädimleri görmek üçin «{ $product }» iberiň.
