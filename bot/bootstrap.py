@@ -56,7 +56,9 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     knowledge = KnowledgeStore(sessions, seed, on_knowledge_change(translator))
     admin = Admin(sessions, knowledge, translator, settings.admins())
     metrics = Metrics()
-    published = PublishedSource(sessions)
+    published = PublishedSource(
+        sessions, page_url=settings.public_url or settings.webhook_url or ""
+    )
     admin.published = published
     admin.price_share = settings.price_alert_share
     engine = InstrumentedEngine(

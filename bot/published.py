@@ -73,12 +73,14 @@ class PublishedSource:
         rates: Rates | None = None,
         clock: Callable[[], dt.date] = region_today,
         rates_loader: RatesLoader | None = None,
+        page_url: str = "",
     ) -> None:
         self.sessions = sessions
         self.max_age_s = max_age_s
         self.rates: Rates = rates or NoRates()
         self.clock = clock
         self.rates_loader = rates_loader
+        self.page_url = page_url.rstrip("/")
         self._snapshot: Published | None = None
         self._loaded_at = 0.0
 
@@ -93,5 +95,6 @@ class PublishedSource:
                 stats = await load_stats(session, today)
                 rates = await self.rates_loader(session, today) if self.rates_loader else None
                 prices = await load_prices(session, today, rates or self.rates)
-            self._snapshot, self._loaded_at = Published(stats, prices), now
+            self._snapshot = Published(stats, prices, self.page_url)
+            self._loaded_at = now
         return self._snapshot

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # One log line per HTTP request; off by default, since /metrics counts requests and a
     # proxy in front usually keeps access logs (each line costs CPU on the hot path).
     access_log: bool = False
+    # Where traders open the public pages (/stats, receipts); WEBHOOK_URL when not set.
+    public_url: str | None = None
 
     # Admins and experts
     admin_ids: str = ""  # "telegram:123,whatsapp:99890..."

@@ -94,6 +94,8 @@ def crossing_reply(ctx: Context, lang: str, state: State) -> Reply:
         else:
             lines.append(figures_line(ctx, lang, figures))
     lines += ["", ctx.t(lang, "crossing-footer")]
+    if ctx.published and ctx.published.page_url:
+        lines.append(f"{ctx.published.page_url}/stats?lang={lang}")
     follow = tuple(
         Choice(f"xf:{post}", ctx.t(lang, "choice-follow-crossing", crossing=names[post][:22]))
         for post in posts[:MAX_FOLLOW_BUTTONS]
@@ -106,6 +108,8 @@ def receipt_reply(ctx: Context, lang: str, post: str | None, out: Turn) -> None:
     code = new_receipt_code()
     out.effects.append(ReceiptIssued(code, post))  # type: ignore[arg-type]
     text = ctx.t(lang, "report-receipt", code=code)
+    if ctx.published and ctx.published.page_url:
+        text += f"\n{ctx.published.page_url}/stats/receipt/{code}?lang={lang}"
     if post is None:
         out.replies.append(Reply(text))
         return

@@ -13,3 +13,5 @@ from handlers.prices import PriceBoard
 class Published:
     stats: IncidentStats = field(default_factory=IncidentStats)
     prices: PriceBoard = field(default_factory=PriceBoard)
+    # The public address of `tradebot serve` ('' when unknown): links to /stats pages.
+    page_url: str = ""

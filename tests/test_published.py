@@ -172,6 +172,7 @@ async def test_the_page_speaks_her_language(sqlite_app: App, lang: str, translat
 
 
 async def test_a_report_ends_with_a_receipt_and_its_crossing_note_reaches_her(admin_app: App):
+    admin_app.published.page_url = "https://bot.example"
     trader = chat(admin_app, "gulnara")
     await open_answer(trader, "KG", "KZ")
     await trader.tap("border")
@@ -185,6 +186,7 @@ async def test_a_report_ends_with_a_receipt_and_its_crossing_note_reaches_her(ad
     assert [(r.code, r.post) for r in await rows(admin_app, IncidentReceipt)] == [(code, SIX_POST)]
     assert len(await rows(admin_app, Incident)) == 1
     assert IncidentReceipt.__table__.c.keys() == ["code", "post"]  # nothing that points to her
+    assert f"https://bot.example/stats/receipt/{code}?lang=en" in receipt["text"]
 
     await trader.tap(f"xf:{SIX_POST}")
     assert "something is done about Ak-Jol / Korday" in trader.text()
