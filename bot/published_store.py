@@ -5,11 +5,11 @@ A receipt row holds the code and the crossing only; a follow holds her and the c
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, delete, insert, select
 
 from bot.models import CrossingFollow, IncidentReceipt, PriceFollow, WaitingQuestion
 from handlers.crossings import CrossingFollowed, ReceiptIssued
-from handlers.price_view import PricesFollowed
+from handlers.price_view import PricesFollowed, PricesUnfollowed
 from handlers.waiting import QuestionWaiting
 
 
@@ -32,6 +32,11 @@ def record_published(connection: Connection, user_id: int, effect: object) -> bo
         insert_once(connection, CrossingFollow.__table__, {"user_id": user_id, "post": effect.post})
     elif isinstance(effect, PricesFollowed):
         insert_once(connection, PriceFollow.__table__, {"user_id": user_id, "hs": effect.hs})
+    elif isinstance(effect, PricesUnfollowed):
+        follows = PriceFollow.__table__
+        connection.execute(
+            delete(follows).where(follows.c.user_id == user_id, follows.c.hs == effect.hs)
+        )
     elif isinstance(effect, QuestionWaiting):
         table = WaitingQuestion.__table__
         exists = connection.execute(

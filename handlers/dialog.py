@@ -67,7 +67,7 @@ BORDER_STEPS = (
 )
 GLOBAL_CHOICES = {"back", "new", "border", "lang", "help"}
 # Buttons of replies that do not move the conversation on; each checks its own value.
-OPEN_CHOICE_PREFIXES = ("xf:", "pf:", "wq")
+OPEN_CHOICE_PREFIXES = ("xf:", "pf:", "pu:", "wq")
 
 
 def turn(state: State, event: Event, ctx: Context) -> Turn:

@@ -17,10 +17,16 @@ if TYPE_CHECKING:
     from handlers.dialog import Turn
 
 MAX_MARKETS = 8
+MAX_PRICE_ALERTS = 20
 
 
 @dataclass(frozen=True, slots=True)
 class PricesFollowed:
+    hs: str
+
+
+@dataclass(frozen=True, slots=True)
+class PricesUnfollowed:
     hs: str
 
 
@@ -65,6 +71,8 @@ def prices_reply(ctx: Context, lang: str, state: State) -> Reply:
 def follow_choice(ctx: Context, lang: str, state: State) -> tuple[Choice, ...]:
     if not state.hs:
         return ()
+    if state.hs in state.price_alerts:
+        return (Choice(f"pu:{state.hs}", ctx.t(lang, "choice-price-alerts-stop")),)
     return (Choice(f"pf:{state.hs}", ctx.t(lang, "choice-price-alerts")),)
 
 
@@ -81,13 +89,28 @@ def choose_price_follow(state: State, value: str, ctx: Context, out: Turn) -> bo
     if commodity is None:
         return False
     lang = lang_of(state)
+    if value not in state.price_alerts:
+        state.price_alerts = [*state.price_alerts, value][-MAX_PRICE_ALERTS:]
     out.effects.append(PricesFollowed(value))  # type: ignore[arg-type]
     out.replies.append(Reply(ctx.t(lang, "prices-followed", product=commodity.names.get(lang))))
     out.quiet = True
     return True
 
 
-CHOICES = {"px": choose_prices, "pf": choose_price_follow}
+def choose_price_unfollow(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in state.price_alerts:
+        return False
+    state.price_alerts = [hs for hs in state.price_alerts if hs != value]
+    out.effects.append(PricesUnfollowed(value))  # type: ignore[arg-type]
+    commodity = ctx.knowledge.commodities.get(value)
+    lang = lang_of(state)
+    product = commodity.names.get(lang) if commodity else value
+    out.replies.append(Reply(ctx.t(lang, "prices-unfollowed", product=product)))
+    out.quiet = True
+    return True
+
+
+CHOICES = {"px": choose_prices, "pf": choose_price_follow, "pu": choose_price_unfollow}
 
 
 def choose_published(state: State, _value: str, ctx: Context, out: Turn) -> bool:

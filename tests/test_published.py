@@ -279,6 +279,10 @@ async def test_a_reporter_publishes_and_a_follower_hears_of_a_big_change(admin_a
     text = notices[0].payload["replies"][0]["text"]
     assert "Новая цена" in text and "+15%" in text and "300 KGS" in text
 
+    await trader.tap_unchecked("pub")  # the answer's button, still offered
+    await trader.tap("pu:0813.10")  # she stops the alerts where she started them
+    assert await rows(admin_app, PriceFollow) == []
+
     bad = (
         "market,hs,unit,currency,price,date\n"
         "Dordoi,0813.10,kg,KGS,280,\n"

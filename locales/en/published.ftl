@@ -60,3 +60,5 @@ admin-price-problem-unit = unknown unit (kg, t, piece, box, bag, litre)
 admin-price-problem-currency = unknown currency
 admin-price-problem-price = not a positive price
 admin-price-problem-date = not a date YYYY-MM-DD up to today
+choice-price-alerts-stop = 🔕 Stop price alerts
+prices-unfollowed = No more price messages for { $product }.

@@ -60,3 +60,5 @@ admin-price-problem-unit = белгісіз бірлік (kg, t, piece, box, bag
 admin-price-problem-currency = белгісіз валюта
 admin-price-problem-price = баға оң сан емес
 admin-price-problem-date = күн ЖЖЖЖ-АА-КК пішімінде емес немесе болашақта
+choice-price-alerts-stop = 🔕 Бақылауды тоқтату
+prices-unfollowed = { $product } бағасы туралы хабарлама енді келмейді.

@@ -60,3 +60,5 @@ admin-price-problem-unit = белгисиз бирдик (kg, t, piece, box, bag
 admin-price-problem-currency = белгисиз валюта
 admin-price-problem-price = баа оң сан эмес
 admin-price-problem-date = күн ЖЖЖЖ-АА-КК форматында эмес же келечекте
+choice-price-alerts-stop = 🔕 Байкоону токтотуу
+prices-unfollowed = { $product } баасы боюнча билдирүү мындан ары келбейт.

@@ -60,3 +60,5 @@ admin-price-problem-unit = неизвестная единица (kg, t, piece, 
 admin-price-problem-currency = неизвестная валюта
 admin-price-problem-price = цена не положительное число
 admin-price-problem-date = дата не в формате ГГГГ-ММ-ДД или в будущем
+choice-price-alerts-stop = 🔕 Не следить
+prices-unfollowed = Сообщений о ценах на { $product } больше не будет.

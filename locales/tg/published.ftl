@@ -60,3 +60,5 @@ admin-price-problem-unit = воҳиди номаълум (kg, t, piece, box, bag
 admin-price-problem-currency = асъори номаълум
 admin-price-problem-price = нарх адади мусбат нест
 admin-price-problem-date = сана дар шакли СССС-ММ-РР нест ё дар оянда аст
+choice-price-alerts-stop = 🔕 Пайгириро бас кун
+prices-unfollowed = Дигар дар бораи нархи { $product } паём намеояд.

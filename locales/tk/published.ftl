@@ -60,3 +60,5 @@ admin-price-problem-unit = näbelli birlik (kg, t, piece, box, bag, litre)
 admin-price-problem-currency = näbelli walýuta
 admin-price-problem-price = baha položitel san däl
 admin-price-problem-date = sene ÝÝÝÝ-AA-GG görnüşinde däl ýa-da geljekde
+choice-price-alerts-stop = 🔕 Yzarlamagy bes et
+prices-unfollowed = { $product } bahasy barada indi habar gelmez.

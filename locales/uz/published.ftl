@@ -60,3 +60,5 @@ admin-price-problem-unit = nomaʼlum birlik (kg, t, piece, box, bag, litre)
 admin-price-problem-currency = nomaʼlum valyuta
 admin-price-problem-price = narx musbat son emas
 admin-price-problem-date = sana YYYY-OO-KK shaklida emas yoki kelajakda
+choice-price-alerts-stop = 🔕 Kuzatishni toʻxtat
+prices-unfollowed = { $product } narxi haqida endi xabar kelmaydi.
