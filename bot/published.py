@@ -3,6 +3,7 @@ kept for a short while, so a turn reads it without a query of its own."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 from collections.abc import Awaitable, Callable
@@ -83,18 +84,29 @@ class PublishedSource:
         self.page_url = page_url.rstrip("/")
         self._snapshot: Published | None = None
         self._loaded_at = 0.0
+        self._loading = asyncio.Lock()  # one reload at a time, however many turns wait
 
     def invalidate(self) -> None:
         self._snapshot = None
 
+    def _stale(self) -> bool:
+        return self._snapshot is None or time.monotonic() - self._loaded_at > self.max_age_s
+
     async def current(self) -> Published:
-        now = time.monotonic()
-        if self._snapshot is None or now - self._loaded_at > self.max_age_s:
-            today = self.clock()
-            async with self.sessions() as session:
-                stats = await load_stats(session, today)
-                rates = await self.rates_loader(session, today) if self.rates_loader else None
-                prices = await load_prices(session, today, rates or self.rates)
-            self._snapshot = Published(stats, prices, self.page_url)
-            self._loaded_at = now
+        if not self._stale():
+            return self._snapshot  # type: ignore[return-value]
+        async with self._loading:
+            if self._stale():
+                await self._reload()
+        assert self._snapshot is not None
         return self._snapshot
+
+    async def _reload(self) -> None:
+        now = time.monotonic()
+        today = self.clock()
+        async with self.sessions() as session:
+            stats = await load_stats(session, today)
+            rates = await self.rates_loader(session, today) if self.rates_loader else None
+            prices = await load_prices(session, today, rates or self.rates)
+        self._snapshot = Published(stats, prices, self.page_url)
+        self._loaded_at = now
