@@ -308,6 +308,7 @@ class Market(Base):
     name_cyrillic: Mapped[str] = mapped_column(String(80))
     country: Mapped[str] = mapped_column(String(2))
     city: Mapped[str] = mapped_column(String(80))
+    city_cyrillic: Mapped[str] = mapped_column(String(80))
 
 
 class PriceReporter(Base):

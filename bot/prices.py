@@ -199,7 +199,7 @@ async def alert_followers(
             market=market.name_cyrillic if lang in ("kk", "ky", "tg", "ru") else market.name_latin,
             price=amount(entry.price, lang),
             currency=entry.currency,
-            unit=entry.unit,
+            unit=t(lang, f"price-unit-{entry.unit}"),
             date=format_date(entry.day, format="medium", locale=lang),
             change=f"{round(change * 100):+d}",
         )

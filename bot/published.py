@@ -33,7 +33,7 @@ async def load_stats(session: AsyncSession, today: dt.date) -> IncidentStats:
 async def load_markets(session: AsyncSession) -> dict[str, MarketInfo]:
     rows = await session.execute(select(Market).order_by(Market.id))
     return {
-        m.id: MarketInfo(m.id, m.name_latin, m.name_cyrillic, m.country, m.city)
+        m.id: MarketInfo(m.id, m.name_latin, m.name_cyrillic, m.country, m.city, m.city_cyrillic)
         for m in rows.scalars()
     }
 

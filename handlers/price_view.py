@@ -36,14 +36,14 @@ def amount(value: object, lang: str) -> str:
 
 def price_line(ctx: Context, lang: str, board: PriceBoard, line: PriceLine, to: str | None) -> str:
     market = board.markets.get(line.market)
-    where = f"{market.name(lang)} ({market.city})" if market else line.market
+    where = f"{market.name(lang)} ({market.city_name(lang)})" if market else line.market
     text = ctx.t(
         lang,
         "price-line",
         market=where,
         price=amount(line.price, lang),
         currency=line.currency,
-        unit=line.unit,
+        unit=ctx.t(lang, f"price-unit-{line.unit}"),
         date=format_date(line.day, format="medium", locale=lang),
     )
     if to and to != line.currency:

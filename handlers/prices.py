@@ -61,9 +61,13 @@ class MarketInfo:
     name_cyrillic: str
     country: str
     city: str
+    city_cyrillic: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_cyrillic if lang in CYRILLIC_LANGS else self.name_latin
+
+    def city_name(self, lang: str) -> str:
+        return self.city_cyrillic if lang in CYRILLIC_LANGS and self.city_cyrillic else self.city
 
 
 @dataclass(frozen=True, slots=True)

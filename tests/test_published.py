@@ -277,7 +277,8 @@ async def test_a_reporter_publishes_and_a_follower_hears_of_a_big_change(admin_a
     notices = [o for o in await rows(admin_app, Outbox) if o.platform_id == "madina"]
     assert len(notices) == 1
     text = notices[0].payload["replies"][0]["text"]
-    assert "Новая цена" in text and "+15%" in text and "300 KGS" in text
+    assert "Новая цена" in text and "+15%" in text and "300 KGS за кг" in text
+    assert "Дордой" in text
 
     await trader.tap_unchecked("pub")  # the answer's button, still offered
     await trader.tap("pu:0813.10")  # she stops the alerts where she started them

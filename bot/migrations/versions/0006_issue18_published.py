@@ -13,15 +13,15 @@ down_revision = "0005_issue23"
 branch_labels = None
 depends_on = None
 
-# Markets by name, country and city only (no invented facts about them).
+# Markets by name, country and city only (no invented facts about them), in both scripts.
 MARKETS = [
-    ("dordoi", "Dordoi", "Дордой", "KG", "Bishkek"),
-    ("kara-suu", "Kara-Suu", "Кара-Суу", "KG", "Kara-Suu"),
-    ("barakholka", "Barakholka", "Барахолка", "KZ", "Almaty"),
-    ("korvon", "Korvon", "Корвон", "TJ", "Dushanbe"),
-    ("panjshanbe", "Panjshanbe", "Панҷшанбе", "TJ", "Khujand"),
-    ("chorsu", "Chorsu", "Чорсу", "UZ", "Tashkent"),
-    ("altyn-asyr", "Altyn Asyr", "Алтын Асыр", "TM", "Ashgabat"),
+    ("dordoi", "Dordoi", "Дордой", "KG", "Bishkek", "Бишкек"),
+    ("kara-suu", "Kara-Suu", "Кара-Суу", "KG", "Kara-Suu", "Кара-Суу"),
+    ("barakholka", "Barakholka", "Барахолка", "KZ", "Almaty", "Алматы"),
+    ("korvon", "Korvon", "Корвон", "TJ", "Dushanbe", "Душанбе"),
+    ("panjshanbe", "Panjshanbe", "Панҷшанбе", "TJ", "Khujand", "Худжанд"),
+    ("chorsu", "Chorsu", "Чорсу", "UZ", "Tashkent", "Ташкент"),
+    ("altyn-asyr", "Altyn Asyr", "Алтын Асыр", "TM", "Ashgabat", "Ашхабад"),
 ]
 
 
@@ -65,13 +65,21 @@ def upgrade() -> None:
         sa.Column("name_cyrillic", sa.String(length=80), nullable=False),
         sa.Column("country", sa.String(length=2), nullable=False),
         sa.Column("city", sa.String(length=80), nullable=False),
+        sa.Column("city_cyrillic", sa.String(length=80), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.bulk_insert(
         markets,
         [
-            {"id": i, "name_latin": lat, "name_cyrillic": cyr, "country": c, "city": city}
-            for i, lat, cyr, c, city in MARKETS
+            {
+                "id": i,
+                "name_latin": lat,
+                "name_cyrillic": cyr,
+                "country": c,
+                "city": city,
+                "city_cyrillic": city_cyr,
+            }
+            for i, lat, cyr, c, city, city_cyr in MARKETS
         ],
     )
     op.create_table(
