@@ -16,6 +16,8 @@ import httpx
 import pytest
 import yaml
 from aiohttp import web
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.bootstrap import App, build_app
@@ -399,3 +401,12 @@ def test_json_is_valid_for_an_empty_period():
     assert csv_text(knowledge, IncidentStats()).splitlines() == [
         "crossing,name,period,situation,reports"
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 12), max_size=8))
+def test_every_figure_and_the_rest_are_zero_or_at_least_five(counts: dict[str, int]):
+    shown, folded = publishable(counts)
+    assert all(n >= 5 for n in shown.values())
+    assert folded == 0 or folded >= 5 or not shown  # a small rest only when nothing is shown
+    assert sum(shown.values()) + folded == sum(counts.values())
