@@ -172,6 +172,7 @@ def render_stats(t: Translator, lang: str, knowledge: Knowledge, stats: Incident
 
 def open_data(knowledge: Knowledge, stats: IncidentStats) -> dict[str, Any]:
     names = names_of(knowledge)
+    sides = {p.id: sorted(p.names) for p in knowledge.border_posts}
     crossings = []
     for figures in sorted(stats.crossings.values(), key=lambda f: (-f.total, f.post)):
         if figures.post not in names:
@@ -183,6 +184,7 @@ def open_data(knowledge: Knowledge, stats: IncidentStats) -> dict[str, Any]:
             {
                 "id": figures.post,
                 "name": names[figures.post],
+                "countries": sides[figures.post],
                 "reports": figures.total,
                 "situations": situations,
                 "months": {m: n for m, n in figures.months if n},

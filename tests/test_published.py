@@ -154,6 +154,7 @@ async def test_a_crossing_with_four_reports_shows_no_figure_anywhere(admin_app: 
     assert ">6<" in page and ">4<" not in page
     assert [c["id"] for c in data["crossings"]] == [SIX_POST]
     assert data["crossings"][0]["reports"] == 6 and data["other_places"] is None
+    assert data["crossings"][0]["countries"] == ["KG", "KZ"]
     assert 4 not in integers(data) and all(n >= 5 for n in integers(data))
     records = list(csv.DictReader(io.StringIO(table)))
     assert {r["crossing"] for r in records} == {SIX_POST}
