@@ -26,6 +26,8 @@ from bot.models import (
     utcnow,
 )
 from bot.outbox import enqueue_to_active_users
+from bot.prices import DEFAULT_ALERT_SHARE
+from bot.published import PublishedSource
 from bot.stats_chart import stats_chart
 from handlers.context import Translator
 from handlers.events import Attachment, Choice, Event, EventKind, Reply, UserRef
@@ -52,11 +54,25 @@ class Admin:
         self.knowledge = knowledge
         self.t = t
         self.admins = admins
+        self.published: PublishedSource | None = None  # dropped from cache on new prices
+        self.price_share = DEFAULT_ALERT_SHARE
 
     def is_admin(self, user: UserRef) -> bool:
         return admin_key(user) in self.admins
 
+    async def admits(self, event: Event) -> bool:
+        """Admins, and appointed price reporters for publishing prices."""
+        if self.is_admin(event.user):
+            return True
+        from bot.published_admin import reporter_may
+
+        return await reporter_may(self, event)
+
     async def handle(self, event: Event, lang: str) -> list[Reply]:
+        from bot import published_admin
+
+        if event.value in published_admin.COMMANDS or published_admin.is_price_upload(event):
+            return await published_admin.handle(self, event, lang)
         if event.kind == EventKind.DOCUMENT and event.attachment is not None:
             return await self.upload(event.user, event.attachment, lang)
         if event.kind == EventKind.CHOICE:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,11 +16,16 @@ from bot.i18n import Translator
 from bot.knowledge_store import KnowledgeStore
 from bot.metrics import InstrumentedEngine, Metrics
 from bot.notices import enqueue_notices
+from bot.published import PublishedSource
 from bot.rates import RatesStore
 from bot.settings import Settings
 from bot.storage import SqlStore
+from bot.waiting_answers import answer_waiting_questions
 from handlers.engine import Engine
 from handlers.events import UserRef
+from knowledge.base import Knowledge
+
+KnowledgeChange = Callable[[AsyncSession, Knowledge | None, Knowledge], Awaitable[int]]
 
 
 @dataclass
@@ -34,6 +40,7 @@ class App:
     admin: Admin
     metrics: Metrics
     rates: RatesStore
+    published: PublishedSource
 
     async def close(self) -> None:
         await self.store.transactions.close()
@@ -48,12 +55,15 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     translator = translator or Translator()
     store = SqlStore(sessions, translator, expert_chat(settings), transactions_for(db))
     seed = Path(settings.knowledge_dir) if settings.knowledge_dir else None
-    knowledge = KnowledgeStore(
-        sessions, seed, lambda session, old, new: enqueue_notices(session, old, new, translator)
-    )
+    knowledge = KnowledgeStore(sessions, seed, on_knowledge_change(translator))
     admin = Admin(sessions, knowledge, translator, settings.admins())
     metrics = Metrics()
     rates = RatesStore(sessions)
+    published = PublishedSource(
+        sessions, page_url=settings.public_url or settings.webhook_url or ""
+    )
+    admin.published = published
+    admin.price_share = settings.price_alert_share
     engine = InstrumentedEngine(
         Engine(
             store,
@@ -63,10 +73,36 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
             admin=admin,
             languages=store,
             rates=rates,
+            published=published,
         ),
         metrics,
     )
-    return App(settings, db, sessions, store, knowledge, translator, engine, admin, metrics, rates)
+    return App(
+        settings,
+        db,
+        sessions,
+        store,
+        knowledge,
+        translator,
+        engine,
+        admin,
+        metrics,
+        rates,
+        published,
+    )
+
+
+def on_knowledge_change(translator: Translator) -> KnowledgeChange:
+    """A new version: notices to the subscribers of changed flows, and answers to the
+    questions it now matches (issue 18), in the import's transaction."""
+
+    async def changed(session: AsyncSession, old: Knowledge | None, new: Knowledge) -> int:
+        notices = await enqueue_notices(session, old, new, translator)
+        if old is not None:
+            notices += await answer_waiting_questions(session, new, translator)
+        return notices
+
+    return changed
 
 
 def expert_chat(settings: Settings) -> UserRef | None:

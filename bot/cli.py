@@ -76,6 +76,9 @@ def parser() -> argparse.ArgumentParser:
     from bot.commands.measure import add_parser as add_measure_parser
 
     add_measure_parser(kb_commands)
+    from bot.commands.prices import add_parsers as add_price_parsers
+
+    add_price_parsers(commands)
     return root
 
 
@@ -83,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = Settings()
     configure_logging(
-        "WARNING" if args.command in ("chat", "ask", "match", "kb", "rates") else settings.log_level
+        "WARNING"
+        if args.command in ("chat", "ask", "match", "kb", "rates", "prices", "crossing")
+        else settings.log_level
     )
     if args.command == "kb" and args.kb_command == "validate":
         from bot.commands.kb import validate
@@ -108,7 +113,7 @@ def run_server(main_coroutine: Coroutine[Any, Any, int]) -> int:
 
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.commands import ask, chat, kb, rates, servers
+    from bot.commands import ask, chat, kb, prices, rates, servers
 
     handlers: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
         "chat": chat.run,
@@ -119,6 +124,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         "run": servers.polling,
         "serve": servers.serve,
         "worker": servers.worker,
+        "prices": prices.run,
+        "crossing": prices.crossing,
     }
     app = await build_app(settings)
     try:

@@ -271,3 +271,106 @@ class ExchangeRate(Base):
     rate: Mapped[Any] = mapped_column(Numeric(24, 10))
     source: Mapped[str] = mapped_column(String(16), default="feed")  # feed or admin
     fetched_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# ---- issue 18: what traders get back (published statistics, prices, answered questions) ----
+
+
+class IncidentReceipt(Base):
+    """The code a trader keeps after a report: it names the crossing, never her or the report."""
+
+    __tablename__ = "incident_receipts"
+
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    post: Mapped[str | None] = mapped_column(String(40), index=True)
+
+
+class CrossingFollow(Base):
+    """A trader asked to hear what is done about a crossing (from her receipt or its stats).
+
+    Kept apart from incidents and receipts, never joined to them; /forget removes it."""
+
+    __tablename__ = "crossing_follows"
+    __table_args__ = (UniqueConstraint("user_id", "post", name="uq_crossing_follows"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    post: Mapped[str] = mapped_column(String(40), index=True)
+
+
+class CrossingNote(Base):
+    """What was done about a crossing ('the customs post was told'), posted by an admin."""
+
+    __tablename__ = "crossing_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post: Mapped[str] = mapped_column(String(40), index=True)
+    text: Mapped[str] = mapped_column(String(1000))
+    admin: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Market(Base):
+    """A market prices are published for: its name, country and city, nothing more."""
+
+    __tablename__ = "markets"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name_latin: Mapped[str] = mapped_column(String(80))
+    name_cyrillic: Mapped[str] = mapped_column(String(80))
+    country: Mapped[str] = mapped_column(String(2))
+    city: Mapped[str] = mapped_column(String(80))
+    city_cyrillic: Mapped[str] = mapped_column(String(80))
+
+
+class PriceReporter(Base):
+    """Someone an admin appointed to publish prices: 'telegram:123' or 'whatsapp:996555...'."""
+
+    __tablename__ = "price_reporters"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    added_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Price(Base):
+    """One published price; `reporter` is shown to admins only."""
+
+    __tablename__ = "prices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    market: Mapped[str] = mapped_column(ForeignKey("markets.id"), index=True)
+    hs: Mapped[str] = mapped_column(String(12), index=True)
+    unit: Mapped[str] = mapped_column(String(8))
+    currency: Mapped[str] = mapped_column(String(3))
+    price: Mapped[Any] = mapped_column(Numeric(14, 2))
+    price_date: Mapped[dt.date] = mapped_column(Date)
+    reporter: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PriceFollow(Base):
+    """A trader asked to hear when a product's price moves by more than the set share."""
+
+    __tablename__ = "price_follows"
+    __table_args__ = (UniqueConstraint("user_id", "hs", name="uq_price_follows"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    hs: Mapped[str] = mapped_column(String(12), index=True)
+
+
+class WaitingQuestion(Base):
+    """'Tell me when you know this': a search with no match, with whom to tell; /forget
+    removes it (the user's row cascades)."""
+
+    __tablename__ = "waiting_questions"
+    __table_args__ = (UniqueConstraint("user_id", "query", name="uq_waiting_questions"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    query: Mapped[str] = mapped_column(String(100))
+    language: Mapped[str] = mapped_column(String(8))
+    origin: Mapped[str | None] = mapped_column(String(2))
+    destination: Mapped[str | None] = mapped_column(String(2))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # One log line per HTTP request; off by default, since /metrics counts requests and a
     # proxy in front usually keeps access logs (each line costs CPU on the hot path).
     access_log: bool = False
+    # Where traders open the public pages (/stats, receipts); WEBHOOK_URL when not set.
+    public_url: str | None = None
 
     # Official exchange rates: each national bank's feed (RATES_KZ_URL, ...); empty turns a
     # bank off. Turkmenistan's rates are set by an admin (`tradebot rates set TM ...`).
@@ -51,6 +53,10 @@ class Settings(BaseSettings):
     # Admins and experts
     admin_ids: str = ""  # "telegram:123,whatsapp:99890..."
     expert_chat_id: str | None = None
+
+    # Market prices: a trader following a product hears of a new price that differs from
+    # the market's one before by more than this share (0.10 = 10%).
+    price_alert_share: float = Field(default=0.10, ge=0, le=10)
 
     def admins(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.admin_ids.split(",") if part.strip())

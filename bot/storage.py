@@ -35,6 +35,7 @@ from bot.models import (
     User,
     utcnow,
 )
+from bot.published_store import record_published
 from handlers.context import Translator
 from handlers.dialog import ForgetUser, QueryLogged, Turn
 from handlers.events import UserRef
@@ -170,6 +171,8 @@ class SqlStore:
             )
         elif isinstance(effect, ExpertAsked):
             self._ask_expert(connection, user_id, effect)
+        else:
+            record_published(connection, user_id, effect)
 
     def _ask_expert(self, connection: Connection, user_id: int, effect: ExpertAsked) -> None:
         flow = effect.flow.key if effect.flow else None

@@ -8,6 +8,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.bootstrap import App
+from bot.stats_page import setup_stats_routes
 
 log = logging.getLogger(__name__)
 APP_KEY = web.AppKey("tradebot", App)
@@ -34,6 +35,7 @@ async def create_web_app(app: App) -> web.Application:
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/metrics", metrics)
+    setup_stats_routes(web_app, APP_KEY)
     if app.settings.telegram_token is not None:
         from bot.channels.telegram import setup_webhook_routes as telegram_routes
 

@@ -12,7 +12,7 @@ from handlers.events import Event, EventKind, Reply, UserRef
 
 ADMIN_COMMANDS = frozenset(
     {"admin", "stats", "history", "rollback", "broadcast", "incidents", "measure"}
-)
+) | {"price", "prices", "reporter", "crossingnote", "waiting"}  # issue 18
 ADMIN_CHOICE_PREFIX = "adm:"
 
 
@@ -20,6 +20,8 @@ class AdminService(Protocol):
     def is_admin(self, user: UserRef) -> bool: ...
 
     async def handle(self, event: Event, lang: str) -> list[Reply]: ...
+
+    async def admits(self, event: Event) -> bool: ...
 
 
 def is_admin_event(event: Event) -> bool:

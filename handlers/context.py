@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from knowledge.base import Knowledge
 from knowledge.countries import CountryMatcher
 from knowledge.exchange import RateBook
 from knowledge.matching import Matcher
+
+if TYPE_CHECKING:
+    from handlers.published import Published
 
 
 class Translator(Protocol):
@@ -56,6 +59,8 @@ class Context:
     expert_enabled: bool = False  # an expert chat is configured
     today: dt.date = field(default_factory=region_today)  # passed in by the engine
     rates: RateBook | None = None  # the official exchange rates last stored
+    # Incident statistics and market prices, as published (None: not available here).
+    published: Published | None = None
 
     @property
     def knowledge(self) -> Knowledge:

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from handlers import costs_view, followup, report, views
+from handlers import costs_view, crossings, followup, price_view, report, views, waiting
 from handlers.context import Context
 from handlers.events import Choice, Event, EventKind, Reply, our_language
 from handlers.state import State, Step, lang_of
@@ -66,6 +66,8 @@ BORDER_STEPS = (
     Step.REPORT_TEXT,
 )
 GLOBAL_CHOICES = {"back", "new", "border", "lang", "help"}
+# Buttons of replies that do not move the conversation on; each checks its own value.
+OPEN_CHOICE_PREFIXES = ("xf:", "pf:", "pu:", "wq")
 
 
 def turn(state: State, event: Event, ctx: Context) -> Turn:
@@ -129,7 +131,11 @@ def on_command(state: State, event: Event, ctx: Context, out: Turn) -> None:
 
 
 def on_choice(state: State, choice_id: str, ctx: Context, out: Turn) -> None:
-    if choice_id not in GLOBAL_CHOICES and choice_id not in state.offered:
+    if (
+        choice_id not in GLOBAL_CHOICES
+        and choice_id not in state.offered
+        and not choice_id.startswith(OPEN_CHOICE_PREFIXES)
+    ):
         out.replies.append(Reply(ctx.t(lang_of(state), "error-stale-choice")))
         prompt(state, ctx, out)
         return
@@ -315,6 +321,9 @@ CHOICE_HANDLERS: dict[str, Callable[[State, str, Context, Turn], bool]] = {
     "est": costs_view.choose_estimate,
     **report.CHOICES,
     **followup.CHOICES,
+    **crossings.CHOICES,
+    **price_view.CHOICES,
+    **waiting.CHOICES,
 }
 
 
@@ -371,9 +380,11 @@ def search_product(
         state.candidates = []
         if state.step != Step.PRODUCT:
             state.go(Step.PRODUCT)
-        out.replies.append(Reply(ctx.t(lang, "product-not-found", query=text[:100])))
+        tell_me = waiting.offer(ctx, lang, state, text)
+        out.replies.append(Reply(ctx.t(lang, "product-not-found", query=text[:100]), tell_me))
         prompt(state, ctx, out)
         return
+    state.missed = None
     state.candidates = [c.hs for c in result.candidates][
         : 1 if result.confident else PRODUCT_CANDIDATES
     ]

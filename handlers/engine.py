@@ -11,6 +11,7 @@ from handlers.admin import AdminService, is_admin_event
 from handlers.context import Context, Library, Translator, region_today
 from handlers.dialog import Turn, turn
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
+from handlers.published import Published
 from handlers.state import State
 from knowledge import DEFAULT_LANG
 from knowledge.exchange import RateBook
@@ -28,6 +29,8 @@ class LibrarySource(Protocol):
 
 class RatesSource(Protocol):
     async def current(self) -> RateBook: ...
+class PublishedSnapshots(Protocol):
+    async def current(self) -> Published: ...
 
 
 class UserLanguages(Protocol):
@@ -55,6 +58,7 @@ class Engine:
         languages: UserLanguages | None = None,
         clock: Callable[[], dt.date] = region_today,
         rates: RatesSource | None = None,
+        published: PublishedSnapshots | None = None,
     ) -> None:
         self.store = store
         self.library = library
@@ -64,6 +68,7 @@ class Engine:
         self.languages = languages
         self.clock = clock  # today's date for the turn (temporary measures)
         self.rates = rates
+        self.published = published  # incident statistics and prices
 
     async def handle(self, event: Event) -> Outcome:
         try:
@@ -73,8 +78,14 @@ class Engine:
                     return event
             library = await self.library.current()
             rates = await self.rates.current() if self.rates is not None else None
+            published = await self.published.current() if self.published else None
             context = Context(
-                library, self.t, self.expert_enabled, today=self.clock(), rates=rates
+                library,
+                self.t,
+                self.expert_enabled,
+                today=self.clock(),
+                rates=rates,
+                published=published,
             )
             result = await self.store.run_turn(
                 event.user, lambda state: turn(state, event, context)
@@ -90,7 +101,7 @@ class Engine:
 
     async def admin_turn(self, event: Event) -> Event | Outcome:
         """Admins get the admin reply; anyone else gets the ordinary help, nothing more."""
-        if self.admin is not None and self.admin.is_admin(event.user):
+        if self.admin is not None and await self.admin.admits(event):
             lang = fallback_lang(event)
             if self.languages is not None:
                 lang = await self.languages.language_of(event.user) or lang

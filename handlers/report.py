@@ -16,6 +16,7 @@ from handlers.state import State, Step, lang_of
 
 if TYPE_CHECKING:
     from handlers.dialog import Turn
+from handlers.crossings import receipt_reply
 from handlers.views import border_countries, post_label
 
 MAX_REPORT_TEXT = 300
@@ -84,6 +85,7 @@ def finish(state: State, ctx: Context, out: Turn, text: str | None) -> None:
         IncidentReported(state.situation, post, occurred_on(state.report_date, ctx.today), text)
     )
     out.replies.append(Reply(ctx.t(lang_of(state), "report-thanks")))
+    receipt_reply(ctx, lang_of(state), post, out)
     state.report_post = state.report_date = None
     # Back to the situation the report was about, without the report steps in 'Back'.
     while state.back and state.back[-1].startswith("report_"):

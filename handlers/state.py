@@ -47,6 +47,9 @@ class State:
     report_post: str | None = None
     report_date: str | None = None
     subscriptions: list[str] = field(default_factory=list)  # "hs|origin|destination"
+    # A search with no match, until she asks to be told or searches again (handlers/waiting).
+    missed: str | None = None
+    price_alerts: list[str] = field(default_factory=list)  # HS codes whose prices she follows
     back: list[str] = field(default_factory=list)  # steps to return to, last on top
     offered: list[str] = field(default_factory=list)  # choice ids the last replies offered
 

@@ -152,7 +152,7 @@ def side_heading(ctx: Context, lang: str, side: Side, state: State) -> str:
 
 
 # The answer's own buttons, beside its steps: they stay tappable while a step is open.
-ANSWER_ACTIONS = ("docs", "est", "dest", *FOLLOWUP_ACTIONS)
+ANSWER_ACTIONS = ("docs", "est", "dest", *FOLLOWUP_ACTIONS, "pub")
 
 
 def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
@@ -196,6 +196,7 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
         Choice("new", ctx.t(lang, "choice-new")),
         Choice("dest", ctx.t(lang, "choice-other-destination")),
         *next_choices(ctx, lang, state),
+        *published_choices(ctx, lang, state),
         Choice("lang", ctx.t(lang, "choice-language")),
     )
     return [Reply("\n".join(lines), step_choices), Reply(ctx.t(lang, "answer-next"), actions)]
@@ -439,6 +440,7 @@ def show_situation(ctx: Context, lang: str, state: State) -> list[Reply]:
     choices = (
         Choice("keep", ctx.t(lang, "choice-keep")),
         Choice("report", ctx.t(lang, "choice-report")),
+        *crossing_choices(ctx, lang, state),
     )
     # Whom to contact goes in its own short message, so the help itself stays short.
     contacts = "\n".join(border_contacts(ctx, lang, state)).strip()
@@ -503,6 +505,16 @@ def keep_card(ctx: Context, lang: str, state: State) -> str:
     if situation is not None:
         lines += ["", situation.ask_for.get(lang)]
     return "\n".join(lines)
+
+
+def published_choices(ctx: Context, lang: str, state: State) -> tuple[Choice, ...]:
+    """Under an answer: prices of her product and how the crossings of her route are."""
+    return (Choice("pub", ctx.t(lang, "choice-prices-crossings")),)
+
+
+def crossing_choices(ctx: Context, lang: str, state: State) -> tuple[Choice, ...]:
+    """On border help: 'How is this crossing?'."""
+    return (Choice("xs", ctx.t(lang, "choice-crossing-stats")),)
 
 
 def show_forget(ctx: Context, lang: str, state: State) -> list[Reply]:
