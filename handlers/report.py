@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from handlers.context import Context
 from handlers.events import Choice, Reply
-from handlers.state import State, Step, lang_of
+from handlers.state import State, Step, entry_step, lang_of
 
 if TYPE_CHECKING:
     from handlers.dialog import Turn
@@ -85,14 +85,17 @@ def finish(state: State, ctx: Context, out: Turn, text: str | None) -> None:
             state.situation, post, occurred_on(state.report_date, dt.date.today()), text
         )
     )
-    out.replies.append(Reply(ctx.t(lang_of(state), "report-thanks")))
+    # A short thank-you with the situation's buttons: the help itself is not sent again.
+    out.replies.append(Reply(ctx.t(lang_of(state), "report-thanks-short")))
+    out.attach = True
     state.report_post = state.report_date = None
     # Back to the situation the report was about, without the report steps in 'Back'.
-    while state.back and state.back[-1].startswith("report_"):
+    while state.back and entry_step(state.back[-1]).startswith("report_"):
         state.back.pop()
-    state.step = Step.SITUATION
-    if state.back and state.back[-1] == Step.SITUATION.value:
-        state.back.pop()
+    if state.back and entry_step(state.back[-1]) == Step.SITUATION.value:
+        state.restore(state.back.pop())
+    else:
+        state.step = Step.SITUATION
 
 
 def choose_skip_text(state: State, _value: str, ctx: Context, out: Turn) -> bool:
