@@ -285,7 +285,6 @@ def extra_buttons(state: State) -> int:
     return (1 if state.back else 0) + (0 if state.step in BORDER_STEPS else 1)
 
 
-
 def paged(
     ctx: Context, lang: str, state: State, items: list[Choice], fixed: tuple[Choice, ...] = ()
 ) -> tuple[Choice, ...]:
