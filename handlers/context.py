@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from knowledge.base import Knowledge
 from knowledge.countries import CountryMatcher
+from knowledge.intents import Intents, default_intents
 from knowledge.matching import Matcher
 
 
@@ -21,6 +22,8 @@ class Library:
     knowledge: Knowledge
     matcher: Matcher
     countries: CountryMatcher
+    # Small talk, border situations, questions, families of goods (not versioned knowledge).
+    intents: Intents = field(default_factory=default_intents)
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Library:

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from handlers import followup, report, views
+from handlers import followup, report, understand, views
 from handlers.context import Context
 from handlers.events import Choice, Event, EventKind, Reply, our_language
 from handlers.state import BORDER_STEPS, MAX_HAVE, State, Step, lang_of
@@ -379,10 +379,14 @@ def on_text(state: State, text: str, ctx: Context, out: Turn) -> None:
         if choice is not None:
             on_choice(state, choice, ctx, out)
             return
+    if state.step not in FREE_TEXT_STEPS and understand.understood(state, text, ctx, out):
+        return
     handler = TEXT_HANDLERS.get(state.step, search_product)
     handler(state, text, ctx, out)
 
 
+# Steps where what she types is her own words (a report, a comment, a question), kept as is.
+FREE_TEXT_STEPS = (Step.REPORT_TEXT, Step.FEEDBACK, Step.EXPERT, Step.LANGUAGE)
 STEP_LISTS = (Step.ANSWER, Step.SIDE, Step.DETAIL, Step.DOCUMENTS, Step.ACTIONS)
 NOT_ITEMS = frozenset({"back", "border", "more"})
 
@@ -419,6 +423,8 @@ def search_product(
         result = ctx.library.matcher.match(text, lang, limit=PRODUCT_CANDIDATES)
     top = result.candidates[0] if result.candidates else None
     out.effects.append(QueryLogged(text[:200], lang, top is not None, top.hs if top else None))
+    if not result.confident and understand.answer_question(state, text, ctx, out):
+        return
     if top is None:
         state.candidates = []
         if state.step != Step.PRODUCT:
