@@ -9,6 +9,7 @@ from knowledge.base import Knowledge
 from knowledge.countries import CountryMatcher
 from knowledge.intents import Intents, default_intents
 from knowledge.matching import Matcher
+from knowledge.places import Gazetteer
 
 
 class Translator(Protocol):
@@ -22,6 +23,7 @@ class Library:
     knowledge: Knowledge
     matcher: Matcher
     countries: CountryMatcher
+    places: Gazetteer
     # Small talk, border situations, questions, families of goods (not versioned knowledge).
     intents: Intents = field(default_factory=default_intents)
 
@@ -30,14 +32,18 @@ class Library:
         """Indexes are built once per knowledge content and shared by every Library of it."""
         indexes = _indexes.get(knowledge.checksum)
         if indexes is None or not knowledge.checksum:
-            indexes = (Matcher(knowledge.commodities.values()), CountryMatcher(knowledge))
+            indexes = (
+                Matcher(knowledge.commodities.values()),
+                CountryMatcher(knowledge),
+                Gazetteer(knowledge),
+            )
             _indexes[knowledge.checksum] = indexes
             while len(_indexes) > 4:
                 _indexes.pop(next(iter(_indexes)))
         return cls(knowledge, *indexes)
 
 
-_indexes: dict[str, tuple[Matcher, CountryMatcher]] = {}
+_indexes: dict[str, tuple[Matcher, CountryMatcher, Gazetteer]] = {}
 
 
 @dataclass(frozen=True, slots=True)

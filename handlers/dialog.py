@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from handlers import followup, report, understand, views
+from handlers import followup, report, sentence, understand, views
 from handlers.context import Context
 from handlers.events import Choice, Event, EventKind, Reply, our_language
 from handlers.state import BORDER_STEPS, MAX_HAVE, State, Step, lang_of
@@ -196,7 +196,21 @@ def choose_commodity(state: State, value: str, ctx: Context, out: Turn) -> bool:
     state.hs = value
     state.origin = state.destination = None
     state.go(Step.ORIGIN)
+    follow_plan(state, ctx, out)
     return True
+
+
+def follow_plan(state: State, ctx: Context, out: Turn) -> None:
+    """The route she already named answers the origin and destination steps."""
+    origin, destination = [*state.planned, "", ""][:2]
+    if state.step == Step.ORIGIN and origin in views.origins(ctx.knowledge):
+        state.origin = origin
+        state.step = Step.DESTINATION
+    if state.step == Step.DESTINATION and destination in views.destinations(
+        ctx.knowledge, state.origin
+    ):
+        state.planned = []
+        choose_destination(state, destination, ctx, out)
 
 
 def choose_none(state: State, _value: str, ctx: Context, out: Turn) -> bool:
@@ -225,6 +239,7 @@ def choose_origin(state: State, value: str, ctx: Context, out: Turn) -> bool:
     state.origin = value
     state.destination = None
     state.go(Step.DESTINATION)
+    follow_plan(state, ctx, out)
     return True
 
 
@@ -420,6 +435,8 @@ def search_product(
 ) -> None:
     lang = lang_of(state)
     if result is None:
+        if sentence.one_sentence(state, text, ctx, out):
+            return
         result = ctx.library.matcher.match(text, lang, limit=PRODUCT_CANDIDATES)
     top = result.candidates[0] if result.candidates else None
     out.effects.append(QueryLogged(text[:200], lang, top is not None, top.hs if top else None))
@@ -432,6 +449,8 @@ def search_product(
         out.replies.append(Reply(ctx.t(lang, "product-not-found", query=text[:100])))
         prompt(state, ctx, out)
         return
+    if state.step != Step.PRODUCT:  # a route named just before the goods is kept
+        state.planned = []
     state.go(Step.PICK_PRODUCT)
     state.candidates = [c.hs for c in result.candidates][
         : 1 if result.confident else PRODUCT_CANDIDATES
@@ -442,7 +461,11 @@ def search_product(
 
 
 def text_country(state: State, text: str, ctx: Context, out: Turn) -> None:
+    """A country, or a place in it ('Ош', 'Toshkentga', 'из Оша в Алматы'), answers the
+    step; a product name typed here starts a new search only when nothing else fits."""
     code = ctx.library.countries.match(text)
+    if code is None and sentence.place_answers_step(state, text, ctx, out):
+        return
     prefix = "o" if state.step == Step.ORIGIN else "d"
     listed = (
         views.origins(ctx.knowledge)

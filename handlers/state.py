@@ -79,6 +79,8 @@ class State:
     rejected: list[str] = field(default_factory=list)
     query: str | None = None
     script: str | None = None  # "Cyrl" when she writes Uzbek in Cyrillic
+    # Where the goods go from and to, said before the product was settled ('из Оша в Алматы').
+    planned: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
