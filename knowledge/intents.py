@@ -131,4 +131,6 @@ def load_families(lexicon_dir: Path = LEXICON_DIR) -> tuple[dict[str, tuple[str,
             for word in _folded(family["words"]):
                 words.setdefault(word, tuple(family["hs"]))
         found.append(words)
+    outside = yaml.safe_load((lexicon_dir / "generics.yaml").read_text(encoding="utf-8"))
+    found.append(dict.fromkeys(_folded(outside.get("outside", [])), ()))
     return tuple(found)

@@ -45,6 +45,7 @@ CONFIDENT_MARGIN = 6.0
 # ending): a look-alike alone ('водка' for 'вода') is offered, never assumed.
 CONFIDENT_WORD = 90.0
 FAMILY_SCORE = 90.0  # a family's members, offered in the lexicon's order
+CONFIDENT_NAME_SHARE = 0.65  # of the name's letters the query's words must cover
 UNKNOWN_WEIGHT = 0.3
 LANG_BOOST = 3.0  # the session language wins ties and near-ties, never hides another language
 
@@ -129,7 +130,8 @@ MIN_STEM = 3
 DESCRIPTIVE = """fresh new good quality best premium organic natural homemade local wholesale
     retail cheap big small large nice свежий свежие свежая свежее свежих свежую хороший
     хорошие хорошая качественный качественные натуральный натуральные домашний домашние
-    домашняя местный местные оптом розница дешевый дешевые крупный крупные мелкий мелкие
+    домашняя натуральная натуральное местный местные оптом розница дешевый дешевые крупный
+    крупные мелкий мелкие
     молодой отборный отборные yangi sifatli arzon katta kichik mahalliy ulgurji toza жаңа
     сапалы арзан үлкен жаңы сапаттуу чоң таза тоза сифатнок арзон калон täze hilli arzan uly
     gowy"""
@@ -294,7 +296,9 @@ class Matcher:
         families: tuple[dict[str, tuple[str, ...]], ...] | None = None,
     ) -> None:
         # Words for a family of goods ('meat') and brands ('Samsung'): the family's members.
-        self._families, self._brands = families if families is not None else load_families()
+        found = families if families is not None else load_families()
+        self._families, self._brands = found[0], found[1]
+        self._outside = frozenset(found[2]) if len(found) > 2 else frozenset()
         self._codes: dict[str, str] = {}  # digits -> catalog code
         self._vocab: list[str] = []
         self._vocab_ids: dict[str, int] = {}
@@ -367,6 +371,8 @@ class Matcher:
         kept = content_words(fold(text), self._vocab_ids)[:MAX_TERMS]
         if not kept:
             return MatchResult(query, (), False)
+        if " ".join(kept) in self._outside:  # goods the catalog does not hold: not found
+            return MatchResult(query, (), False)
         family = self._families.get(" ".join(kept)) or self._brands.get(" ".join(kept))
         if family is None and all(w in self._brands for w in kept):
             family = self._brands[kept[0]]
@@ -422,7 +428,9 @@ class Matcher:
                     continue
                 bases = {base} | {base[: -len(a)] + b for a, b in ALTERNATIONS if base.endswith(a)}
                 for other in bases:
-                    for guess in (other, *(other + end for end in STEM_ENDINGS)):
+                    if other in self._vocab_ids:  # сыр-ок, луч-ок: the word itself
+                        found.add(other)
+                    for guess in (other + end for end in STEM_ENDINGS):
                         if guess in self._vocab_ids and len(guess) >= 4:
                             found.add(guess)
         return found
@@ -609,10 +617,19 @@ class Matcher:
         )
         confident = self._confident([r[0] for r in ranked[:2]])
         if confident and ranked:
-            entry_words = ranked[0][2].words
-            best_word = max((sim.get(v, 0.0) for sim in sims for v in entry_words), default=0.0)
-            confident = best_word >= CONFIDENT_WORD
+            confident = self._trusted(ranked[0][2], sims)
         return MatchResult(query, candidates, confident)
+
+    def _trusted(self, entry: Entry, sims: list[dict[int, float]]) -> bool:
+        """Some query word is a word of the name (not a look-alike: 'водка' is not 'вода'),
+        and the query covers most of the name ('nails' is not 'nail polish')."""
+        close = {v for sim in sims for v, s in sim.items() if s >= CONFIDENT_WORD}
+        if not close & set(entry.words):
+            return False
+        covered = sum(
+            self._word_lengths[group[0]] for group in entry.groups if any(v in close for v in group)
+        )
+        return covered >= CONFIDENT_NAME_SHARE * entry.length
 
     @staticmethod
     def _confident(top: list[float]) -> bool:
