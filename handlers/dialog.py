@@ -14,7 +14,7 @@ from handlers import followup, report, sentence, understand, views
 from handlers.context import Context
 from handlers.events import Choice, Event, EventKind, Reply, our_language
 from handlers.state import BORDER_STEPS, MAX_HAVE, State, Step, lang_of
-from knowledge import LANGS
+from knowledge import LANGS, translit
 from knowledge.matching import MatchResult
 
 MAX_TEXT = 300  # longer input is not a product name; answered, not searched
@@ -75,8 +75,36 @@ def turn(state: State, event: Event, ctx: Context) -> Turn:
     elif event.kind == EventKind.CHOICE:
         on_choice(state, event.value, ctx, out)
     else:
+        follow_script(state, event.value)
         on_text(state, event.value, ctx, out)
+    if state.lang == "uz" and state.script == "Cyrl":
+        out.replies = [uzbek_cyrillic(reply) for reply in out.replies]
     return out
+
+
+UZBEK_CYRILLIC_LETTERS = frozenset("ўғқҳЎҒҚҲ")
+
+
+def follow_script(state: State, text: str) -> None:
+    """Uzbek typed in Cyrillic gets Cyrillic replies, typed in Latin again, Latin ones.
+    A Russian product name in Cyrillic ('курага') alone changes nothing."""
+    if state.lang != "uz":
+        return
+    cyrillic = translit.written_in_cyrillic(text)
+    words = len(text.split())
+    if cyrillic and (UZBEK_CYRILLIC_LETTERS & set(text) or words >= 2):
+        state.script = "Cyrl"
+    elif cyrillic is False and state.script == "Cyrl" and words >= 2:
+        state.script = None
+
+
+def uzbek_cyrillic(reply: Reply) -> Reply:
+    """The Uzbek reply in Cyrillic; language buttons keep their own names."""
+    choices = tuple(
+        c if c.id.startswith("lang") else Choice(c.id, translit.to_cyrillic(c.title))
+        for c in reply.choices
+    )
+    return Reply(translit.to_cyrillic(reply.text), choices, reply.image)
 
 
 def adopt_platform_language(state: State, event: Event) -> None:
