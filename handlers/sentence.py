@@ -107,8 +107,10 @@ def place_answers_step(state: State, text: str, ctx: Context, out: Turn) -> bool
     from handlers.dialog import choose_destination, choose_origin, prompt
 
     route = ctx.library.places.route(text)
-    if not route.found or (route.rest and ctx.library.matcher.match(route.rest).candidates):
+    if not route.found:
         return False
+    if route.rest and ctx.library.matcher.match(route.rest).candidates:
+        return one_sentence(state, text, ctx, out)  # new goods and their route
     lang = lang_of(state)
     origin, destination = route.sides()
     if state.step == Step.DESTINATION:

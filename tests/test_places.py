@@ -156,3 +156,11 @@ def test_one_sentence_goes_to_the_answer_in_every_language(context: Context):
     failed = [r["sentence"] for r, o in outcomes if not o]
     assert share >= SENTENCE_TARGET, failed
     assert reached.count("direct") >= len(rows) // 2
+
+
+def test_a_whole_sentence_at_the_origin_step_is_a_new_search_with_its_route(context: Context):
+    state = State(Step.ORIGIN, "ru", hs="6109")
+    say(context, state, "везу курагу из Оша в Алматы")
+    assert (state.hs, state.origin, state.destination, state.step) == (
+        "0813.10", "KG", "KZ", Step.ANSWER,
+    )  # fmt: skip
