@@ -422,8 +422,10 @@ def on_text(state: State, text: str, ctx: Context, out: Turn) -> None:
         if choice is not None:
             on_choice(state, choice, ctx, out)
             return
-    if state.step not in FREE_TEXT_STEPS and understand.understood(state, text, ctx, out):
-        return
+    if state.step not in FREE_TEXT_STEPS:
+        if understand.understood(state, text, ctx, out):
+            return
+        text = ctx.library.intents.without_smalltalk(text)
     handler = TEXT_HANDLERS.get(state.step, search_product)
     handler(state, text, ctx, out)
 

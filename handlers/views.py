@@ -260,9 +260,20 @@ def show_side(ctx: Context, lang: str, state: State) -> list[Reply]:
         agency = ctx.knowledge.agencies.get(step.agency or "")
         suffix = f" — {agency.name.get(lang)}" if agency else ""
         lines.append(f"{number}. {step.title.get(lang)}{suffix}")
-        items.append(Choice(f"st:{number}", f"{number}. {step.title.get(lang)}"))
+        items.append(Choice(f"st:{number}", f"{number}. {short(step.title.get(lang))}"))
     lines += ["", ctx.t(lang, "side-hint")]
     return [Reply("\n".join(lines), paged(ctx, lang, state, items))]
+
+
+STEP_BUTTON_CHARS = 40  # a step's button: the full title is in the message above it
+
+
+def short(title: str, limit: int = STEP_BUTTON_CHARS) -> str:
+    """The title cut between words, with '…', when it is longer than `limit`."""
+    if len(title) <= limit:
+        return title
+    head = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—(")
+    return f"{head}…"
 
 
 def show_actions(ctx: Context, lang: str, state: State) -> list[Reply]:

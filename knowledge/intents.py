@@ -82,6 +82,16 @@ class Intents:
                 i += 1
         return found
 
+    def without_smalltalk(self, text: str) -> str:
+        """The message without the greeting or thanks it starts with ('Салам, курага бар'
+        -> 'курага бар'); the message itself when it does not start so."""
+        words = text.split()
+        for cut in range(min(len(words) - 1, MAX_SMALLTALK_WORDS), 0, -1):
+            head = " ".join(words[:cut])
+            if self.smalltalk(head) in ("greeting", "thanks"):
+                return " ".join(words[cut:])
+        return text
+
     def _near(self, word: str) -> str | None:
         """A small-talk word with one typo ('здраствуйте')."""
         if len(word) < 6:

@@ -172,3 +172,14 @@ def test_none_of_these_shows_the_next_candidates_before_asking_to_retype(context
 def test_forms_traders_type_find_the_product(context: Context, typed, lang, hs):
     result = context.library.matcher.match(typed, lang)
     assert result.candidates and result.candidates[0].hs == hs, result
+
+
+def test_a_greeting_before_the_goods_is_greeted_past(context: Context):
+    state = State(Step.PRODUCT, "ky")
+    say(context, state, "Салам, курага бар")
+    assert state.candidates[:1] == ["0813.10"]
+    state = State(Step.PRODUCT, "ru")
+    say(context, state, "Здравствуйте! Везу курагу из Оша в Алматы")
+    assert (state.step, state.hs, state.origin, state.destination) == (
+        Step.ANSWER, "0813.10", "KG", "KZ",
+    )  # fmt: skip
