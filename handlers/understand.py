@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from handlers import views
 from handlers.context import Context
 from handlers.events import Choice, Reply
 from handlers.state import BORDER_STEPS, State, Step, lang_of
 from knowledge import LANGS
 from knowledge.matching import content_words
+from knowledge.models import Requirement
 from knowledge.normalize import fold
 
 if TYPE_CHECKING:
@@ -83,13 +85,11 @@ def answer_question(state: State, text: str, ctx: Context, out: Turn) -> bool:
     return True
 
 
-def flow_steps(ctx: Context, state: State) -> list:
-    from handlers.views import flow_steps as steps_of
-
-    return steps_of(ctx.knowledge, state)
+def flow_steps(ctx: Context, state: State) -> list[Requirement]:
+    return views.flow_steps(ctx.knowledge, state)
 
 
-def best_step(ctx: Context, steps: list, text: str) -> int | None:
+def best_step(ctx: Context, steps: list[Requirement], text: str) -> int | None:
     """The step whose title, text and documents share most with the question's words."""
     words = [w for w in content_words(fold(text)) if len(w) >= 4]
     if not words:
@@ -123,7 +123,7 @@ def common_prefix(first: str, second: str) -> int:
     return size
 
 
-def step_words(ctx: Context, step) -> list[str]:
+def step_words(ctx: Context, step: Requirement) -> list[str]:
     texts = [step.title.get(lang) for lang in LANGS]
     for document in step.documents:
         texts += [ctx.knowledge.documents[document].name.get(lang) for lang in LANGS]

@@ -1,5 +1,6 @@
 """What a typed message means when it is not a product: small talk, a situation at the
-border, a question, or a word for a family of goods.
+border, a question; and the words for families of goods and brands the matcher offers as
+several candidates (`load_families`).
 
 The words live in `knowledge/lexicon/*.yaml`, in the 7 languages; every word and every
 message goes through `knowledge.normalize.fold`, so one spelling covers the scripts that fold
@@ -8,7 +9,6 @@ alike ('салам', 'salam'). Built once and passed in (see `handlers.context.L
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,13 +23,6 @@ MAX_SMALLTALK_WORDS = 8  # a longer message is about something
 
 def _folded(words: list[str]) -> list[str]:
     return [f for f in (fold(str(w)) for w in words) if f]
-
-
-@dataclass(frozen=True, slots=True)
-class Generic:
-    """A family of goods: the codes to offer, most traded first."""
-
-    codes: tuple[str, ...]
 
 
 class Intents:
@@ -50,11 +43,6 @@ class Intents:
         self._situations.sort(key=lambda item: -len(item[0]))
         self._questions = [f" {w} " for w in _folded(data["question_words"])]
         self._border = [f" {w}" for w in _folded(data["border_words"])]
-        generics = yaml.safe_load((lexicon_dir / "generics.yaml").read_text(encoding="utf-8"))
-        self._generics: dict[str, Generic] = {}
-        for family in generics["generics"]:
-            for word in _folded(family["words"]):
-                self._generics.setdefault(word, Generic(tuple(family["hs"])))
 
     def smalltalk(self, text: str) -> str | None:
         """'greeting', 'thanks', 'help' or 'operator' when the message is only that."""
@@ -118,10 +106,6 @@ class Intents:
             return True
         padded = f" {fold(text)} "
         return any(word in padded for word in self._questions)
-
-    def generic(self, words: str) -> Generic | None:
-        """The family a query names when it is only that word ('meat', 'мясо')."""
-        return self._generics.get(fold(words))
 
 
 @lru_cache(maxsize=1)

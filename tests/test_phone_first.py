@@ -231,3 +231,39 @@ async def test_the_documents_she_has_stay_ticked(sqlite_app):
     await chat.tap("d:KZ")
     await chat.tap("docs")
     assert "☑" in chat.text()
+
+
+async def test_back_from_the_follow_ups_and_a_report_draft_returns_the_way_she_came(sqlite_app):
+    app = sqlite_app
+    chat = dialogue(app)
+    seen: list[str] = []
+
+    async def step(action: str, value: str) -> None:
+        await (chat.say(value) if action == "say" else chat.tap(value))
+        seen.append(chat.text())
+
+    await step("say", "/new")  # the first screen: what goods?
+    await step("say", "dried apricots")
+    await step("tap", "c:0813.10")
+    await step("tap", "o:KG")
+    await step("tap", "d:KZ")
+    await step("tap", "acts")
+    await step("tap", "fb:no")  # 'not helpful': what was missing?
+    await step("tap", "back")
+    seen[-2:] = []  # Back is itself a step back: the screens before it are what is left
+    await step("tap", "lang")
+    await step("tap", "back")
+    seen[-2:] = []
+    await step("tap", "border")
+    await step("tap", chat.first_choice("sit:"))
+    await step("tap", "report")
+    await step("tap", chat.first_choice("rp:"))
+    await step("tap", "rd:today")
+
+    taps = 0
+    while "back" in chat.choice_ids():
+        await chat.tap("back")
+        taps += 1
+        assert taps < len(seen), "Back loops"
+        assert chat.text() == seen[-1 - taps], f"back #{taps}"
+    assert taps == len(seen) - 1
