@@ -41,6 +41,7 @@ PREPOSITIONS: dict[str, str] = {
 }
 DOUBLED = re.compile(r"(.)\1+")
 MAX_WORDS = 4  # the longest place name, in words
+SHORT_NAME = 3  # letters (folded): Ош, Пап, Уфа
 
 
 LATIN_LANGS = ("uz", "tk", "en")
@@ -108,6 +109,7 @@ class Gazetteer:
     def __init__(self, knowledge: Knowledge | None = None, path: Path = PLACES_FILE) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         self._forms: dict[str, tuple[Place, str | None]] = {}
+        self._after_preposition: dict[str, Place] = {}
         self.count = 0
         for country, places in data["places"].items():
             for entry in places:
@@ -147,7 +149,13 @@ class Gazetteer:
                     continue
                 if kind == "voiced" and ending not in ("a", "e"):
                     continue
-                self._forms.setdefault(prefix + _join(stem, ending), (place, role))
+                form = prefix + _join(stem, ending)
+                if role is None and len(last) <= SHORT_NAME:
+                    # 'Оша' is also Uzbek 'oʻsha' (that): a short name's Russian cases count
+                    # only after a preposition ('из Оша').
+                    self._after_preposition.setdefault(form, place)
+                    continue
+                self._forms.setdefault(form, (place, role))
         if last.endswith("n"):  # Қазақстанға folds to 'kazakstana': 'ng' is one sound
             self._forms[prefix + last + "a"] = (place, TO)
             self._forms[prefix + last + "e"] = (place, TO)
@@ -166,6 +174,9 @@ class Gazetteer:
             for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 typed = " ".join(words[i : i + size])
                 hit = self._forms.get(typed)
+                if hit is None and rest and rest[-1] in PREPOSITIONS:
+                    found = self._after_preposition.get(typed)
+                    hit = (found, None) if found else None
                 if hit is None:
                     continue
                 place, role = hit

@@ -51,7 +51,7 @@ def test_the_gazetteer_names_300_places_each_with_its_country_and_source(context
 @pytest.mark.parametrize(
     ("typed", "country", "role"),
     [
-        ("Оша", "KG", None),
+        ("Ташкента", "UZ", None),
         ("из Оша", "KG", FROM),
         ("Оштон", "KG", FROM),
         ("Oshga", "KG", TO),
@@ -77,6 +77,12 @@ def test_a_place_is_read_in_its_inflected_forms(context: Context, typed, country
     route = context.library.places.route(typed)
     assert [(f.place.country, f.role) for f in route.found] == [(country, role)], typed
     assert route.rest == ""
+
+
+def test_a_short_names_russian_case_needs_its_preposition(context: Context):
+    # 'Оша' alone is also Uzbek 'oʻsha' (that); 'из Оша' is the town.
+    assert context.library.places.route("o'sha mahsulot").found == []
+    assert [f.place.country for f in context.library.places.route("из Оша").found] == ["KG"]
 
 
 @pytest.mark.parametrize(("typed", "country"), [("Ош", "KG"), ("Toshkent", "UZ"), ("Алматы", "KZ")])
