@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -101,12 +102,33 @@ def is_latin(text: str) -> bool:
     return not any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
+@lru_cache(maxsize=2)
+def _towns(path: Path) -> Gazetteer:
+    return Gazetteer.from_file(path)
+
+
 def _join(stem: str, ending: str) -> str:
     return DOUBLED.sub(r"\1", stem + ending)
 
 
 class Gazetteer:
     def __init__(self, knowledge: Knowledge | None = None, path: Path = PLACES_FILE) -> None:
+        # The file's forms are read once per process; each knowledge version adds its
+        # countries' names to a copy.
+        towns = _towns(path)
+        self._forms = dict(towns._forms)
+        self._after_preposition = dict(towns._after_preposition)
+        self.count = towns.count
+        if knowledge is not None:
+            for code, country in knowledge.countries.items():
+                names = [knowledge.country_name(code, lang) for lang in LANGS]
+                names += [a for aliases in country.aliases.values() for a in aliases]
+                for name in names:
+                    self._add(name, Place(knowledge.country_name(code, "en"), code, "country"))
+
+    @classmethod
+    def from_file(cls, path: Path) -> Gazetteer:
+        self = cls.__new__(cls)
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         self._forms: dict[str, tuple[Place, str | None]] = {}
         self._after_preposition: dict[str, Place] = {}
@@ -122,12 +144,7 @@ class Gazetteer:
         for code, names in (data.get("countries") or {}).items():
             for name in names:
                 self._add(str(name), Place(str(names[0]), code, "country"))
-        if knowledge is not None:
-            for code, country in knowledge.countries.items():
-                names = [knowledge.country_name(code, lang) for lang in LANGS]
-                names += [a for aliases in country.aliases.values() for a in aliases]
-                for name in names:
-                    self._add(name, Place(knowledge.country_name(code, "en"), code, "country"))
+        return self
 
     def _add(self, name: str, place: Place) -> None:
         key = fold(name)
