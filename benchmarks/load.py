@@ -4,7 +4,8 @@ Run: python benchmarks/load.py [--users 1000] [--concurrency 32] [--rate 100] [-
 [--no-postgres]. Every turn is a real HTTP POST to /webhooks/telegram of a `tradebot serve`
 subprocess (one worker), whose replies go to a fake Bot API in its own process. A trader
 names a product (language from language_code ru/uz/en, no language step), taps a
-candidate, an origin, a destination, opens step 1 and goes back: six turns. Latency is the
+candidate, an origin, a destination, opens the export part and its step 1 and goes back:
+seven turns. Latency is the
 time from the POST to its response, which comes once the update is handled.
 
 Measured on SQLite (a file in a temporary folder) and on PostgreSQL (a fresh database at
@@ -66,7 +67,7 @@ PRODUCTS = [
 ]
 ROUTES = [("KG", "KZ"), ("UZ", "KZ"), ("KZ", "UZ"), ("KG", "UZ"), ("TJ", "UZ"), ("UZ", "KG")]
 # A conversation after the product text: what each tap looks for among the offered buttons.
-TAPS = ("c:", "o:{origin}", "d:{destination}", "st:1", "back")
+TAPS = ("c:", "o:{origin}", "d:{destination}", "side:export", "st:1", "back")
 
 
 # ---- the fake Bot API, in its own process ------------------------------------------------------

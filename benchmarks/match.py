@@ -34,6 +34,8 @@ from knowledge.models import Commodity, Text  # noqa: E402
 from knowledge.normalize import fold  # noqa: E402
 
 EVAL = ROOT / "tests" / "data" / "match_eval.tsv"
+# Kinds of query added with issue 16 (phone-first conversation).
+GROWN_KINDS = {"diminutive", "descriptive", "brand", "compound", "generic"}
 PASSES = 3  # timed passes over the evaluation set, after one warm-up pass
 SYNTHETIC_NAMES = 50_000
 SEED = 20_240_601
@@ -231,6 +233,31 @@ def main() -> None:
     print(f"  build {build_50k * 1000:.1f} ms, memory {memory_50k:.2f} MB")
     at_50k = report("matcher at 50k names", timings, 0.0, 0.0, ranked=False)
 
+    # Out-of-catalog and small-talk lines: how often would the bot be confidently wrong?
+    from knowledge.intents import default_intents
+
+    intents = default_intents()
+    outside = [r for r in load_eval() if r["expected_hs"] == "none"]
+    alone = [r for r in outside if matcher.match(r["query"], r["lang"]).confident]
+    as_bot = [r for r in alone if intents.smalltalk(r["query"]) is None]
+    grown = [r for r in rows if r["kind"] in GROWN_KINDS]
+    grown_top1 = sum(
+        [c.hs for c in matcher.match(r["query"], r["lang"], 3).candidates][:1] == [r["expected_hs"]]
+        for r in grown
+    ) / max(1, len(grown))
+    grown_top3 = sum(
+        r["expected_hs"] in [c.hs for c in matcher.match(r["query"], r["lang"], 3).candidates]
+        for r in grown
+    ) / max(1, len(grown))
+    fp_alone = len(alone) / max(1, len(outside))
+    fp_bot = len(as_bot) / max(1, len(outside))
+    print(f"top-1 {result['top1']:.3f}  top-3 {result['top3']:.3f} over {len(rows)} queries; "
+          f"the kinds added for issue 16 ({len(grown)}): top-1 {grown_top1:.3f} "
+          f"top-3 {grown_top3:.3f}")  # fmt: skip
+    print(f"confident false positives over {len(outside)} out-of-catalog and small-talk lines: "
+          f"matcher alone {fp_alone:.3f}, "
+          f"as the bot reads them (small talk first) {fp_bot:.3f}")  # fmt: skip
+
     summary = {
         "p50_ms": result["p50_ms"],
         "p99_ms": result["p99_ms"],
@@ -250,6 +277,12 @@ def main() -> None:
         "rapidfuzz_wratio": wratio,
         "rapidfuzz_ratio": ratio,
         "difflib": difflib_result,
+        "grown_queries": len(grown),
+        "grown_top1": round(grown_top1, 3),
+        "grown_top3": round(grown_top3, 3),
+        "not_a_product_lines": len(outside),
+        "confident_fp_matcher": round(fp_alone, 3),
+        "confident_fp_bot": round(fp_bot, 3),
     }
     print(json.dumps(summary))
 

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Protocol
 from knowledge.base import Knowledge
 from knowledge.countries import CountryMatcher
 from knowledge.exchange import RateBook
+from knowledge.intents import Intents, default_intents
 from knowledge.matching import Matcher
+from knowledge.places import Gazetteer
 
 if TYPE_CHECKING:
     from handlers.published import Published
@@ -26,20 +28,27 @@ class Library:
     knowledge: Knowledge
     matcher: Matcher
     countries: CountryMatcher
+    places: Gazetteer
+    # Small talk, border situations, questions, families of goods (not versioned knowledge).
+    intents: Intents = field(default_factory=default_intents)
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Library:
         """Indexes are built once per knowledge content and shared by every Library of it."""
         indexes = _indexes.get(knowledge.checksum)
         if indexes is None or not knowledge.checksum:
-            indexes = (Matcher(knowledge.commodities.values()), CountryMatcher(knowledge))
+            indexes = (
+                Matcher(knowledge.commodities.values()),
+                CountryMatcher(knowledge),
+                Gazetteer(knowledge),
+            )
             _indexes[knowledge.checksum] = indexes
             while len(_indexes) > 4:
                 _indexes.pop(next(iter(_indexes)))
         return cls(knowledge, *indexes)
 
 
-_indexes: dict[str, tuple[Matcher, CountryMatcher]] = {}
+_indexes: dict[str, tuple[Matcher, CountryMatcher, Gazetteer]] = {}
 
 
 # The region's day: Kazakhstan, Uzbekistan, Tajikistan and Turkmenistan keep UTC+5

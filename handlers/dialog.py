@@ -10,11 +10,21 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from handlers import costs_view, crossings, followup, price_view, report, views, waiting
+from handlers import (
+    costs_view,
+    crossings,
+    followup,
+    price_view,
+    report,
+    sentence,
+    understand,
+    views,
+    waiting,
+)
 from handlers.context import Context
 from handlers.events import Choice, Event, EventKind, Reply, our_language
-from handlers.state import State, Step, lang_of
-from knowledge import LANGS
+from handlers.state import BORDER_STEPS, MAX_HAVE, State, Step, lang_of
+from knowledge import LANGS, translit
 from knowledge.matching import MatchResult
 
 MAX_TEXT = 300  # longer input is not a product name; answered, not searched
@@ -56,15 +66,13 @@ class Turn:
     quiet: bool = False
     # Back at a long step after a short detour: show only its last message (its buttons).
     brief: bool = False
+    # The step's buttons ride on the reply already given (a short thank-you), without the
+    # step's text shown again.
+    attach: bool = False
 
 
-BORDER_STEPS = (
-    Step.BORDER,
-    Step.SITUATION,
-    Step.REPORT_POST,
-    Step.REPORT_DATE,
-    Step.REPORT_TEXT,
-)
+# The language list is full with 'Back': border help is 'Back', then 'At the border'.
+NO_BORDER_BUTTON = (*BORDER_STEPS, Step.LANGUAGE)
 GLOBAL_CHOICES = {"back", "new", "border", "lang", "help"}
 # Buttons of replies that do not move the conversation on; each checks its own value.
 OPEN_CHOICE_PREFIXES = ("xf:", "pf:", "pu:", "wq")
@@ -73,13 +81,42 @@ OPEN_CHOICE_PREFIXES = ("xf:", "pf:", "pu:", "wq")
 def turn(state: State, event: Event, ctx: Context) -> Turn:
     out = Turn()
     adopt_platform_language(state, event)
+    state.mark_seen()
     if event.kind == EventKind.COMMAND:
         on_command(state, event, ctx, out)
     elif event.kind == EventKind.CHOICE:
         on_choice(state, event.value, ctx, out)
     else:
+        follow_script(state, event.value)
         on_text(state, event.value, ctx, out)
+    if state.lang == "uz" and state.script == "Cyrl":
+        out.replies = [uzbek_cyrillic(reply) for reply in out.replies]
     return out
+
+
+UZBEK_CYRILLIC_LETTERS = frozenset("ўғқҳЎҒҚҲ")
+
+
+def follow_script(state: State, text: str) -> None:
+    """Uzbek typed in Cyrillic gets Cyrillic replies, typed in Latin again, Latin ones.
+    A Russian product name in Cyrillic ('курага') alone changes nothing."""
+    if state.lang != "uz":
+        return
+    cyrillic = translit.written_in_cyrillic(text)
+    words = len(text.split())
+    if cyrillic and (UZBEK_CYRILLIC_LETTERS & set(text) or words >= 2):
+        state.script = "Cyrl"
+    elif cyrillic is False and state.script == "Cyrl" and words >= 2:
+        state.script = None
+
+
+def uzbek_cyrillic(reply: Reply) -> Reply:
+    """The Uzbek reply in Cyrillic; language buttons keep their own names."""
+    choices = tuple(
+        c if c.id.startswith("lang") else Choice(c.id, translit.to_cyrillic(c.title))
+        for c in reply.choices
+    )
+    return Reply(translit.to_cyrillic(reply.text), choices, reply.image)
 
 
 def adopt_platform_language(state: State, event: Event) -> None:
@@ -184,10 +221,14 @@ def choose_help(state: State, _value: str, ctx: Context, out: Turn) -> bool:
 
 
 def choose_language(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    script = None
+    if value == views.UZ_CYRL:
+        value, script = "uz", "Cyrl"
     if value not in LANGS:
         return False
     first_time = state.lang is None
     state.lang = value
+    state.script = script
     if state.back and not first_time:
         state.go_back()
     else:
@@ -203,13 +244,40 @@ def choose_commodity(state: State, value: str, ctx: Context, out: Turn) -> bool:
     state.hs = value
     state.origin = state.destination = None
     state.go(Step.ORIGIN)
+    follow_plan(state, ctx, out)
     return True
 
 
+def follow_plan(state: State, ctx: Context, out: Turn) -> None:
+    """The route she already named answers the origin and destination steps."""
+    origin, destination = [*state.planned, "", ""][:2]
+    if state.step == Step.ORIGIN and origin in views.origins(ctx.knowledge):
+        state.origin = origin
+        state.step = Step.DESTINATION
+    if state.step == Step.DESTINATION and destination in views.destinations(
+        ctx.knowledge, state.origin
+    ):
+        state.planned = []
+        choose_destination(state, destination, ctx, out)
+
+
 def choose_none(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    """The next candidates for the same words, before asking her to type them again."""
+    lang = lang_of(state)
+    state.rejected = [*state.rejected, *state.candidates][-20:]
+    more: list[str] = []
+    if state.query:
+        result = ctx.library.matcher.match(state.query, lang, limit=len(state.rejected) + 10)
+        more = [c.hs for c in result.candidates if c.hs not in state.rejected]
+    if more:
+        state.candidates = more[:PRODUCT_CANDIDATES]
+        out.replies.append(Reply(ctx.t(lang, "product-next-candidates")))
+        return True
     state.candidates = []
+    state.rejected = []
+    state.query = None
     state.step = Step.PRODUCT
-    out.replies.append(Reply(ctx.t(lang_of(state), "product-try-again")))
+    out.replies.append(Reply(ctx.t(lang, "product-try-again")))
     return True
 
 
@@ -219,6 +287,7 @@ def choose_origin(state: State, value: str, ctx: Context, out: Turn) -> bool:
     state.origin = value
     state.destination = None
     state.go(Step.DESTINATION)
+    follow_plan(state, ctx, out)
     return True
 
 
@@ -269,11 +338,46 @@ def choose_keep(state: State, _value: str, ctx: Context, out: Turn) -> bool:
 
 
 def choose_documents(state: State, _value: str, ctx: Context, out: Turn) -> bool:
-    """The checklist comes as one more message; the answer's buttons stay as they were."""
+    """The checklist, where she ticks the documents she has."""
     if not (state.hs in ctx.knowledge.commodities and state.origin and state.destination):
         return False
-    out.replies.append(Reply(views.documents_checklist(ctx, lang_of(state), state)))
-    out.quiet = True
+    state.go(Step.DOCUMENTS)
+    return True
+
+
+def choose_document_tick(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in views.flow_documents(ctx.knowledge, state):
+        return False
+    key = views.have_key(state, value)
+    if key in state.have:
+        state.have.remove(key)
+    else:
+        state.have = [*state.have, key][-MAX_HAVE:]
+    out.edit_in_place = not out.replies
+    return True
+
+
+def choose_side(state: State, value: str, ctx: Context, out: Turn) -> bool:
+    if value not in views.sides_of(views.flow_steps(ctx.knowledge, state)):
+        return False
+    if state.step == Step.SIDE:
+        state.step = Step.ANSWER  # one part after another: 'Back' goes to the answer
+    state.go(Step.SIDE)
+    state.side = value
+    return True
+
+
+def choose_actions(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    if not (state.hs and state.origin and state.destination):
+        return False
+    state.go(Step.ACTIONS)
+    return True
+
+
+def choose_more(state: State, _value: str, ctx: Context, out: Turn) -> bool:
+    """The next page of a long list, in place of the one shown."""
+    state.page += 1
+    out.edit_in_place = not out.replies
     return True
 
 
@@ -317,6 +421,10 @@ CHOICE_HANDLERS: dict[str, Callable[[State, str, Context, Turn], bool]] = {
     "keep": choose_keep,
     "docs": choose_documents,
     "contacts": choose_contacts,
+    "doc": choose_document_tick,
+    "side": choose_side,
+    "acts": choose_actions,
+    "more": choose_more,
     "forget": choose_forget,
     "est": costs_view.choose_estimate,
     **report.CHOICES,
@@ -347,12 +455,33 @@ def on_text(state: State, text: str, ctx: Context, out: Turn) -> None:
         prompt(state, ctx, out)
         return
     if text.isdigit() and int(text) <= MAX_DIGIT_CHOICE and state.step != Step.PRODUCT:
-        index = int(text) - 1
-        if 0 <= index < len(state.offered):
-            on_choice(state, state.offered[index], ctx, out)
+        choice = digit_choice(state, int(text), ctx)
+        if choice is not None:
+            on_choice(state, choice, ctx, out)
             return
+    if state.step not in FREE_TEXT_STEPS:
+        if understand.understood(state, text, ctx, out):
+            return
+        text = ctx.library.intents.without_smalltalk(text)
     handler = TEXT_HANDLERS.get(state.step, search_product)
     handler(state, text, ctx, out)
+
+
+# Steps where what she types is her own words (a report, a comment, a question), kept as is.
+FREE_TEXT_STEPS = (Step.REPORT_TEXT, Step.FEEDBACK, Step.EXPERT, Step.LANGUAGE)
+STEP_LISTS = (Step.ANSWER, Step.SIDE, Step.DETAIL, Step.DOCUMENTS, Step.ACTIONS)
+NOT_ITEMS = frozenset({"back", "border", "more"})
+
+
+def digit_choice(state: State, number: int, ctx: Context) -> str | None:
+    """A number typed at a list: at the answer and its parts, the step of that number;
+    elsewhere the list's item of that number (never 'Back' or 'At the border')."""
+    if state.step in STEP_LISTS:
+        if 1 <= number <= len(views.flow_steps(ctx.knowledge, state)):
+            return f"st:{number}"
+        return None
+    items = [c for c in state.offered if c not in NOT_ITEMS]
+    return items[number - 1] if 1 <= number <= len(items) else None
 
 
 def text_language(state: State, text: str, ctx: Context, out: Turn) -> None:
@@ -373,9 +502,13 @@ def search_product(
 ) -> None:
     lang = lang_of(state)
     if result is None:
+        if sentence.one_sentence(state, text, ctx, out):
+            return
         result = ctx.library.matcher.match(text, lang, limit=PRODUCT_CANDIDATES)
     top = result.candidates[0] if result.candidates else None
     out.effects.append(QueryLogged(text[:200], lang, top is not None, top.hs if top else None))
+    if not result.confident and understand.answer_question(state, text, ctx, out):
+        return
     if top is None:
         state.candidates = []
         if state.step != Step.PRODUCT:
@@ -385,19 +518,32 @@ def search_product(
         prompt(state, ctx, out)
         return
     state.missed = None
+    if state.step != Step.PRODUCT:  # a route named just before the goods is kept
+        state.planned = []
+    state.go(Step.PICK_PRODUCT)
     state.candidates = [c.hs for c in result.candidates][
         : 1 if result.confident else PRODUCT_CANDIDATES
     ]
+    state.query, state.rejected = text[:100], []
     state.hs = state.origin = state.destination = None
-    state.go(Step.PICK_PRODUCT)
     prompt(state, ctx, out)
 
 
 def text_country(state: State, text: str, ctx: Context, out: Turn) -> None:
+    """A country, or a place in it ('Ош', 'Toshkentga', 'из Оша в Алматы'), answers the
+    step; a product name typed here starts a new search only when nothing else fits."""
     code = ctx.library.countries.match(text)
+    if code is None and sentence.place_answers_step(state, text, ctx, out):
+        return
     prefix = "o" if state.step == Step.ORIGIN else "d"
-    if code is not None and f"{prefix}:{code}" in state.offered:
-        on_choice(state, f"{prefix}:{code}", ctx, out)
+    listed = (
+        views.origins(ctx.knowledge)
+        if prefix == "o"
+        else views.destinations(ctx.knowledge, state.origin)
+    )
+    if code is not None and code in listed:
+        (choose_origin if prefix == "o" else choose_destination)(state, code, ctx, out)
+        prompt(state, ctx, out)
         return
     lang = lang_of(state)
     if code is not None:
@@ -445,6 +591,9 @@ def prompt(state: State, ctx: Context, out: Turn) -> None:
     replies = PROMPTS[state.step](ctx, lang, state)
     if out.brief:
         replies = replies[-1:]
+    if out.attach and out.replies:
+        given = out.replies.pop()
+        replies = [Reply(given.text, (*given.choices, *replies[-1].choices), given.image)]
     replies = add_persistent_choices(ctx, lang, state, replies)
     state.offered = [c.id for reply in replies for c in reply.choices]
     keep_step_choices(state, ctx)
@@ -461,7 +610,7 @@ PROMPTS = {
 
 def keep_step_choices(state: State, ctx: Context) -> None:
     """Steps of the open answer stay tappable while the trader reads its details."""
-    if state.step in (Step.ANSWER, Step.DETAIL):
+    if state.step in STEP_LISTS:
         count = len(views.flow_steps(ctx.knowledge, state))
         extra = [f"st:{i}" for i in range(1, count + 1)]
         extra += views.ANSWER_ACTIONS
@@ -479,6 +628,6 @@ def add_persistent_choices(
     present = {c.id for c in last.choices}
     if state.back and "back" not in present:
         extra.append(Choice("back", ctx.t(lang, "choice-back")))
-    if state.step not in BORDER_STEPS and "border" not in present:
+    if state.step not in NO_BORDER_BUTTON and "border" not in present:
         extra.append(Choice("border", ctx.t(lang, "choice-border")))
     return [*replies[:-1], Reply(last.text, last.choices + tuple(extra), last.image)]

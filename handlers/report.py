@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from handlers.context import Context
 from handlers.events import Choice, Reply
-from handlers.state import State, Step, lang_of
+from handlers.state import State, Step, entry_step, lang_of
 
 if TYPE_CHECKING:
     from handlers.dialog import Turn
@@ -84,15 +84,22 @@ def finish(state: State, ctx: Context, out: Turn, text: str | None) -> None:
     out.effects.append(
         IncidentReported(state.situation, post, occurred_on(state.report_date, ctx.today), text)
     )
-    out.replies.append(Reply(ctx.t(lang_of(state), "report-thanks")))
-    receipt_reply(ctx, lang_of(state), post, out)
+    lang = lang_of(state)
+    receipt_reply(ctx, lang, post, out)  # the code she may keep, with 'keep me posted'
+    receipt = out.replies.pop()
+    # A short thank-you and the receipt, with the situation's buttons: the help itself is
+    # not sent again.
+    thanks = ctx.t(lang, "report-thanks-short")
+    out.replies.append(Reply(f"{thanks}\n\n{receipt.text}", receipt.choices))
+    out.attach = True
     state.report_post = state.report_date = None
     # Back to the situation the report was about, without the report steps in 'Back'.
-    while state.back and state.back[-1].startswith("report_"):
+    while state.back and entry_step(state.back[-1]).startswith("report_"):
         state.back.pop()
-    state.step = Step.SITUATION
-    if state.back and state.back[-1] == Step.SITUATION.value:
-        state.back.pop()
+    if state.back and entry_step(state.back[-1]) == Step.SITUATION.value:
+        state.restore(state.back.pop())
+    else:
+        state.step = Step.SITUATION
 
 
 def choose_skip_text(state: State, _value: str, ctx: Context, out: Turn) -> bool:

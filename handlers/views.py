@@ -12,7 +12,7 @@ from handlers.context import Context
 from handlers.events import Choice, Reply
 from handlers.followup import FOLLOWUP_ACTIONS, next_choices
 from handlers.measures import measure_lines
-from handlers.state import State, Step
+from handlers.state import BORDER_STEPS, State, Step
 from knowledge import LANGS
 from knowledge.base import Knowledge
 from knowledge.models import (
@@ -26,6 +26,9 @@ from knowledge.models import (
     Source,
     localized,
 )
+
+UZ_CYRL = "uz-Cyrl"  # Uzbek in Cyrillic: the Uzbek texts, transliterated
+UZ_CYRL_NAME = "Ўзбекча"  # its own name, as the other languages' buttons carry theirs
 
 
 def flag(code: str) -> str:
@@ -73,8 +76,14 @@ def show_language(ctx: Context, lang: str, state: State) -> list[Reply]:
         text = "\n".join(ctx.t(code, "language-prompt") for code in LANGS)
     else:
         text = ctx.t(lang, "language-prompt")
-    choices = tuple(Choice(f"lang:{code}", ctx.t(code, "language-name")) for code in LANGS)
-    return [Reply(text, choices)]
+    choices = [Choice(f"lang:{code}", ctx.t(code, "language-name")) for code in LANGS]
+    cyrillic = Choice(f"lang:{UZ_CYRL}", UZ_CYRL_NAME)
+    uzbek = LANGS.index("uz")
+    if not state.back:  # the first choice: both scripts of Uzbek
+        choices.insert(uzbek + 1, cyrillic)
+    elif state.lang == "uz" and state.script != "Cyrl":  # the other script of her own
+        choices[uzbek] = cyrillic
+    return [Reply(text, tuple(choices))]
 
 
 def show_product(ctx: Context, lang: str, state: State) -> list[Reply]:
@@ -110,11 +119,11 @@ def show_origin(ctx: Context, lang: str, state: State) -> list[Reply]:
         state.step = Step.PRODUCT
         return show_product(ctx, lang, state)
     text = ctx.t(lang, "origin-prompt", product=commodity_name(commodity, lang))
-    choices = tuple(
+    choices = [
         Choice(f"o:{code}", country_label(ctx.knowledge, code, lang))
         for code in origins(ctx.knowledge)
-    )
-    return [Reply(text, choices)]
+    ]
+    return [Reply(text, paged(ctx, lang, state, choices))]
 
 
 def show_destination(ctx: Context, lang: str, state: State) -> list[Reply]:
@@ -129,11 +138,11 @@ def show_destination(ctx: Context, lang: str, state: State) -> list[Reply]:
         product=commodity_name(commodity, lang),
         origin=knowledge.country_name(state.origin, lang),
     )
-    choices = tuple(
+    choices = [
         Choice(f"d:{code}", country_label(knowledge, code, lang))
         for code in destinations(knowledge, state.origin)
-    )
-    return [Reply(text, choices)]
+    ]
+    return [Reply(text, paged(ctx, lang, state, choices))]
 
 
 def side_heading(ctx: Context, lang: str, side: Side, state: State) -> str:
@@ -152,7 +161,83 @@ def side_heading(ctx: Context, lang: str, side: Side, state: State) -> str:
 
 
 # The answer's own buttons, beside its steps: they stay tappable while a step is open.
-ANSWER_ACTIONS = ("docs", "est", "dest", *FOLLOWUP_ACTIONS, "pub")
+ANSWER_ACTIONS = (
+    "docs", "est", "dest", "acts", "new", "lang", "pub",
+    "side:export", "side:crossing", "side:import", *FOLLOWUP_ACTIONS,
+)  # fmt: skip
+MAX_BUTTONS = 8  # in one message, 'Back' and 'At the border' included
+MAX_POSTS_SHOWN = 3
+SIDE_ICONS = {Side.EXPORT: "📤", Side.CROSSING: "🛃", Side.IMPORT: "📥"}
+
+
+def step_range(numbers: list[int]) -> str:
+    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def sides_of(steps: list[Requirement]) -> dict[Side, list[int]]:
+    """The step numbers of each part of the procedure, in order."""
+    parts: dict[Side, list[int]] = {}
+    for number, step in enumerate(steps, start=1):
+        parts.setdefault(step.side, []).append(number)
+    return parts
+
+
+def answer_summary(ctx: Context, lang: str, state: State, steps: list[Requirement]) -> list[str]:
+    """The answer in a few lines: the route, its parts and their step numbers, the number of
+    documents and the crossing points. Each further line (measures, what she will pay, the
+    portal) is one more line added by its own function."""
+    knowledge = ctx.knowledge
+    commodity = knowledge.commodities[state.hs or ""]
+    origin = knowledge.country_name(state.origin or "", lang)
+    destination = knowledge.country_name(state.destination or "", lang)
+    lines = [
+        ctx.t(
+            lang,
+            "answer-header",
+            product=commodity_name(commodity, lang),
+            hs=commodity.hs,
+            origin=origin,
+            destination=destination,
+        )
+    ]
+    countries = {Side.EXPORT: origin, Side.IMPORT: destination, Side.CROSSING: ""}
+    for side, numbers in sides_of(steps).items():
+        lines.append(
+            ctx.t(
+                lang,
+                f"answer-part-{side.value}",
+                country=countries[side],
+                steps=step_range(numbers),
+                count=len(numbers),
+            )
+        )
+    documents = {d for step in steps for d in step.documents}
+    if documents:
+        lines.append(ctx.t(lang, "answer-documents-count", count=len(documents)))
+    posts = ctx.knowledge.border_posts_for(state.origin or "", state.destination or "")
+    if posts:
+        names = ", ".join(
+            post_label(p, lang) + no_cargo_mark(ctx, lang, p) for p in posts[:MAX_POSTS_SHOWN]
+        )
+        if len(posts) > MAX_POSTS_SHOWN:
+            names += ", …"
+        lines.append(ctx.t(lang, "answer-posts-short", posts=names))
+    return lines
+
+
+def answer_choices(ctx: Context, lang: str, state: State, steps: list[Requirement]) -> list[Choice]:
+    choices = [
+        Choice(
+            f"side:{side.value}",
+            ctx.t(lang, f"choice-part-{side.value}", steps=step_range(numbers)),
+        )
+        for side, numbers in sides_of(steps).items()
+    ]
+    if any(step.documents for step in steps):
+        choices.append(Choice("docs", ctx.t(lang, "choice-documents")))
+    choices.append(costs_view.estimate_choice(ctx, lang))
+    choices.append(Choice("acts", ctx.t(lang, "choice-more-actions")))
+    return choices
 
 
 def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
@@ -163,43 +248,82 @@ def show_answer(ctx: Context, lang: str, state: State) -> list[Reply]:
         return show_product(ctx, lang, state)
     steps = knowledge.steps_for(commodity, state.origin, state.destination)
     lines = measure_lines(ctx, lang, state)  # bans and quotas first
-    lines += [
-        ctx.t(
-            lang,
-            "answer-header",
-            product=commodity_name(commodity, lang),
-            hs=commodity.hs,
-            origin=knowledge.country_name(state.origin, lang),
-            destination=knowledge.country_name(state.destination, lang),
+    lines += answer_summary(ctx, lang, state, steps)
+    lines += portals_line(ctx, lang, state.origin, state.destination)
+    lines.append(ctx.t(lang, "answer-hint"))
+    return [Reply("\n".join(lines), tuple(answer_choices(ctx, lang, state, steps)))]
+
+
+def show_side(ctx: Context, lang: str, state: State) -> list[Reply]:
+    """One part of the procedure: its steps, one line each, a tap from their details."""
+    steps = flow_steps(ctx.knowledge, state)
+    numbers = sides_of(steps).get(Side(state.side)) if state.side in set(Side) else None
+    if not numbers:
+        state.step = Step.ANSWER
+        return show_answer(ctx, lang, state)
+    side = Side(state.side or "")
+    lines = [side_heading(ctx, lang, side, state)]
+    if side == Side.IMPORT:  # the VAT and the duty on her goods, with their sources
+        lines += costs_view.import_lines(
+            ctx, lang, ctx.knowledge.commodities[state.hs or ""], state
         )
-    ]
-    side: Side | None = None
-    for number, step in enumerate(steps, start=1):
-        if step.side != side:
-            side = step.side
-            lines.append("")
-            lines.append(side_heading(ctx, lang, side, state))
-            if side == Side.IMPORT:
-                lines += costs_view.import_lines(ctx, lang, commodity, state)
-        agency = knowledge.agencies.get(step.agency or "")
+    items = []
+    for number in numbers:
+        step = steps[number - 1]
+        agency = ctx.knowledge.agencies.get(step.agency or "")
         suffix = f" — {agency.name.get(lang)}" if agency else ""
         lines.append(f"{number}. {step.title.get(lang)}{suffix}")
-    lines += posts_lines(ctx, lang, state.origin, state.destination)
-    lines += ["", *portals_line(ctx, lang, state.origin, state.destination)]
-    lines += [ctx.t(lang, "answer-footer", count=len(steps))]
-    step_choices = tuple(
-        Choice(f"st:{n}", f"{n}. {step.title.get(lang)}") for n, step in enumerate(steps, start=1)
-    )
-    actions = (
-        Choice("docs", ctx.t(lang, "choice-documents")),
-        costs_view.estimate_choice(ctx, lang),
-        Choice("new", ctx.t(lang, "choice-new")),
+        items.append(Choice(f"st:{number}", f"{number}. {short(step.title.get(lang))}"))
+    lines += ["", ctx.t(lang, "side-hint")]
+    return [Reply("\n".join(lines), paged(ctx, lang, state, items))]
+
+
+STEP_BUTTON_CHARS = 40  # a step's button: the full title is in the message above it
+
+
+def short(title: str, limit: int = STEP_BUTTON_CHARS) -> str:
+    """The title cut between words, with '…', when it is longer than `limit`."""
+    if len(title) <= limit:
+        return title
+    head = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—(")
+    return f"{head}…"
+
+
+def show_actions(ctx: Context, lang: str, state: State) -> list[Reply]:
+    if not (state.hs and state.origin and state.destination):
+        state.step = Step.PRODUCT
+        return show_product(ctx, lang, state)
+    items = [
         Choice("dest", ctx.t(lang, "choice-other-destination")),
         *next_choices(ctx, lang, state),
         *published_choices(ctx, lang, state),
+        Choice("new", ctx.t(lang, "choice-new")),
         Choice("lang", ctx.t(lang, "choice-language")),
-    )
-    return [Reply("\n".join(lines), step_choices), Reply(ctx.t(lang, "answer-next"), actions)]
+    ]
+    return [Reply(ctx.t(lang, "answer-next"), paged(ctx, lang, state, items))]
+
+
+def extra_buttons(state: State) -> int:
+    """'Back' and 'At the border', added to the screen by the dialog."""
+    if state.step == Step.LANGUAGE and state.lang is None:
+        return 0
+    return (1 if state.back else 0) + (0 if state.step in BORDER_STEPS else 1)
+
+
+def paged(
+    ctx: Context, lang: str, state: State, items: list[Choice], fixed: tuple[Choice, ...] = ()
+) -> tuple[Choice, ...]:
+    """The items that fit in one message beside the fixed and persistent buttons; when they
+    do not all fit, a page of them and 'More', which turns to the next page (and round)."""
+    room = MAX_BUTTONS - len(fixed) - extra_buttons(state)
+    if len(items) <= room:
+        return (*items, *fixed)
+    size = max(1, room - 1)
+    pages = -(-len(items) // size)
+    page = state.page % pages
+    shown = items[page * size : (page + 1) * size]
+    more = Choice("more", ctx.t(lang, "choice-more", page=(page + 1) % pages + 1, pages=pages))
+    return (*shown, more, *fixed)
 
 
 def documents_checklist(ctx: Context, lang: str, state: State) -> str:
@@ -222,11 +346,41 @@ def documents_checklist(ctx: Context, lang: str, state: State) -> str:
     ]
     if not steps_needing:
         return "\n".join([*lines, ctx.t(lang, "documents-none")])
+    have = set(state.have)
     for document, numbers in steps_needing.items():
         name = knowledge.documents[document].name.get(lang)
         steps = ", ".join(str(n) for n in numbers)
-        lines.append(ctx.t(lang, "documents-line", document=name, steps=steps, count=len(numbers)))
-    return "\n".join([*lines, "", ctx.t(lang, "documents-footer")])
+        line = ctx.t(lang, "documents-line", document=name, steps=steps, count=len(numbers))
+        if have_key(state, document) in have:
+            line = line.replace("☐", "☑", 1)
+        lines.append(line)
+    return "\n".join([*lines, "", ctx.t(lang, "documents-tick-hint")])
+
+
+def have_key(state: State, document: str) -> str:
+    return f"{state.hs}|{state.origin}|{state.destination}|{document}"
+
+
+def show_documents(ctx: Context, lang: str, state: State) -> list[Reply]:
+    """The checklist: each document once, with the steps that need it, ticked when she has
+    it; a tap on a document ticks or unticks it, and the ticks are kept."""
+    knowledge = ctx.knowledge
+    if not (state.hs in knowledge.commodities and state.origin and state.destination):
+        state.step = Step.PRODUCT
+        return show_product(ctx, lang, state)
+    text = documents_checklist(ctx, lang, state)
+    have = set(state.have)
+    items = []
+    for document in flow_documents(knowledge, state):
+        name = knowledge.documents[document].name.get(lang)
+        ticked = have_key(state, document) in have
+        key = "choice-doc-have" if ticked else "choice-doc-need"
+        items.append(Choice(f"doc:{document}", ctx.t(lang, key, document=name)))
+    return [Reply(text, paged(ctx, lang, state, items))]
+
+
+def flow_documents(knowledge: Knowledge, state: State) -> list[str]:
+    return list(dict.fromkeys(d for step in flow_steps(knowledge, state) for d in step.documents))
 
 
 def portals_line(ctx: Context, lang: str, origin: str, destination: str) -> list[str]:
@@ -414,12 +568,9 @@ def fallback_agency(ctx: Context, step: Requirement, state: State) -> Agency | N
 
 def show_border(ctx: Context, lang: str, state: State) -> list[Reply]:
     situations = ctx.knowledge.situations.values()
-    choices = tuple(Choice(f"sit:{s.id}", s.title.get(lang)) for s in situations)
-    return [
-        Reply(
-            ctx.t(lang, "border-prompt"), (*choices, Choice("keep", ctx.t(lang, "choice-keep-all")))
-        )
-    ]
+    choices = [Choice(f"sit:{s.id}", s.title.get(lang)) for s in situations]
+    keep = Choice("keep", ctx.t(lang, "choice-keep-all"))
+    return [Reply(ctx.t(lang, "border-prompt"), paged(ctx, lang, state, choices, (keep,)))]
 
 
 def border_countries(state: State) -> list[str]:
@@ -536,4 +687,7 @@ PROMPTS: dict[Step, Callable[[Context, str, State], list[Reply]]] = {
     Step.BORDER: show_border,
     Step.SITUATION: show_situation,
     Step.FORGET: show_forget,
+    Step.SIDE: show_side,
+    Step.ACTIONS: show_actions,
+    Step.DOCUMENTS: show_documents,
 }

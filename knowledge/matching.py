@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knowledge import LANGS
+from knowledge.intents import load_families
 from knowledge.models import Commodity
 from knowledge.normalize import fold, normalize_hs
 
@@ -40,6 +41,11 @@ MAX_POSTINGS = 4000  # a word in more names than this only re-scores names found
 MIN_SCORE = 62.0  # below this a name does not count as a match
 CONFIDENT_SCORE = 88.0
 CONFIDENT_MARGIN = 6.0
+# A match is confident only when some query word is a catalog word (or the same word with an
+# ending): a look-alike alone ('водка' for 'вода') is offered, never assumed.
+CONFIDENT_WORD = 90.0
+FAMILY_SCORE = 90.0  # a family's members, offered in the lexicon's order
+CONFIDENT_NAME_SHARE = 0.65  # of the name's letters the query's words must cover
 UNKNOWN_WEIGHT = 0.3
 LANG_BOOST = 3.0  # the session language wins ties and near-ties, never hides another language
 
@@ -103,19 +109,38 @@ ENDINGS: frozenset[str] = frozenset(
         "iu", "ui", "ogo", "ego", "oe", "aia", "a", "i", "u", "o", "e",
         # Turkic accusative, genitive, possessive (not the dative -ga/-ka or the locative
         # -da/-ta: too many product names end so, and those cases go on the place anyway)
-        "nin", "ni", "di", "ti", "si",
+        "nin", "ni", "di", "ti", "si", "du", "tu",
         # Tajik object marker, English plural
         "ro", "s", "es",
     }
 )  # fmt: skip
 # Plural suffixes, stripped after a case ending: pomidor-lar-ni, помидор-ҳо-ро.
-PLURALS = frozenset({"lar", "ler", "lor", "dar", "der", "tar", "ter", "hoi", "ho"})
+PLURALS = frozenset(
+    {"lar", "ler", "lor", "dar", "der", "dor", "tar", "ter", "tor", "hoi", "ho"}
+)  # Kyrgyz -дор/-төр after rounded vowels: коон-дор, өрүк-төр
 # Suffixes stripped only after these letters: Kazakh/Kyrgyz -дар/-тар follow consonants,
 # the accusative -ты/-ті voiceless ones (not с: Russian шерсти), -ды/-ді voiced ones.
 CONSONANTS = "bdfghjklmnprstvzşç"
 ONLY_AFTER: dict[str, str] = {"dar": CONSONANTS, "der": CONSONANTS, "tar": CONSONANTS,
-                              "ter": CONSONANTS, "ti": "kptşçfh", "di": "lmnrzjvgbdi"}  # fmt: skip
+                              "ter": CONSONANTS, "dor": CONSONANTS, "tor": CONSONANTS,
+                              "ti": "kptşçfh", "di": "lmnrzjvgbdi",
+                              "tu": "kptşçfh", "du": "lmnrzjvgbdi"}  # fmt: skip
 MIN_STEM = 3
+# Words that describe rather than name the goods: they count for little beside a product word.
+DESCRIPTIVE = """fresh new good quality best premium organic natural homemade local wholesale
+    retail cheap big small large nice свежий свежие свежая свежее свежих свежую хороший
+    хорошие хорошая качественный качественные натуральный натуральные домашний домашние
+    домашняя натуральная натуральное местный местные оптом розница дешевый дешевые крупный
+    крупные мелкий мелкие
+    молодой отборный отборные yangi sifatli arzon katta kichik mahalliy ulgurji toza жаңа
+    сапалы арзан үлкен жаңы сапаттуу чоң таза тоза сифатнок арзон калон täze hilli arzan uly
+    gowy"""
+# Russian diminutive suffixes (folded), read off a stem: огур-чик-и, творож-ок, яблоч-ки.
+DIMINUTIVES = ("oçk", "eçk", "çik", "işk", "onk", "enk", "ok", "ek", "ik", "çk")
+# What the stem may have been before the suffix changed it, tried only when it is a catalog
+# word: творож -> творог, яблоч -> яблок, огур -> огурц.
+ALTERNATIONS = (("j", "g"), ("ç", "k"), ("ç", "ts"), ("ş", "h"))
+STEM_ENDINGS = ("ok", "ek", "ts", "ets", "ts", "k")
 
 
 def _strip(token: str, suffixes: frozenset[str]) -> str:
@@ -163,6 +188,7 @@ STOP: frozenset[str] = frozenset().union(
 # word the word starts with, unless the word is a catalog word.
 STOP_STEMS: frozenset[str] = frozenset(s for s in map(stem, STOP) if len(s) >= 4)
 STOP_LONG: frozenset[str] = frozenset(s for s in STOP if len(s) >= 5)
+LIGHT = _fold_words(DESCRIPTIVE)
 # Connectives inside catalog names ('meat of sheep or goats'): not part of a product.
 NAME_STOP: frozenset[str] = _fold_words(
     "and or of the other not in for with и или из для с прочие прочий va yoki bilan "
@@ -264,7 +290,15 @@ class Entry:
 class Matcher:
     """Commodity matcher over one knowledge version; built once, queried many times."""
 
-    def __init__(self, commodities: Iterable[Commodity]) -> None:
+    def __init__(
+        self,
+        commodities: Iterable[Commodity],
+        families: tuple[dict[str, tuple[str, ...]], ...] | None = None,
+    ) -> None:
+        # Words for a family of goods ('meat') and brands ('Samsung'): the family's members.
+        found = families if families is not None else load_families()
+        self._families, self._brands = found[0], found[1]
+        self._outside = frozenset(found[2]) if len(found) > 2 else frozenset()
         self._codes: dict[str, str] = {}  # digits -> catalog code
         self._vocab: list[str] = []
         self._vocab_ids: dict[str, int] = {}
@@ -337,11 +371,69 @@ class Matcher:
         kept = content_words(fold(text), self._vocab_ids)[:MAX_TERMS]
         if not kept:
             return MatchResult(query, (), False)
+        if " ".join(kept) in self._outside:  # goods the catalog does not hold: not found
+            return MatchResult(query, (), False)
+        family = self._families.get(" ".join(kept)) or self._brands.get(" ".join(kept))
+        if family is None and all(w in self._brands for w in kept):
+            family = self._brands[kept[0]]
+        if family is not None:
+            return self._family_result(query, family, limit)
+        if any(w in self._brands for w in kept):  # 'телефоны Samsung': the brand describes
+            kept = [w for w in kept if w not in self._brands]
+        small = [self._diminutive(w) for w in kept]
+        kept = [
+            p for w, d in zip(kept, small, strict=True) for p in ([w] if d else self._compound(w))
+        ]
+        kept = kept[:MAX_TERMS]
         words = [stem(w) for w in kept]
-        forms = [{soft_stem(w)} for w in kept]
-        for i, other in enumerate(readings(text, len(words), self._vocab_ids)):
-            forms[i].add(other)
-        return self._match_words(query, words, forms, " ".join(kept), lang, limit)
+        forms = [{soft_stem(w), *self._diminutive(w)} for w in kept]
+        if len(readings(text, len(words), self._vocab_ids)) == len(words):
+            for i, other in enumerate(readings(text, len(words), self._vocab_ids)):
+                forms[i].add(other)
+        light = {i for i, w in enumerate(kept) if w in LIGHT} if len(kept) > 1 else set()
+        if len(light) == len(kept):
+            light = set()
+        return self._match_words(query, words, forms, " ".join(kept), lang, limit, light)
+
+    def _family_result(self, query: str, codes: tuple[str, ...], limit: int) -> MatchResult:
+        known = [
+            self._codes[c.replace(".", "")] for c in codes if c.replace(".", "") in self._codes
+        ]
+        candidates = tuple(
+            Candidate(hs, FAMILY_SCORE - 0.1 * i, hs, "") for i, hs in enumerate(known[:limit])
+        )
+        return MatchResult(query, candidates, False)
+
+    def _known(self, word: str) -> bool:
+        return word in self._vocab_ids or stem(word) in self._vocab_ids
+
+    def _compound(self, word: str) -> list[str]:
+        """Two catalog words written as one ('стиральнаямашина'), as two; else the word."""
+        if len(word) < 7 or self._known(word):
+            return [word]
+        for cut in range(len(word) - 4, 3, -1):
+            left, right = word[:cut], word[cut:]
+            if self._known(left) and self._known(right):
+                return [left, right]
+        return [word]
+
+    def _diminutive(self, word: str) -> set[str]:
+        """Catalog words a Russian diminutive comes from: огурчики -> огурц, творожок ->
+        творог, яблочки -> яблок."""
+        found: set[str] = set()
+        for form in {word, stem(word)}:
+            for suffix in DIMINUTIVES:
+                base = form[: -len(suffix)]
+                if not form.endswith(suffix) or len(base) < MIN_STEM:
+                    continue
+                bases = {base} | {base[: -len(a)] + b for a, b in ALTERNATIONS if base.endswith(a)}
+                for other in bases:
+                    if other in self._vocab_ids:  # сыр-ок, луч-ок: the word itself
+                        found.add(other)
+                    for guess in (other + end for end in STEM_ENDINGS):
+                        if guess in self._vocab_ids and len(guess) >= 4:
+                            found.add(guess)
+        return found
 
     def _match_code(self, query: str, digits: str, limit: int) -> MatchResult:
         """Exact code; else the longest catalog code the typed one starts with; else the
@@ -477,7 +569,14 @@ class Matcher:
         return max(blended, whole), fuzz.ratio(key, entry.key, processor=None)
 
     def _match_words(
-        self, query: str, words: list[str], forms: list[set[str]], key: str, lang: str, limit: int
+        self,
+        query: str,
+        words: list[str],
+        forms: list[set[str]],
+        key: str,
+        lang: str,
+        limit: int,
+        light: Container[int] = (),
     ) -> MatchResult:
         """`words`: stemmed query words; `forms`: other readings of each (soft stem, c = ç)."""
         sims = []
@@ -496,6 +595,9 @@ class Matcher:
             len(w) * min(1.0, max(UNKNOWN_WEIGHT, (max(sim.values(), default=0.0) - 60.0) / 40.0))
             for w, sim in zip(words, sims, strict=True)
         ]
+        weights = [
+            UNKNOWN_WEIGHT * len(words[i]) if i in light else w for i, w in enumerate(weights)
+        ]
         compact = "".join(words)
         matched = set().union(*sims)
         per_hs: dict[str, tuple[float, float, Entry]] = {}
@@ -513,7 +615,21 @@ class Matcher:
             Candidate(e.hs, round(min(100.0, rank), 1), e.text, e.lang)
             for rank, _, e in ranked[:limit]
         )
-        return MatchResult(query, candidates, self._confident([r[0] for r in ranked[:2]]))
+        confident = self._confident([r[0] for r in ranked[:2]])
+        if confident and ranked:
+            confident = self._trusted(ranked[0][2], sims)
+        return MatchResult(query, candidates, confident)
+
+    def _trusted(self, entry: Entry, sims: list[dict[int, float]]) -> bool:
+        """Some query word is a word of the name (not a look-alike: 'водка' is not 'вода'),
+        and the query covers most of the name ('nails' is not 'nail polish')."""
+        close = {v for sim in sims for v, s in sim.items() if s >= CONFIDENT_WORD}
+        if not close & set(entry.words):
+            return False
+        covered = sum(
+            self._word_lengths[group[0]] for group in entry.groups if any(v in close for v in group)
+        )
+        return covered >= CONFIDENT_NAME_SHARE * entry.length
 
     @staticmethod
     def _confident(top: list[float]) -> bool:

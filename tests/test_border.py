@@ -118,6 +118,14 @@ async def steps_of_a_conversation(dialogue: Dialogue):
     yield "destination"
     await dialogue.tap("d:KZ")
     yield "answer"
+    await dialogue.tap("docs")
+    yield "documents"
+    await dialogue.tap("back")
+    await dialogue.tap("acts")
+    yield "actions"
+    await dialogue.tap("back")
+    await dialogue.tap("side:export")
+    yield "side"
     await dialogue.tap("st:1")
     yield "detail"
     await dialogue.tap_unchecked("fb:no")  # a button of the answer message, still valid
@@ -131,6 +139,12 @@ async def steps_of_a_conversation(dialogue: Dialogue):
 async def test_border_help_is_two_taps_from_every_step(sqlite_app: App):
     walker, helper = chat(sqlite_app), chat(sqlite_app)
     async for step in steps_of_a_conversation(walker):
+        if step == "language" and walker.choice_ids()[-1] == "back":
+            # The list of languages is full: 'Back' returns to a screen that has the button.
+            await walker.tap("back")
+            assert "border" in walker.choice_ids()
+            await walker.say("/language")
+            continue
         assert "border" in walker.choice_ids(), step
         offered_before = list(walker.choice_ids())
         await helper.tap_unchecked("border")  # first tap: the situations

@@ -11,6 +11,7 @@ from bot.bootstrap import App, build_app
 from bot.channels.console import ConsoleChannel
 from bot.models import Conversation, QueryLog, User
 from bot.settings import Settings
+from handlers.state import entry_step
 from knowledge.models import localized
 from tests.dialogue import Dialogue
 
@@ -54,10 +55,11 @@ async def test_a_trader_gets_the_procedure_for_dried_apricots_step_by_step(app: 
 
     answer = chat.replies[0]["text"]
     assert "0813.10" in answer
-    steps = [c["id"] for c in chat.replies[0]["choices"]]
-    assert steps[0] == "st:1"
-    assert {"new", "dest", "border"} <= set(chat.choice_ids())
+    assert {"side:export", "docs", "acts", "border"} <= set(chat.choice_ids())
 
+    await chat.tap("side:export")
+    part = chat.text()
+    assert next(c for c in chat.choice_ids() if c.startswith("st:")) == "st:1"
     await chat.tap("st:1")
     library = await app.knowledge.current()
     commodity = library.knowledge.commodities["0813.10"]
@@ -68,13 +70,16 @@ async def test_a_trader_gets_the_procedure_for_dried_apricots_step_by_step(app: 
     assert localized(library.knowledge.sources[first.source].title, lang) in detail
 
     await chat.tap("back")
+    assert chat.text() == part
+    await chat.tap("back")
     assert chat.replies[0]["text"] == answer
 
 
 async def test_language_is_asked_when_the_messenger_gives_none(app: App):
     chat = dialogue(app, lang=None)
     await chat.say("/start")
-    assert chat.choice_ids() == [f"lang:{c}" for c in ("kk", "ky", "tg", "tk", "uz", "ru", "en")]
+    codes = ("kk", "ky", "tg", "tk", "uz", "uz-Cyrl", "ru", "en")
+    assert chat.choice_ids() == [f"lang:{c}" for c in codes]
     await chat.tap("lang:ky")
     assert app.translator("ky", "product-prompt") in chat.text()
     assert (await stored_state(app))["lang"] == "ky"
@@ -83,6 +88,7 @@ async def test_language_is_asked_when_the_messenger_gives_none(app: App):
 async def test_the_language_can_be_changed_at_any_time(app: App):
     chat = dialogue(app, lang="en")
     await reach_answer(chat, "dried apricots")
+    await chat.tap("acts")
     await chat.tap("lang")
     await chat.tap("lang:tg")
     assert app.translator("tg", "answer-next") in chat.text()
@@ -121,8 +127,9 @@ async def test_a_product_typed_at_the_answer_starts_a_new_search(app: App):
 async def test_same_goods_to_another_country_keeps_product_and_origin(app: App):
     chat = dialogue(app, lang="en")
     await reach_answer(chat, "dried apricots")
+    await chat.tap("acts")
     await chat.tap("dest")
-    await chat.tap("d:RU")
+    await chat.say("Россия")
     assert "0813.10" in chat.replies[0]["text"]
     state = await stored_state(app)
     assert (state["hs"], state["origin"], state["destination"]) == ("0813.10", "KG", "RU")
@@ -136,6 +143,7 @@ async def test_the_document_checklist_lists_each_document_once_with_its_steps(ap
     await chat.tap("docs")
     (checklist,) = chat.replies
     lines = [line for line in checklist["text"].splitlines() if line.startswith("☐")]
+    assert {c["id"] for c in checklist["choices"]} >= {"doc:phyto-cert", "more"}
     needed = {doc for step in steps for doc in step.documents}
     assert len(lines) == len(needed)  # each document once
     for doc in ("phyto-cert", "contract"):
@@ -143,8 +151,13 @@ async def test_the_document_checklist_lists_each_document_once_with_its_steps(ap
         label = "step" if len(numbers) == 1 else "steps"
         name = knowledge.documents[doc].name.get("en")
         assert f"☐ {name} ({label} {', '.join(numbers)})" in lines
-    assert not checklist["choices"]  # one more message; the answer's buttons stay
-    await chat.tap_unchecked("st:1")  # ... and still work
+    await chat.tap("doc:phyto-cert")  # she has it: ticked, and remembered
+    name = knowledge.documents["phyto-cert"].name.get("en")
+    assert f"☑ {name}" in chat.text()
+    await chat.tap("back")
+    await chat.tap("docs")
+    assert f"☑ {name}" in chat.text()
+    await chat.say("1")  # a step number typed at the checklist opens that step
     assert chat.replies[0]["text"].startswith("1. ")
     state = await stored_state(app)
     assert state["step"] == "detail"
@@ -236,4 +249,4 @@ async def test_two_updates_of_one_user_at_once_are_applied_one_after_the_other(a
     after = await stored_state(app)
     # Neither update overwrote the other: both steps were taken, one after the other.
     assert len(after["back"]) == len(before["back"]) + 2
-    assert {after["step"], after["back"][-1]} == {"border", "language"}
+    assert {after["step"], entry_step(after["back"][-1])} == {"border", "language"}

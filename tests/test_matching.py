@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge import LANGS
 from knowledge.loader import load_knowledge
 from knowledge.matching import Matcher
 from knowledge.models import Commodity, Text
@@ -16,7 +17,10 @@ from knowledge.normalize import fold, normalize_hs
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = Path(__file__).parent / "data" / "match_eval.tsv"
-KINDS = {"exact", "typo", "script", "inflected", "filler", "code"}
+KINDS = {"exact", "typo", "script", "inflected", "filler", "code", "diminutive", "descriptive",
+         "brand", "compound", "generic", "outside", "smalltalk"}  # fmt: skip
+NOT_A_PRODUCT = ("outside", "smalltalk")  # expected_hs 'none': nothing may be confident
+MAX_CONFIDENT_FALSE_POSITIVES = 0.02
 
 
 def load_commodities() -> list[Commodity]:
@@ -297,7 +301,7 @@ def test_the_evaluation_set_is_large_and_covers_every_language_and_kind():
 
 
 def test_the_evaluation_set_finds_the_right_commodity_top1_85_top3_95(full_matcher: Matcher):
-    rows = load_eval()
+    rows = [r for r in load_eval() if r["kind"] not in NOT_A_PRODUCT]
     known = {c.hs for c in load_commodities()}
     rows_known = [r for r in rows if r["expected_hs"] in known]
     skipped = len(rows) - len(rows_known)
@@ -320,3 +324,24 @@ def test_the_evaluation_set_finds_the_right_commodity_top1_85_top3_95(full_match
     print("\n".join(failures))
     assert top1 / n >= 0.85
     assert top3 / n >= 0.95
+
+
+def test_nothing_outside_the_catalog_and_no_small_talk_is_matched_with_confidence(
+    full_matcher: Matcher,
+):
+    """As the bot reads a message: small talk first (never a product), then the matcher."""
+    from knowledge.intents import default_intents
+
+    intents = default_intents()
+    rows = [r for r in load_eval() if r["kind"] in NOT_A_PRODUCT]
+    assert len(rows) >= 100 and {r["lang"] for r in rows} == set(LANGS)
+    assert all(r["expected_hs"] == "none" for r in rows)
+    confident = [
+        r["query"]
+        for r in rows
+        if intents.smalltalk(r["query"]) is None
+        and full_matcher.match(r["query"], r["lang"]).confident
+    ]
+    assert not [r["query"] for r in rows if r["kind"] == "smalltalk" and
+                intents.smalltalk(r["query"]) is None]  # fmt: skip
+    assert len(confident) / len(rows) <= MAX_CONFIDENT_FALSE_POSITIVES, confident

@@ -248,7 +248,7 @@ async def have_a_conversation(app: App, trader: Trader) -> None:
 
     answer = trader.replies
     assert "0813.10" in trader.text()
-    assert "st:1" in trader.choices()
+    assert "side:export" in trader.choices()
     assert all(call.params["parse_mode"] == "HTML" for call in answer)
     version = await knowledge_version(app)
     assert all(data.startswith(f"{version}|") for call in answer for data in buttons(call))
@@ -298,6 +298,7 @@ async def test_paging_through_steps_edits_the_message_that_carried_the_button(
 ):
     trader = Trader(fake, webhook.deliver, chat)
     await have_a_conversation(sqlite_bot, trader)
+    await trader.tap("side:export")
     await trader.tap("st:1")
     (detail,) = [call for call in trader.replies if call.method == "sendMessage"]
     next_step = next(c for c in trader.choices() if c.startswith("st:"))

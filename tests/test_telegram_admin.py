@@ -154,6 +154,7 @@ async def test_an_expert_answer_in_the_expert_chat_reaches_the_trader(
     await hook.tap(TRADER, "c:0813.10")
     await hook.tap(TRADER, "o:KG")
     await hook.tap(TRADER, "d:KZ")
+    await hook.tap(TRADER, "acts")
     await hook.tap(TRADER, "expert")
     await hook.say(TRADER, "Do I need a lab test for dried apricots?")
     assert hook.texts(TRADER)[-2] == bot.translator("en", "expert-sent")
