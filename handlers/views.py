@@ -274,6 +274,8 @@ def show_side(ctx: Context, lang: str, state: State) -> list[Reply]:
         suffix = f" — {agency.name.get(lang)}" if agency else ""
         lines.append(f"{number}. {step.title.get(lang)}{suffix}")
         items.append(Choice(f"st:{number}", f"{number}. {short(step.title.get(lang))}"))
+    if side == Side.CROSSING:  # every crossing point of the route, marked where no freight
+        lines += posts_lines(ctx, lang, state.origin or "", state.destination or "")
     lines += ["", ctx.t(lang, "side-hint")]
     return [Reply("\n".join(lines), paged(ctx, lang, state, items))]
 

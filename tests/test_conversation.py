@@ -89,6 +89,7 @@ async def test_the_language_can_be_changed_at_any_time(app: App):
     chat = dialogue(app, lang="en")
     await reach_answer(chat, "dried apricots")
     await chat.tap("acts")
+    await chat.tap("more")  # the second page of 'More actions'
     await chat.tap("lang")
     await chat.tap("lang:tg")
     assert app.translator("tg", "answer-next") in chat.text()

@@ -131,6 +131,7 @@ async def test_a_crossing_with_four_reports_shows_no_figure_anywhere(admin_app: 
 
     trader = chat(admin_app, "aigul")
     await open_answer(trader, "KG", "UZ")
+    await trader.tap("acts")  # the answer's 'More'
     await trader.tap("pub")
     text = trader.text()
     assert "Dostuk" in text and "Fewer than 5 reports" in text
@@ -143,6 +144,7 @@ async def test_a_crossing_with_four_reports_shows_no_figure_anywhere(admin_app: 
 
     other = chat(admin_app, "nurlan")
     await open_answer(other, "KG", "KZ")
+    await other.tap("acts")
     await other.tap("pub")
     assert "Ak-Jol / Korday" in other.text() and "Reports: 6" in other.text()
 
@@ -239,6 +241,7 @@ async def test_prices_are_dated_converted_marked_old_and_hidden_when_too_old(adm
 
     trader = chat(admin_app, "dilnoza")
     await open_answer(trader, "KG", "KZ")
+    await trader.tap("acts")  # the answer's 'More'
     await trader.tap("pub")
     prices = trader.replies[0]["text"]
     dordoi = next(line for line in prices.splitlines() if "Dordoi" in line)
@@ -265,6 +268,7 @@ async def test_a_reporter_publishes_and_a_follower_hears_of_a_big_change(admin_a
 
     trader = chat(admin_app, "madina", "ru")
     await open_answer(trader, "KG", "KZ")
+    await trader.tap("acts")  # the answer's 'More'
     await trader.tap("pub")
     await trader.tap("pf:0813.10")
     assert len(await rows(admin_app, PriceFollow)) == 1
