@@ -49,7 +49,7 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     knowledge = KnowledgeStore(
         sessions, seed, lambda session, old, new: enqueue_notices(session, old, new, translator)
     )
-    admin = Admin(sessions, knowledge, translator, settings.admins())
+    admin = Admin(sessions, knowledge, translator, settings.admins(), web_base_url(settings))
     metrics = Metrics()
     engine = InstrumentedEngine(
         Engine(
@@ -63,6 +63,12 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
         metrics,
     )
     return App(settings, db, sessions, store, knowledge, translator, engine, admin, metrics)
+
+
+def web_base_url(settings: Settings) -> str:
+    """Where the web console is reached from outside: login links point there."""
+    base = settings.web_url or settings.webhook_url or f"http://localhost:{settings.port}"
+    return base.rstrip("/")
 
 
 def expert_chat(settings: Settings) -> UserRef | None:

@@ -43,5 +43,11 @@ class Settings(BaseSettings):
     admin_ids: str = ""  # "telegram:123,whatsapp:99890..."
     expert_chat_id: str | None = None
 
+    # Admins' web console (/admin): the address login links point to (WEB_URL, else
+    # WEBHOOK_URL, else http://HOST:PORT) and the key that signs its cookies (WEB_SECRET;
+    # without it a random key is made once and kept in the database).
+    web_url: str | None = None
+    web_secret: SecretStr | None = None
+
     def admins(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.admin_ids.split(",") if part.strip())
