@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 from aiohttp import web
+from multidict import MultiDictProxy
 
 from bot.bootstrap import App
 from bot.web_admin import broadcasts, editing
@@ -30,6 +31,8 @@ from knowledge.loader import Problem, load_texts
 
 TEMPLATES = Path(__file__).parent / "templates"
 CONSOLE_KEY = web.AppKey("web_console", object)
+ADMIN = web.RequestKey("admin", AdminSession)  # the signed-in admin, set by the guard
+FORM = web.RequestKey("form", MultiDictProxy)  # a POST's form, read once by the guard
 PUBLIC = ("/admin/login",)
 HEADERS = {
     # No script runs on these pages at all; styles are inline, charts inline SVG.
@@ -64,7 +67,7 @@ class Console:
         status: int = 200,
         **values: Any,
     ) -> web.Response:
-        current: AdminSession | None = request.get("admin")
+        current: AdminSession | None = request.get(ADMIN)
         lang = current.language if current else lang_from_header(request)
 
         def t(key: str, **args: Any) -> str:
@@ -82,7 +85,7 @@ class Console:
         return response
 
     async def audit(self, request: web.Request, action: str, detail: str = "") -> None:
-        await self.app.admin.audit(request["admin"].user, action, detail)
+        await self.app.admin.audit(request[ADMIN].user, action, detail)
 
 
 def lang_from_header(request: web.Request) -> str:
@@ -106,12 +109,12 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     current = await console.sessions.load(request.cookies.get("tradebot_admin"))
     if current is None:
         return console.refuse(request, 401, "admin-web-signed-out")
-    request["admin"] = current
+    request[ADMIN] = current
     if request.method == "POST":
         form = await request.post()
         if not csrf_ok(current, form.get("csrf")):
             return console.refuse(request, 403, "admin-web-forged")
-        request["form"] = form
+        request[FORM] = form
     return await handler(request)
 
 
@@ -148,7 +151,7 @@ async def login(request: web.Request) -> web.StreamResponse:
 async def logout(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
     await console.audit(request, "web-logout")
-    await console.sessions.end(request["admin"])
+    await console.sessions.end(request[ADMIN])
     response = web.HTTPSeeOther("/admin/login")
     clear_cookie(response)
     raise response
@@ -156,8 +159,8 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 async def set_language(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
-    await console.sessions.set_language(request["admin"], str(request["form"].get("lang", "")))
-    raise web.HTTPSeeOther(str(request["form"].get("back") or "/admin/"))
+    await console.sessions.set_language(request[ADMIN], str(request[FORM].get("lang", "")))
+    raise web.HTTPSeeOther(str(request[FORM].get("back") or "/admin/"))
 
 
 # ---- pages ------------------------------------------------------------------------------
@@ -177,7 +180,7 @@ async def knowledge_page(request: web.Request) -> web.Response:
     query = request.query.get("q", "")
     files = await console.drafts.working_files()
     found = editing.search(files, section, query)
-    lang = request["admin"].language
+    lang = request[ADMIN].language
     rows = [
         (editing.key_of(x.item), editing.label(x.item, lang), editing.missing_languages(x.item))
         for x in found
@@ -206,7 +209,7 @@ async def edit_page(request: web.Request) -> web.Response:
     other: list[Problem] = []
     saved = False
     if request.method == "POST":
-        form = {k: str(v) for k, v in request["form"].items()}
+        form = {k: str(v) for k, v in request[FORM].items()}
         new_item, yaml_errors = editing.apply_form(section, located.item, form)
         fields = editing.form_fields(section, new_item)
         for spec in fields:  # what the admin typed stays in the form, even when invalid
@@ -218,7 +221,7 @@ async def edit_page(request: web.Request) -> web.Response:
             verdict = await asyncio.to_thread(editing.validate, new_files, located, section, key)
             if verdict.ok:
                 await console.drafts.save(
-                    new_files, {"section": section, "key": key, "admin": request["admin"].admin}
+                    new_files, {"section": section, "key": key, "admin": request[ADMIN].admin}
                 )
                 await console.audit(request, "web-edit", f"{section} {key}")
                 saved = True
@@ -241,7 +244,7 @@ async def edit_page(request: web.Request) -> web.Response:
 def problem_text(request: web.Request, problem: Problem) -> str:
     code, values = problem.kind()
     return console_of(request).app.translator(
-        request["admin"].language, f"kb-problem-{code}", **values
+        request[ADMIN].language, f"kb-problem-{code}", **values
     )
 
 
@@ -264,14 +267,17 @@ async def preview_page(request: web.Request) -> web.Response:
     active = (await console.app.knowledge.current()).knowledge
     draft = await console.drafts.draft_knowledge()
     query = request.query
-    lang = query.get("lang") if query.get("lang") in LANGS else request["admin"].language
+    lang = query.get("lang") if query.get("lang") in LANGS else request[ADMIN].language
     hs, origin, destination = query.get("hs", ""), query.get("origin", ""), query.get("to", "")
     before = after = None
     if hs in active.commodities and origin in active.countries and destination in active.countries:
+        # Off the loop: the first preview imports the channels' renderers (aiogram's types).
         t = console.app.translator
-        before = screens(active, t, lang, hs, origin, destination)
+        before = await asyncio.to_thread(screens, active, t, lang, hs, origin, destination)
         if draft is not None:
-            after = screens(draft.with_version(active.version), t, lang, hs, origin, destination)
+            after = await asyncio.to_thread(
+                screens, draft.with_version(active.version), t, lang, hs, origin, destination
+            )
     return console.page(
         request,
         "preview.html",
@@ -308,7 +314,7 @@ async def publish_page(request: web.Request) -> web.Response:
 
 async def publish(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
-    report = await console.drafts.publish(request["admin"].admin)
+    report = await console.drafts.publish(request[ADMIN].admin)
     if report is None:
         raise web.HTTPSeeOther("/admin/publish")
     await console.audit(request, "web-publish", f"version {report.version}")
@@ -326,7 +332,7 @@ async def rollback(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
     version = int(request.match_info["version"])
     try:
-        report = await console.app.knowledge.rollback(version, author=request["admin"].admin)
+        report = await console.app.knowledge.rollback(version, author=request[ADMIN].admin)
     except LookupError:
         raise web.HTTPNotFound() from None
     await console.audit(request, "web-rollback", f"to {version} as {report.version}")
@@ -341,7 +347,7 @@ async def gaps_page(request: web.Request) -> web.Response:
         for gap in await gaps(console.app.sessions)
         if not library.matcher.match(gap.query, gap.language, limit=1).candidates
     ]
-    lang = request["admin"].language
+    lang = request[ADMIN].language
     commodities = sorted(
         ((c.hs, c.names.get(lang)) for c in library.knowledge.commodities.values()),
         key=lambda pair: pair[0],
@@ -353,9 +359,9 @@ async def gaps_page(request: web.Request) -> web.Response:
 
 async def add_synonym(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
-    form = request["form"]
+    form = request[FORM]
     hs, lang, words = str(form.get("hs", "")), str(form.get("lang", "")), str(form.get("q", ""))
-    report = await console.drafts.add_synonym(request["admin"].admin, hs, lang, words)
+    report = await console.drafts.add_synonym(request[ADMIN].admin, hs, lang, words)
     if report is None:
         raise web.HTTPSeeOther("/admin/gaps?done=0")
     await console.audit(request, "web-synonym", f"{hs} {lang}: {words[:100]}")
@@ -375,7 +381,7 @@ async def broadcasts_page(request: web.Request) -> web.Response:
 
 
 def target_of(request: web.Request) -> broadcasts.Target:
-    form = request["form"]
+    form = request[FORM]
     return broadcasts.Target.from_form(
         [str(v) for v in form.getall("lang", [])],
         str(form.get("country", "")),
@@ -387,9 +393,9 @@ async def broadcast_preview(request: web.Request) -> web.Response:
     from bot.web_admin.preview import telegram_bubbles, whatsapp_bubbles
 
     console = console_of(request)
-    text = str(request["form"].get("text", "")).strip()[: broadcasts.MAX_TEXT]
+    text = str(request[FORM].get("text", "")).strip()[: broadcasts.MAX_TEXT]
     target = target_of(request)
-    lang = request["admin"].language
+    lang = request[ADMIN].language
     replies = [Reply(text)] if text else []
     return console.page(
         request,
@@ -404,12 +410,12 @@ async def broadcast_preview(request: web.Request) -> web.Response:
 
 async def broadcast_send(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
-    text = str(request["form"].get("text", "")).strip()
+    text = str(request[FORM].get("text", "")).strip()
     if not text:
         raise web.HTTPSeeOther("/admin/broadcasts")
     target = target_of(request)
     broadcast_id, total = await broadcasts.send(
-        console.app.sessions, request["admin"].admin, text, target
+        console.app.sessions, request[ADMIN].admin, text, target
     )
     await console.audit(
         request, "web-broadcast", f"#{broadcast_id} to {total} ({target.describe()})"
