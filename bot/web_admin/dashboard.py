@@ -111,16 +111,26 @@ class Gap:
 
 
 async def gaps(sessions: async_sessionmaker[AsyncSession], limit: int = 200) -> list[Gap]:
-    """Searches that matched nothing, grouped by their words (case and spaces ignored)."""
-    words = func.lower(func.trim(QueryLog.query))
+    """Searches that matched nothing, grouped by their words (case and spacing ignored in
+    every script: SQLite's lower() folds only ASCII, so the folding is done here)."""
     async with sessions() as session:
         rows = (
             await session.execute(
-                select(words, QueryLog.language, func.count(), func.max(QueryLog.created_at))
+                select(
+                    QueryLog.query, QueryLog.language, func.count(), func.max(QueryLog.created_at)
+                )
                 .where(QueryLog.matched.is_(False))
-                .group_by(words, QueryLog.language)
-                .order_by(func.count().desc(), func.max(QueryLog.created_at).desc())
-                .limit(limit)
+                .group_by(QueryLog.query, QueryLog.language)
+                .order_by(func.count().desc())
+                .limit(limit * 5)
             )
         ).all()
-    return [Gap(q, lang, int(n), last) for q, lang, n, last in rows]
+    grouped: dict[tuple[str, str], Gap] = {}
+    for query, lang, n, last in rows:
+        words = " ".join(query.split()).casefold()
+        seen = grouped.get((words, lang))
+        if seen is None:
+            grouped[(words, lang)] = Gap(words, lang, int(n), last)
+        else:
+            grouped[(words, lang)] = Gap(words, lang, seen.count + int(n), max(seen.last, last))
+    return sorted(grouped.values(), key=lambda g: (-g.count, g.query))[:limit]

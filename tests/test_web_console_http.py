@@ -1,0 +1,108 @@
+"""The web console over plain HTTP on SQLite and PostgreSQL: links stored hashed and used
+once, a draft published as a version with its notices counted and queued, every change in
+the audit log. (The browser tests in test_web_console.py cover the pages themselves.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+
+from bot.bootstrap import App
+from bot.models import AuditLog, KnowledgeDraft, Outbox, Subscription, User, WebLoginToken
+from bot.web import create_web_app
+from handlers.events import Event, UserRef
+
+ADMIN = UserRef("telegram", "700001")
+STEP = "cross-cmr"
+
+
+@pytest.fixture
+async def client(app: App) -> AsyncIterator[TestClient]:
+    app.admin.admins = frozenset({"telegram:700001"})
+    web_app = await create_web_app(app)
+    client = TestClient(TestServer(web_app))
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+async def link_path(app: App) -> str:
+    outcome = await app.engine.handle(Event.command(ADMIN, "web", "ky"))
+    text = outcome.replies[0].text
+    assert "10" in text  # valid ten minutes, said in the admin's language
+    return "/admin/" + re.search(r"https?://\S+", text).group(0).split("/admin/", 1)[1]
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def form_of(html: str) -> dict[str, str]:
+    """The edit form's fields as the browser would send them."""
+    fields = dict(re.findall(r'<input type="text" name="([^"]+)" value="([^"]*)"', html))
+    for name, value in re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', html):
+        fields[name] = value
+    import html as html_module
+
+    return {k: html_module.unescape(v) for k, v in fields.items()}
+
+
+async def test_a_link_works_once_is_stored_hashed_and_signs_in(app: App, client: TestClient):
+    path = await link_path(app)
+    token = path.rsplit("/", 1)[1]
+    async with app.sessions() as session:
+        stored = list(await session.scalars(select(WebLoginToken.token_hash)))
+    assert stored and token not in stored
+    assert (await client.get("/admin/")).status == 401
+    assert (await client.get(path)).status == 200  # a link preview changes nothing
+    first = await client.post(path, allow_redirects=False)
+    assert first.status == 303
+    assert (await client.get("/admin/")).status == 200
+    client.session.cookie_jar.clear()
+    again = await client.post(path, allow_redirects=False)
+    assert again.status == 403
+
+
+async def test_publishing_a_draft_queues_the_subscribers_notices_and_audits(
+    app: App, client: TestClient
+):
+    async with app.sessions.begin() as session:
+        trader = User(channel="telegram", platform_id="800001", language="ky")
+        session.add(trader)
+        await session.flush()
+        session.add(Subscription(user_id=trader.id, hs="0101", origin="KG", destination="KZ"))
+    await client.post(await link_path(app))
+    page = await (await client.get(f"/admin/knowledge/requirements/{STEP}")).text()
+    form = {**form_of(page), "csrf": csrf_of(page), "text.ky": "Жаңы текст"}
+    saved = await client.post(f"/admin/knowledge/requirements/{STEP}", data=form)
+    assert 'id="saved"' in await saved.text()
+    async with app.sessions() as session:
+        assert len(list(await session.scalars(select(KnowledgeDraft)))) == 1
+    publish_page = await (await client.get("/admin/publish")).text()
+    assert re.search(r'id="notices">[^<]*1', publish_page)
+    version = (await app.knowledge.current()).knowledge.version
+    done = await client.post("/admin/publish", data={"csrf": csrf_of(publish_page)})
+    assert done.status == 200
+    assert (await app.knowledge.current()).knowledge.version == version + 1
+    async with app.sessions() as session:
+        notices = list(await session.scalars(select(Outbox).where(Outbox.kind == "notice")))
+        drafts = list(await session.scalars(select(KnowledgeDraft)))
+        audit = list(await session.scalars(select(AuditLog).order_by(AuditLog.id)))
+    assert [n.platform_id for n in notices] == ["800001"] and drafts == []
+    actions = [(a.admin, a.action) for a in audit]
+    for action in ("web-link", "web-login", "web-edit", "web-publish"):
+        assert ("telegram:700001", action) in actions
+    assert all(a.at is not None for a in audit)
+
+
+async def test_someone_not_an_admin_gets_no_link(app: App, client: TestClient):
+    outcome = await app.engine.handle(Event.command(UserRef("telegram", "5"), "web", "en"))
+    assert "/admin/login/" not in " ".join(r.text for r in outcome.replies)
+    async with app.sessions() as session:
+        assert list(await session.scalars(select(WebLoginToken))) == []
