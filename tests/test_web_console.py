@@ -204,6 +204,8 @@ async def test_an_admin_signs_in_by_the_link_sees_every_page_and_signs_out(page,
         response = await page.goto(console.at(path))
         assert response.status == 200, path
         assert await page.locator("#login").count() == 0, path
+        # readable on a phone: nothing wider than its screen (412 px)
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 412, path
     await page.click("text=Sign out")
     await page.wait_for_url(console.at("/admin/login"))
     response = await page.goto(console.at("/admin/"))

@@ -106,3 +106,13 @@ async def test_someone_not_an_admin_gets_no_link(app: App, client: TestClient):
     assert "/admin/login/" not in " ".join(r.text for r in outcome.replies)
     async with app.sessions() as session:
         assert list(await session.scalars(select(WebLoginToken))) == []
+
+
+async def test_the_cookie_is_secure_behind_https(app: App, client: TestClient):
+    plain = await client.post(await link_path(app), allow_redirects=False)
+    assert "Secure" not in plain.headers["Set-Cookie"]
+    proxied = await client.post(
+        await link_path(app), allow_redirects=False, headers={"X-Forwarded-Proto": "https"}
+    )
+    cookie = proxied.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
