@@ -116,3 +116,65 @@ async def test_the_cookie_is_secure_behind_https(app: App, client: TestClient):
     )
     cookie = proxied.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+async def test_the_dashboard_charts_what_was_counted(app: App, client: TestClient):
+    import datetime as dt
+
+    from bot.models import Feedback, FlowLog, Incident
+
+    async with app.sessions.begin() as session:
+        session.add_all(
+            [FlowLog(hs="0101", origin="KG", destination="KZ", language="ky") for _ in range(3)]
+        )
+        session.add_all(
+            [
+                Feedback(hs="0101", origin="KG", destination="KZ", helpful=h)
+                for h in (True, True, False)
+            ]
+        )
+        session.add(
+            Incident(situation="detained", post="kg-kz-ak-jol", occurred_on=dt.date.today())
+        )
+    await client.post(await link_path(app))
+    page = await (await client.get("/admin/")).text()
+    assert "<title>KG: 3</title>" in page and "<title>KZ: 3</title>" in page
+    assert "<title>0101 KG→KZ: 3</title>" in page
+    assert "<title>kg-kz-ak-jol: 1</title>" in page
+    assert re.search(r"<title>[^<]+: 2</title>", page)  # helpful twice
+
+
+async def test_a_broadcast_reaches_only_its_target(app: App):
+    from bot.web_admin.broadcasts import Target, recipients, send
+
+    async with app.sessions.begin() as session:
+        for number, lang, flow in [
+            ("1", "ky", ("0101", "KG", "KZ")),
+            ("2", "ky", ("0101", "UZ", "KZ")),
+            ("3", "ru", ("0101", "KG", "KZ")),
+            ("4", "ru", None),
+        ]:
+            user = User(channel="telegram", platform_id=number, language=lang)
+            session.add(user)
+            await session.flush()
+            if flow:
+                session.add(
+                    Subscription(user_id=user.id, hs=flow[0], origin=flow[1], destination=flow[2])
+                )
+    cases = {
+        Target(): 4,
+        Target(("ky",)): 2,
+        Target(country="KG"): 2,
+        Target(country="KZ"): 3,
+        Target(("ky",), country="KG"): 1,
+        Target(flow="0101|KG|KZ"): 2,
+        Target(("ru",), flow="0101|KG|KZ"): 1,
+    }
+    for target, expected in cases.items():
+        assert await recipients(app.sessions, target) == expected, target
+    broadcast_id, total = await send(app.sessions, "telegram:700001", "hi", Target(country="KG"))
+    async with app.sessions() as session:
+        rows = list(
+            await session.scalars(select(Outbox).where(Outbox.broadcast_id == broadcast_id))
+        )
+    assert total == 2 and sorted(r.platform_id for r in rows) == ["1", "3"]
