@@ -291,6 +291,8 @@ async def test_edit_kyrgyz_text_preview_publish_notice_and_rollback(page, consol
     await page.click("#save")
     await page.locator("#saved").wait_for()
     assert await ky_text(app, STEP) == original  # a draft: traders do not see it yet
+    await page.goto(console.at(f"/admin/knowledge?section=requirements&q={STEP}"))
+    assert await page.locator(".tag.draft").count() == 1  # marked as waiting in the draft
 
     await page.goto(console.at("/admin/preview?hs=0101&origin=KG&to=KZ&lang=ky"))
     after = " ".join(await page.locator(".version-after").all_text_contents())

@@ -25,8 +25,16 @@ async def knowledge_page(request: web.Request) -> web.Response:
     files = await console.drafts.working_files()
     found = editing.search(files, section, query)
     lang = request[ADMIN].language
+    draft = await console.drafts.current()
+    drafted = {(c.get("section"), c.get("key")) for c in (draft.changes if draft else [])}
     rows = [
-        (editing.key_of(x.item), editing.label(x.item, lang), editing.missing_languages(x.item))
+        (
+            editing.key_of(x.item),
+            editing.label(x.item, lang),
+            editing.missing_languages(x.item),
+            synonym_counts(x.item),
+            (section, editing.key_of(x.item)) in drafted,
+        )
         for x in found
     ]
     return console.page(
@@ -36,8 +44,16 @@ async def knowledge_page(request: web.Request) -> web.Response:
         section=section,
         query=query,
         rows=rows,
-        draft=await console.drafts.current(),
+        draft=draft,
     )
+
+
+def synonym_counts(item: dict) -> str:
+    """'ky 3 · ru 5': how many synonyms a commodity has per language (none: nothing)."""
+    synonyms = item.get("synonyms")
+    if not isinstance(synonyms, dict):
+        return ""
+    return " · ".join(f"{lang} {len(words)}" for lang, words in synonyms.items() if words)
 
 
 async def edit_page(request: web.Request) -> web.Response:

@@ -71,3 +71,4 @@ admin-web-send = Send
 admin-web-back = Back
 admin-web-progress = Sent { $sent } of { $total }
 admin-web-refreshing = This page refreshes every few seconds until all are sent.
+admin-web-synonyms = Synonyms

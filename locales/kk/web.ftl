@@ -71,3 +71,4 @@ admin-web-send = Жіберу
 admin-web-back = Артқа
 admin-web-progress = { $total } ішінен { $sent } жіберілді
 admin-web-refreshing = Барлығы жіберілгенше бет бірнеше секунд сайын жаңарады.
+admin-web-synonyms = Синонимдер

@@ -71,3 +71,4 @@ admin-web-send = Жөнөтүү
 admin-web-back = Артка
 admin-web-progress = { $total } ичинен { $sent } жөнөтүлдү
 admin-web-refreshing = Баары жөнөтүлгөнчө барак бир нече секунд сайын жаңыланат.
+admin-web-synonyms = Синонимдер

@@ -71,3 +71,4 @@ admin-web-send = Отправить
 admin-web-back = Назад
 admin-web-progress = Отправлено { $sent } из { $total }
 admin-web-refreshing = Страница обновляется каждые несколько секунд, пока всё не отправлено.
+admin-web-synonyms = Синонимы

@@ -71,3 +71,4 @@ admin-web-send = Фиристодан
 admin-web-back = Бозгашт
 admin-web-progress = Аз { $total } { $sent } фиристода шуд
 admin-web-refreshing = Саҳифа то фиристода шудани ҳама ҳар чанд сония нав мешавад.
+admin-web-synonyms = Муродифҳо

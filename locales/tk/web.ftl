@@ -71,3 +71,4 @@ admin-web-send = Ibermek
 admin-web-back = Yza
 admin-web-progress = { $total } habardan { $sent } iberildi
 admin-web-refreshing = Hemmesi iberilýänçä sahypa birnäçe sekuntdan täzelenýär.
+admin-web-synonyms = Sinonimler

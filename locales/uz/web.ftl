@@ -71,3 +71,4 @@ admin-web-send = Yuborish
 admin-web-back = Orqaga
 admin-web-progress = { $total } tadan { $sent } tasi yuborildi
 admin-web-refreshing = Hammasi yuborilguncha sahifa har bir necha soniyada yangilanadi.
+admin-web-synonyms = Sinonimlar
