@@ -68,7 +68,9 @@ async def logout(request: web.Request) -> web.StreamResponse:
 async def set_language(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
     await console.sessions.set_language(request[ADMIN], str(request[FORM].get("lang", "")))
-    raise web.HTTPSeeOther(str(request[FORM].get("back") or "/admin/"))
+    back = str(request[FORM].get("back") or "")
+    # Back to the page it was sent from, and never off the console (no open redirect).
+    raise web.HTTPSeeOther(back if back.startswith("/admin") else "/admin/")
 
 
 async def dashboard_page(request: web.Request) -> web.Response:
