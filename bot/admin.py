@@ -49,7 +49,9 @@ class Admin:
         knowledge: KnowledgeStore,
         t: Translator,
         admins: frozenset[str],
+        web_url: str = "http://localhost:8080",
     ) -> None:
+        self.web_url = web_url  # where the web console's login links point
         self.sessions = sessions
         self.knowledge = knowledge
         self.t = t
@@ -92,6 +94,10 @@ class Admin:
             from bot.measure_admin import measure_command
 
             return await measure_command(self, event.user, argument, lang)
+        if command == "web":
+            from bot.web_admin.auth import login_link_reply
+
+            return [await login_link_reply(self, event.user, lang)]
         return [self.menu(lang)]
 
     def menu(self, lang: str) -> Reply:

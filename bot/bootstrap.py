@@ -56,7 +56,7 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     store = SqlStore(sessions, translator, expert_chat(settings), transactions_for(db))
     seed = Path(settings.knowledge_dir) if settings.knowledge_dir else None
     knowledge = KnowledgeStore(sessions, seed, on_knowledge_change(translator))
-    admin = Admin(sessions, knowledge, translator, settings.admins())
+    admin = Admin(sessions, knowledge, translator, settings.admins(), web_base_url(settings))
     metrics = Metrics()
     rates = RatesStore(sessions)
     published = PublishedSource(
@@ -103,6 +103,12 @@ def on_knowledge_change(translator: Translator) -> KnowledgeChange:
         return notices
 
     return changed
+
+
+def web_base_url(settings: Settings) -> str:
+    """Where the web console is reached from outside: login links point there."""
+    base = settings.web_url or settings.webhook_url or f"http://localhost:{settings.port}"
+    return base.rstrip("/")
 
 
 def expert_chat(settings: Settings) -> UserRef | None:

@@ -374,3 +374,55 @@ class WaitingQuestion(Base):
     origin: Mapped[str | None] = mapped_column(String(2))
     destination: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# ---- the admins' web console ------------------------------------------------------------
+
+
+class WebLoginToken(Base):
+    """A one-time login link sent to an admin in chat; only its SHA-256 is kept."""
+
+    __tablename__ = "web_login_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    admin: Mapped[str] = mapped_column(String(80))
+    language: Mapped[str | None] = mapped_column(String(8))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebSession(Base):
+    """A signed-in admin's browser: the cookie carries the id (signed), this row the rest."""
+
+    __tablename__ = "web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    admin: Mapped[str] = mapped_column(String(80))
+    language: Mapped[str] = mapped_column(String(8))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class WebKey(Base):
+    """The key that signs session cookies when WEB_SECRET is not set (one row, made once)."""
+
+    __tablename__ = "web_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    secret: Mapped[str] = mapped_column(String(128))
+
+
+class KnowledgeDraft(Base):
+    """Edits collected in the web console, published together as one knowledge version.
+
+    `files` is the whole edited knowledge (as a version holds it); `changes` lists what was
+    edited, by whom and when."""
+
+    __tablename__ = "knowledge_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    base_version: Mapped[int] = mapped_column(Integer)
+    files: Mapped[dict[str, str]] = mapped_column(JSON)
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.models import Outbox, SenderLease, User, utcnow
 from handlers.events import Choice, Reply, UserRef
@@ -91,10 +92,15 @@ def enqueue(
 
 
 async def enqueue_to_active_users(
-    session: AsyncSession, kind: str, replies: Sequence[Reply], broadcast_id: int
+    session: AsyncSession,
+    kind: str,
+    replies: Sequence[Reply],
+    broadcast_id: int,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> int:
     """One row per active user in a single INSERT ... SELECT: no user is loaded into Python,
-    so a broadcast to tens of thousands does not hold up the event loop. Returns the count."""
+    so a broadcast to tens of thousands does not hold up the event loop. Returns the count.
+    `where` narrows the users (a broadcast's target: language, country, flow)."""
     now = literal(utcnow(), DateTime(timezone=True))
     rows = select(
         User.channel,
@@ -106,7 +112,7 @@ async def enqueue_to_active_users(
         literal(0, Integer),
         now,
         now,
-    ).where(User.active.is_(True))
+    ).where(User.active.is_(True), *where)
     columns = [
         "channel",
         "platform_id",

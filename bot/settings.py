@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     # Market prices: a trader following a product hears of a new price that differs from
     # the market's one before by more than this share (0.10 = 10%).
     price_alert_share: float = Field(default=0.10, ge=0, le=10)
+    # Admins' web console (/admin): the address login links point to (WEB_URL, else
+    # WEBHOOK_URL, else http://HOST:PORT) and the key that signs its cookies (WEB_SECRET;
+    # without it a random key is made once and kept in the database).
+    web_url: str | None = None
+    web_secret: SecretStr | None = None
 
     def admins(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.admin_ids.split(",") if part.strip())

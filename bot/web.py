@@ -36,6 +36,9 @@ async def create_web_app(app: App) -> web.Application:
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/metrics", metrics)
     setup_stats_routes(web_app, APP_KEY)
+    from bot.web_admin.routes import setup_admin_routes
+
+    setup_admin_routes(web_app, app)  # the admins' console under /admin
     if app.settings.telegram_token is not None:
         from bot.channels.telegram import setup_webhook_routes as telegram_routes
 

@@ -13,6 +13,7 @@ from handlers.events import Event, EventKind, Reply, UserRef
 ADMIN_COMMANDS = frozenset(
     {"admin", "stats", "history", "rollback", "broadcast", "incidents", "measure"}
 ) | {"price", "prices", "reporter", "crossingnote", "waiting"}  # issue 18
+ADMIN_COMMANDS |= {"web"}  # a one-time login link to the web console (bot/web_admin)
 ADMIN_CHOICE_PREFIX = "adm:"
 
 

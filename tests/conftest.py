@@ -108,3 +108,12 @@ async def graph() -> AsyncIterator[FakeGraph]:
         yield fake
     finally:
         await fake.stop()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Each phase's report on the test item (`item.rep_call`): fixtures see a failure, e.g. to
+    keep the browser's screenshots."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
