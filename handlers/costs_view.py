@@ -25,7 +25,7 @@ from knowledge.costs import (
 )
 from knowledge.estimate import Estimate, estimate, percent
 from knowledge.exchange import RateBook
-from knowledge.models import Allowance, Commodity, Fee, Requirement, Source
+from knowledge.models import Allowance, Commodity, Fee, Requirement, Source, localized
 
 if TYPE_CHECKING:
     from handlers.dialog import Turn
@@ -44,9 +44,10 @@ def rate_text(rate: Decimal, lang: str) -> str:
     return format_decimal(rate, format=pattern, locale=lang)
 
 
-def short_source(source: Source | None) -> str:
-    """A source's title up to its first ' - ': the act or page, without the summary."""
-    return source.title.split(" - ")[0] if source else ""
+def short_source(source: Source | None, lang: str = "en") -> str:
+    """A source's title in her language up to its first ' - ': the act or page, without the
+    summary."""
+    return localized(source.title, lang).split(" - ")[0] if source else ""
 
 
 # ---- the import side of an answer -------------------------------------------------------
@@ -66,7 +67,7 @@ def import_lines(ctx: Context, lang: str, commodity: Commodity, state: State) ->
         if reduced and reduced.rate_max is not None:
             rate = f"{reduced.rate.normalize():f}–{percent(reduced.rate_max)}"
         source = knowledge.sources.get(reduced.source if reduced else vat.source)
-        lines.append(ctx.t(lang, "costs-vat", rate=rate, source=short_source(source)))
+        lines.append(ctx.t(lang, "costs-vat", rate=rate, source=short_source(source, lang)))
     lines.append(duty_line(ctx, lang, commodity, origin, destination))
     return lines
 
@@ -86,7 +87,7 @@ def duty_line(ctx: Context, lang: str, commodity: Commodity, origin: str, dest: 
         return ctx.t(lang, "costs-duty-cis", rate=rate or ctx.t(lang, "costs-full-rate"))
     if duty is None or rate is None:
         return ctx.t(lang, "costs-duty-unknown")
-    source = short_source(knowledge.sources.get(duty.source))
+    source = short_source(knowledge.sources.get(duty.source), lang)
     key = "costs-duty-rate" if duty.rate_max in (None, duty.rate) else "costs-duty-range"
     return ctx.t(lang, key, rate=rate, source=source)
 
@@ -103,7 +104,7 @@ def figure_lines(
     fee = fee_for(knowledge, step, state.origin or "", state.destination or "")
     cost = fee_cost(ctx, lang, fee) if fee else None
     time = fee_time(ctx, lang, fee) if fee else None
-    source = short_source(knowledge.sources.get(fee.source)) if fee else ""
+    source = short_source(knowledge.sources.get(fee.source), lang) if fee else ""
     lines = []
     if cost:
         lines.append(ctx.t(lang, "detail-fee", cost=cost, source=source))
@@ -310,7 +311,7 @@ def estimate_text(
     elif result.preference == Preference.CIS_ST1:
         lines.append(ctx.t(lang, "est-note-cis"))
     sources = dict.fromkeys(
-        short_source(knowledge.sources.get(line.source)) for line in result.lines
+        short_source(knowledge.sources.get(line.source), lang) for line in result.lines
     )
     lines.append(ctx.t(lang, "est-sources", sources="; ".join(s for s in sources if s)))
     for allowance in personal_allowances(ctx, state.destination or ""):
@@ -407,7 +408,7 @@ def estimate_data(ctx: Context, lang: str, result: Estimate, destination: str) -
             "amount": text(line.amount),
             "source": {
                 "id": line.source,
-                "title": source.title if source else None,
+                "title": localized(source.title, lang) if source else None,
                 "url": source.url if source else None,
             },
         }
