@@ -165,3 +165,25 @@ def test_no_estimate_or_rates_mix_scripts(context: Context, lang: str):
             for word in foreign_words(text, lang):
                 found.setdefault(word, set()).add(f"{hs} {origin}>{destination}")
     assert not found, {w: sorted(where)[:3] for w, where in sorted(found.items())}
+
+
+def shown_sources(knowledge) -> set[str]:
+    """The sources a trader sees named: under a step, a contact, a fee, VAT or a duty."""
+    ids = {r.source for r in knowledge.requirements}
+    ids |= {c.source for a in knowledge.agencies.values() for c in a.contacts}
+    ids |= {x.source for x in (*knowledge.fees.values(), *knowledge.duties.values())}
+    for vat in knowledge.vat.values():
+        ids |= {vat.source, *(r.source for r in vat.reduced)}
+    return ids
+
+
+def test_every_source_a_trader_sees_has_a_title_in_her_language(context: Context):
+    """Not only those the sample reaches: a plain string is English, or an address."""
+    knowledge = context.knowledge
+    untranslated = sorted(
+        i
+        for i in shown_sources(knowledge)
+        if isinstance(knowledge.sources[i].title, str)
+        and not ADDRESS.fullmatch(knowledge.sources[i].title)
+    )
+    assert not untranslated
