@@ -19,7 +19,7 @@ BASE = {
         countries:
           - {code: KG, focus: true}
         requirements:
-          - {id: phyto, side: export, title: TEXT, text: TEXT, legal_basis: A law,
+          - {id: phyto, side: export, title: TEXT, text: TEXT, legal_basis: TEXT,
              source: law, verified: 2026-11-01}
         """
     ).replace("TEXT", TEXT)
