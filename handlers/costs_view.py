@@ -44,8 +44,9 @@ def rate_text(rate: Decimal, lang: str) -> str:
     return format_decimal(rate, format=pattern, locale=lang)
 
 
-def short_source(source: Source | None, lang: str) -> str:
-    """A source's title up to its first ' - ': the act or page, without the summary."""
+def short_source(source: Source | None, lang: str = "en") -> str:
+    """A source's title in her language up to its first ' - ': the act or page, without the
+    summary."""
     return localized(source.title, lang).split(" - ")[0] if source else ""
 
 

@@ -514,7 +514,7 @@ def contact_lines(ctx: Context, lang: str, agency: Agency) -> list[str]:
             lines.append(ctx.t(lang, "contacts-website", url=contact.url))
         source = knowledge.sources[contact.source]
         date = format_day(contact.verified, lang)
-        lines.append(ctx.t(lang, "contacts-source", source=source_line(source), date=date))
+        lines.append(ctx.t(lang, "contacts-source", source=source_line(source, lang), date=date))
     if not agency.contacts:
         lines.append(ctx.t(lang, "contacts-none"))
         portal = knowledge.portal_of(agency.country)
