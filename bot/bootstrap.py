@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.admin import Admin
 from bot.db import create_engine, migrate, session_factory, transactions_for
 from bot.i18n import Translator
+from bot.inbox import Inbox
 from bot.knowledge_store import KnowledgeStore
 from bot.metrics import InstrumentedEngine, Metrics
 from bot.notices import enqueue_notices
@@ -32,6 +33,7 @@ class App:
     engine: InstrumentedEngine
     admin: Admin
     metrics: Metrics
+    inbox: Inbox
 
     async def close(self) -> None:
         await self.store.transactions.close()
@@ -62,7 +64,10 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
         ),
         metrics,
     )
-    return App(settings, db, sessions, store, knowledge, translator, engine, admin, metrics)
+    inbox = Inbox(
+        store.transactions, settings.dedupe_secret.get_secret_value(), settings.outbox_lease_s
+    )
+    return App(settings, db, sessions, store, knowledge, translator, engine, admin, metrics, inbox)
 
 
 def expert_chat(settings: Settings) -> UserRef | None:

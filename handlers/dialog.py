@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from handlers import followup, report, views
 from handlers.context import Context
-from handlers.events import Choice, Event, EventKind, Reply, our_language
+from handlers.events import Choice, Event, EventKind, Reply, ascii_number, our_language
 from handlers.state import State, Step, lang_of
 from knowledge import LANGS
 from knowledge.matching import MatchResult
@@ -234,9 +234,10 @@ def choose_other_destination(state: State, _value: str, ctx: Context, out: Turn)
 
 def choose_step(state: State, value: str, ctx: Context, out: Turn) -> bool:
     steps = views.flow_steps(ctx.knowledge, state)
-    if not value.isdigit() or not 1 <= int(value) <= len(steps):
+    number = ascii_number(value)
+    if number is None or not 1 <= number <= len(steps):
         return False
-    state.detail = int(value)
+    state.detail = number
     if state.step == Step.DETAIL:
         out.edit_in_place = not out.replies
     else:
@@ -319,8 +320,9 @@ def on_text(state: State, text: str, ctx: Context, out: Turn) -> None:
         out.replies.append(Reply(ctx.t(lang, "error-too-long", limit=MAX_TEXT)))
         prompt(state, ctx, out)
         return
-    if text.isdigit() and int(text) <= MAX_DIGIT_CHOICE and state.step != Step.PRODUCT:
-        index = int(text) - 1
+    number = ascii_number(text, 2)
+    if number is not None and number <= MAX_DIGIT_CHOICE and state.step != Step.PRODUCT:
+        index = number - 1
         if 0 <= index < len(state.offered):
             on_choice(state, state.offered[index], ctx, out)
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from handlers.admin import AdminService, is_admin_event
 from handlers.context import Context, Library, Translator
@@ -16,8 +16,18 @@ from knowledge import DEFAULT_LANG
 log = logging.getLogger(__name__)
 
 
+# Called in the turn's own transaction with its outcome (the channel's inbox marks the
+# update handled and queues the reply there): (database connection, outcome).
+Commit = Callable[[Any, Outcome], None]
+
+
 class ConversationStore(Protocol):
-    async def run_turn(self, user: UserRef, step: Callable[[State], Turn]) -> Turn: ...
+    async def run_turn(
+        self,
+        user: UserRef,
+        step: Callable[[State], Turn],
+        then: Callable[[Any, Turn], None] | None = None,
+    ) -> Turn: ...
 
 
 class LibrarySource(Protocol):
@@ -55,7 +65,9 @@ class Engine:
         self.admin = admin
         self.languages = languages
 
-    async def handle(self, event: Event) -> Outcome:
+    async def handle(self, event: Event, commit: Commit | None = None) -> Outcome:
+        """One turn. `commit`, when given, runs in the turn's transaction with its outcome;
+        admin turns have no such transaction and leave `commit` uncalled."""
         try:
             if is_admin_event(event):
                 event = await self.admin_turn(event)
@@ -63,15 +75,22 @@ class Engine:
                     return event
             library = await self.library.current()
             context = Context(library, self.t, self.expert_enabled)
+            version = library.knowledge.version
+            then = None
+            if commit is not None:
+
+                def then(connection: Any, result: Turn) -> None:
+                    commit(connection, Outcome(result.replies, version, result.edit_in_place))
+
             result = await self.store.run_turn(
-                event.user, lambda state: turn(state, event, context)
+                event.user, lambda state: turn(state, event, context), then
             )
-            return Outcome(result.replies, library.knowledge.version, result.edit_in_place)
+            return Outcome(result.replies, version, result.edit_in_place)
         except Exception as error:
             lang = fallback_lang(event)
             if is_storage_outage(error):
                 log.warning("storage unavailable: %s", type(error).__name__)
-                return Outcome([Reply(self.t(lang, "error-try-again"))], failed=True)
+                return Outcome([Reply(self.t(lang, "error-try-again"))], failed=True, outage=True)
             log.exception("turn failed for a %s user", event.user.channel)
             return Outcome([Reply(self.t(lang, "error-apology"))], failed=True)
 

@@ -1,7 +1,8 @@
 """'Report what happened': an anonymous incident report after a border situation.
 
-The saved report has no link to the trader: no platform id, no conversation reference;
-the draft lives in her conversation state only until it is saved.
+The saved report has no link to the trader: no platform id, no conversation reference,
+no time but the approximate day, a random id; the draft lives in her conversation state
+only until it is saved, and then the situation it was about is cleared from it too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from handlers.views import border_countries, post_name
 MAX_REPORT_TEXT = 300
 MAX_POSTS_LISTED = 9
 WHEN = ("today", "yesterday", "week", "earlier")
+# Steps a finished report leaves out of 'Back': its own, and the situation it was about.
+REPORT_TRAIL = frozenset(
+    {Step.REPORT_POST.value, Step.REPORT_DATE.value, Step.REPORT_TEXT.value}
+    | {Step.SITUATION.value, Step.BORDER.value}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +92,12 @@ def finish(state: State, ctx: Context, out: Turn, text: str | None) -> None:
         )
     )
     out.replies.append(Reply(ctx.t(lang_of(state), "report-thanks")))
-    state.report_post = state.report_date = None
-    # Back to the situation the report was about, without the report steps in 'Back'.
-    while state.back and state.back[-1].startswith("report_"):
+    # Nothing in her conversation may tell what she reported: the draft and the situation
+    # are cleared and she is back at the list of situations, as if she had tapped 'Back'.
+    state.report_post = state.report_date = state.situation = None
+    while state.back and state.back[-1] in REPORT_TRAIL:
         state.back.pop()
-    state.step = Step.SITUATION
-    if state.back and state.back[-1] == Step.SITUATION.value:
-        state.back.pop()
+    state.step = Step.BORDER
 
 
 def choose_skip_text(state: State, _value: str, ctx: Context, out: Turn) -> bool:
