@@ -34,6 +34,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.db import Transactions
 from bot.models import InboxItem, Outbox, utcnow
+from handlers.engine import TurnAbandoned
 from handlers.events import Choice, Outcome, Reply, UserRef
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ OLDER_PENDING = (
 )
 
 
-class AlreadyHandled(Exception):
+class AlreadyHandled(TurnAbandoned):
     """The update was handled by another process meanwhile: this turn is rolled back."""
 
 

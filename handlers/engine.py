@@ -21,6 +21,11 @@ log = logging.getLogger(__name__)
 Commit = Callable[[Any, Outcome], None]
 
 
+class TurnAbandoned(Exception):
+    """Raised by a `commit` to roll the turn back without an answer: not a failure (the
+    update was answered meanwhile by another process)."""
+
+
 class ConversationStore(Protocol):
     async def run_turn(
         self,
@@ -86,6 +91,9 @@ class Engine:
                 event.user, lambda state: turn(state, event, context), then
             )
             return Outcome(result.replies, version, result.edit_in_place)
+        except TurnAbandoned:
+            log.info("a turn was abandoned: its update was answered elsewhere")
+            return Outcome([], failed=True)
         except Exception as error:
             lang = fallback_lang(event)
             if is_storage_outage(error):
