@@ -283,8 +283,10 @@ async def test_a_killed_server_loses_no_update_and_answers_none_twice(
             await ready(client, base, second)
             assert set(await asyncio.gather(*(post_tg(client, u) for u in seconds))) == {200}
             await wait_until(
-                lambda: all(tg_answers(telegram, c, "c:") >= 1 for c in chats)
-                and all(wa_answers(graph, n, "c:") >= 1 for n in numbers),
+                lambda: (
+                    all(tg_answers(telegram, c, "c:") >= 1 for c in chats)
+                    and all(wa_answers(graph, n, "c:") >= 1 for n in numbers)
+                ),
                 60,
                 "every search answered",
             )
@@ -421,12 +423,8 @@ async def test_a_five_second_database_cut_loses_nothing_and_needs_no_restart(
 
     try:
         async with httpx.AsyncClient(timeout=60) as client:
-            await asyncio.gather(
-                *(
-                    telegram_delivers(client, message_update(telegram.next_update_id(), c, "/start"))
-                    for c in chats
-                )
-            )
+            starts = [message_update(telegram.next_update_id(), c, "/start") for c in chats]
+            await asyncio.gather(*(telegram_delivers(client, u) for u in starts))
             await russian_on_whatsapp(lambda p: meta_delivers(client, p), graph, numbers)
             half = CUT_TRADERS // 2
             before = [deliver(client, u) for n in range(half) for deliver, u in turn(n, "курага")]
@@ -443,8 +441,10 @@ async def test_a_five_second_database_cut_loses_nothing_and_needs_no_restart(
             await proxy.restore()
             await asyncio.wait_for(asyncio.gather(early, late), 60)
             await wait_until(
-                lambda: all(tg_answers(telegram, c, "c:") >= 1 for c in chats)
-                and all(wa_answers(graph, n, "c:") >= 1 for n in numbers),
+                lambda: (
+                    all(tg_answers(telegram, c, "c:") >= 1 for c in chats)
+                    and all(wa_answers(graph, n, "c:") >= 1 for n in numbers)
+                ),
                 60,
                 "every search answered",
             )
@@ -464,9 +464,7 @@ async def test_a_five_second_database_cut_loses_nothing_and_needs_no_restart(
     assert refused["telegram"] and refused["whatsapp"], "the cut was never noticed"
     try_again = {translator(lang, "error-try-again") for lang in ("ru", "en")}
     told = [c for c in chats if set(telegram.sent_texts(c)) & try_again]
-    told_wa = [
-        m["to"] for m in graph.messages if m.get("text", {}).get("body") in try_again
-    ]
+    told_wa = [m["to"] for m in graph.messages if m.get("text", {}).get("body") in try_again]
     assert told and told_wa, "nobody was told to try again"
     assert [tg_answers(telegram, c, "c:") for c in chats] == [1] * CUT_TRADERS
     assert [wa_answers(graph, n, "c:") for n in numbers] == [1] * CUT_TRADERS
