@@ -471,3 +471,67 @@ async def test_a_five_second_database_cut_loses_nothing_and_needs_no_restart(
     direct = pg_url(pg_database)
     assert set((await states(direct, "telegram")).values()) == {("pick_product", 2)}
     assert set((await states(direct, "whatsapp")).values()) == {("pick_product", 3)}
+
+
+# ---- long polling: the offset confirms only what is stored ---------------------------------------
+
+
+class OffsetTelegram(FakeTelegram):
+    """getUpdates as Telegram serves it: every update from `offset` on, until confirmed."""
+
+    served: collections.Counter[int]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.served = collections.Counter()
+
+    async def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        self.pending = [u for u in self.pending if u["update_id"] >= offset]
+        if not self.pending:
+            await asyncio.sleep(0.05)
+        for update in self.pending:
+            self.served[update["update_id"]] += 1
+        return list(self.pending)
+
+
+async def test_polling_asks_again_for_updates_it_could_not_store(
+    sqlite_app, monkeypatch: pytest.MonkeyPatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    from bot.channels.telegram import run_polling
+
+    fake = await OffsetTelegram().start()
+    app = use_fake(sqlite_app, fake)
+    accept = app.inbox.accept
+    refusals = []
+
+    async def down_twice(channel: str, entries: Any) -> Any:
+        if len(refusals) < 2:
+            refusals.append(entries)
+            raise OperationalError("INSERT", {}, ConnectionRefusedError("database down"))
+        return await accept(channel, entries)
+
+    monkeypatch.setattr(app.inbox, "accept", down_twice)
+    update = fake.queue(message_update(fake.next_update_id(), 5_900_001, "/start"))
+    stop = asyncio.Event()
+    polling = asyncio.create_task(run_polling(app, stop=stop, polling_timeout=1))
+    try:
+        await fake.wait_for(
+            lambda: any(
+                app.translator("ru", "product-prompt") in text
+                for text in fake.sent_texts(5_900_001)
+            ),
+            timeout=30,
+        )
+        await asyncio.sleep(0.5)
+    finally:
+        stop.set()
+        await asyncio.wait_for(polling, 10)
+        await fake.stop()
+    assert len(refusals) == 2
+    assert fake.served[update["update_id"]] >= 3  # served again until it was stored
+    texts = fake.sent_texts(5_900_001)
+    assert texts.count(app.translator("ru", "error-try-again")) == 1  # said once
+    assert sum(app.translator("ru", "product-prompt") in t for t in texts) == 1
