@@ -225,14 +225,20 @@ class Inbox:
             return None
         return Item(taken.id, channel, taken.payload or {}, taken.sender, older_pending=True)
 
-    async def claim_expired(self, limit: int = 50) -> list[Item]:
-        """Unhandled updates whose handler's lease ran out (it crashed), oldest first."""
+    async def claim_expired(self, channels: Iterable[str], limit: int = 50) -> list[Item]:
+        """Unhandled updates of these channels whose handler's lease ran out (it crashed),
+        oldest first."""
         now = utcnow()
+        channels = list(channels)
 
         def claim(connection: Connection) -> list[Item]:
             query = (
                 select(inbox.c.id)
-                .where(inbox.c.done.is_(False), inbox.c.lease_until < now)
+                .where(
+                    inbox.c.done.is_(False),
+                    inbox.c.lease_until < now,
+                    inbox.c.channel.in_(channels),
+                )
                 .order_by(inbox.c.id)
                 .limit(limit)
             )
@@ -537,7 +543,7 @@ class Recovery:
 
     async def once(self) -> bool:
         """One pass; True when it found work (another pass follows at once)."""
-        items = [i for i in await self.inbox.claim_expired() if i.channel in self.handlers]
+        items = await self.inbox.claim_expired(self.handlers)
         by_sender: dict[str, list[Item]] = {}
         for item in items:
             by_sender.setdefault(item.sender or f"#{item.id}", []).append(item)
