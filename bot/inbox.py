@@ -66,6 +66,54 @@ OLDER_PENDING = (
 )
 
 
+ANY_OLDER_PENDING = OLDER_PENDING.limit(1)
+
+
+def _accept(dialect: Any) -> Any:
+    """Prebuilt (a turn's hottest statements are compiled once): store, or nothing if seen."""
+    return (
+        dialect.insert(inbox)
+        .values(
+            channel=bindparam("channel"),
+            key=bindparam("key"),
+            sender=bindparam("sender"),
+            payload=bindparam("payload"),
+            done=False,
+            received_on=bindparam("day"),
+            lease_until=bindparam("lease"),
+            attempts=1,
+        )
+        .on_conflict_do_nothing()
+        .returning(inbox.c.id)
+    )
+
+
+ACCEPT = {"postgresql": _accept(postgresql), "sqlite": _accept(sqlite)}
+TAKE_OVER = (
+    update(inbox)
+    .where(
+        inbox.c.channel == bindparam("channel"),
+        inbox.c.key == bindparam("key"),
+        inbox.c.done.is_(False),
+        inbox.c.lease_until < bindparam("now"),
+    )
+    .values(lease_until=bindparam("lease"), attempts=inbox.c.attempts + 1)
+    .returning(inbox.c.id, inbox.c.payload, inbox.c.sender)
+)
+QUEUE_REPLY = insert(outbox).values(
+    channel=bindparam("channel"),
+    platform_id=bindparam("pid"),
+    kind=REPLY,
+    payload=bindparam("payload"),
+    status=SENDING,
+    attempts=1,
+    available_at=bindparam("now"),
+    lease_until=bindparam("lease"),
+    created_at=bindparam("now"),
+)
+DELETE_REPLY = delete(outbox).where(outbox.c.id == bindparam("id"))
+
+
 class AlreadyHandled(TurnAbandoned):
     """The update was handled by another process meanwhile: this turn is rolled back."""
 
@@ -185,41 +233,27 @@ class Inbox:
         now = utcnow()
         key = self.key(channel, update_id)
         sender = self.sender_key(user) if user is not None else None
-        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        lease = now + dt.timedelta(seconds=self.lease_s)
         inserted = connection.execute(
-            dialect.insert(inbox)
-            .values(
-                channel=channel,
-                key=key,
-                sender=sender,
-                payload=payload,
-                done=False,
-                received_on=now.date(),
-                lease_until=now + dt.timedelta(seconds=self.lease_s),
-                attempts=1,
-            )
-            .on_conflict_do_nothing()
-            .returning(inbox.c.id)
+            ACCEPT[connection.dialect.name],
+            {
+                "channel": channel,
+                "key": key,
+                "sender": sender,
+                "payload": payload,
+                "day": now.date(),
+                "lease": lease,
+            },
         ).scalar()
         if inserted is not None:
             older = sender is not None and (
-                connection.execute(
-                    OLDER_PENDING.limit(1), {"sender": sender, "item": inserted}
-                ).first()
+                connection.execute(ANY_OLDER_PENDING, {"sender": sender, "item": inserted}).first()
                 is not None
             )
             return Item(inserted, channel, payload, sender, older)
         # A repeat: handled already, being handled, or left by a crash (taken over here).
         taken = connection.execute(
-            update(inbox)
-            .where(
-                inbox.c.channel == channel,
-                inbox.c.key == key,
-                inbox.c.done.is_(False),
-                inbox.c.lease_until < now,
-            )
-            .values(lease_until=self.lease(), attempts=inbox.c.attempts + 1)
-            .returning(inbox.c.id, inbox.c.payload, inbox.c.sender)
+            TAKE_OVER, {"channel": channel, "key": key, "now": now, "lease": lease}
         ).first()
         if taken is None:
             return None
@@ -375,17 +409,14 @@ class Inbox:
             **extra,
         }
         result = connection.execute(
-            insert(outbox).values(
-                channel=user.channel,
-                platform_id=user.platform_id,
-                kind=REPLY,
-                payload=payload,
-                status=SENDING,
-                attempts=1,
-                available_at=now,
-                lease_until=now + dt.timedelta(seconds=self.lease_s),
-                created_at=now,
-            )
+            QUEUE_REPLY,
+            {
+                "channel": user.channel,
+                "pid": user.platform_id,
+                "payload": payload,
+                "now": now,
+                "lease": now + dt.timedelta(seconds=self.lease_s),
+            },
         )
         return int(result.inserted_primary_key[0])
 
@@ -395,7 +426,7 @@ class Inbox:
             return
 
         def forget(connection: Connection) -> None:
-            connection.execute(delete(outbox).where(outbox.c.id == outbox_id))
+            connection.execute(DELETE_REPLY, {"id": outbox_id})
 
         for attempt in range(DELETE_TRIES):
             try:

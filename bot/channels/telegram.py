@@ -126,7 +126,7 @@ class TelegramChannel:
             await self._tell(user, lang, "error-try-again", outage=True)
             return 503  # Telegram delivers it again
         for item in items:
-            await self.handle(item)
+            await self.handle(item, update if item.payload is data else None)
         return 200
 
     async def accept(self, updates: list[Update]) -> list[Item]:
@@ -143,8 +143,9 @@ class TelegramChannel:
         self._in_flight.add(task)
         task.add_done_callback(self._in_flight.discard)
 
-    async def handle(self, item: Item) -> None:
-        """Handle one stored update, after the same trader's earlier ones; never raises."""
+    async def handle(self, item: Item, update: Update | None = None) -> None:
+        """Handle one stored update, after the same trader's earlier ones; never raises.
+        `update` is the item's payload already parsed (a webhook's, handled at once)."""
         task = asyncio.current_task()
         if task is not None:
             self._in_flight.add(task)
@@ -152,16 +153,17 @@ class TelegramChannel:
             async with self.locks.held(item.sender):
                 if item.older_pending:
                     await self.app.inbox.catch_up(item, self._handle_held)
-                await self._handle_held(item)
+                await self._handle_held(item, update)
         except Exception:
             log.exception("telegram update could not be handled")
         finally:
             if task is not None:
                 self._in_flight.discard(task)
 
-    async def _handle_held(self, item: Item) -> None:
+    async def _handle_held(self, item: Item, update: Update | None = None) -> None:
         try:
-            update = Update.model_validate(item.payload, context={"bot": self.bot})
+            if update is None:
+                update = Update.model_validate(item.payload, context={"bot": self.bot})
         except ValidationError:
             log.error("a stored telegram update no longer parses; dropped")
             await self.app.inbox.finish(self.app.inbox.receipt(item, NOBODY), None)
