@@ -92,12 +92,12 @@ ACCEPT = {"postgresql": _accept(postgresql), "sqlite": _accept(sqlite)}
 TAKE_OVER = (
     update(inbox)
     .where(
-        inbox.c.channel == bindparam("channel"),
-        inbox.c.key == bindparam("key"),
+        inbox.c.channel == bindparam("b_channel"),
+        inbox.c.key == bindparam("b_key"),
         inbox.c.done.is_(False),
         inbox.c.lease_until < bindparam("now"),
     )
-    .values(lease_until=bindparam("lease"), attempts=inbox.c.attempts + 1)
+    .values(lease_until=bindparam("b_lease"), attempts=inbox.c.attempts + 1)
     .returning(inbox.c.id, inbox.c.payload, inbox.c.sender)
 )
 QUEUE_REPLY = insert(outbox).values(
@@ -253,7 +253,7 @@ class Inbox:
             return Item(inserted, channel, payload, sender, older)
         # A repeat: handled already, being handled, or left by a crash (taken over here).
         taken = connection.execute(
-            TAKE_OVER, {"channel": channel, "key": key, "now": now, "lease": lease}
+            TAKE_OVER, {"b_channel": channel, "b_key": key, "now": now, "b_lease": lease}
         ).first()
         if taken is None:
             return None
