@@ -30,7 +30,7 @@ from bot.prices import DEFAULT_ALERT_SHARE
 from bot.published import PublishedSource
 from bot.stats_chart import stats_chart
 from handlers.context import Translator
-from handlers.events import Attachment, Choice, Event, EventKind, Reply, UserRef
+from handlers.events import Attachment, Choice, Event, EventKind, Reply, UserRef, ascii_number
 from knowledge.diff import Change, diff_knowledge
 from knowledge.loader import KnowledgeError, Problem, load_texts, read_zip
 
@@ -127,12 +127,12 @@ class Admin:
             return await self.history(admin, lang)
         if action == "incidents":
             return await self.incidents(admin, lang)
-        if action == "import" and argument.isdigit():
-            return await self.confirm_import(admin, int(argument), lang)
-        if action == "rollback" and argument.isdigit():
-            return await self.confirm_rollback(admin, int(argument), lang)
-        if action == "bcast" and argument.isdigit():
-            return await self.confirm_broadcast(admin, int(argument), lang)
+        if action == "import" and (number := ascii_number(argument, 12)) is not None:
+            return await self.confirm_import(admin, number, lang)
+        if action == "rollback" and (number := ascii_number(argument, 12)) is not None:
+            return await self.confirm_rollback(admin, number, lang)
+        if action == "bcast" and (number := ascii_number(argument, 12)) is not None:
+            return await self.confirm_broadcast(admin, number, lang)
         if action == "cancel":
             await self.audit(admin, "cancel")
             return [Reply(self.t(lang, "admin-cancelled"))]
@@ -234,7 +234,7 @@ class Admin:
         return [Reply("\n".join(lines))]
 
     async def preview_rollback(self, admin: UserRef, argument: str, lang: str) -> list[Reply]:
-        target = int(argument) if argument.strip().isdigit() else None
+        target = ascii_number(argument.strip(), 12)
         files = await self.knowledge.version_files(target) if target is not None else None
         if target is None or files is None:
             return [Reply(self.t(lang, "admin-rollback-usage"))]
@@ -319,7 +319,7 @@ class Admin:
             top_queries = (
                 await session.execute(
                     select(QueryLog.query, func.count())
-                    .where(QueryLog.created_at >= since)
+                    .where(QueryLog.created_on >= since.date())
                     .group_by(QueryLog.query)
                     .order_by(func.count().desc())
                     .limit(5)
@@ -349,10 +349,10 @@ class Admin:
             ).all()
             daily = (
                 await session.execute(
-                    select(func.date(QueryLog.created_at), func.count())
-                    .where(QueryLog.created_at >= since)
-                    .group_by(func.date(QueryLog.created_at))
-                    .order_by(func.date(QueryLog.created_at))
+                    select(QueryLog.created_on, func.count())
+                    .where(QueryLog.created_on >= since.date())
+                    .group_by(QueryLog.created_on)
+                    .order_by(QueryLog.created_on)
                 )
             ).all()
             commodities = (

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.admin import Admin
 from bot.db import create_engine, migrate, session_factory, transactions_for
 from bot.i18n import Translator
+from bot.inbox import Inbox
 from bot.knowledge_store import KnowledgeStore
 from bot.metrics import InstrumentedEngine, Metrics
 from bot.notices import enqueue_notices
@@ -41,6 +42,7 @@ class App:
     metrics: Metrics
     rates: RatesStore
     published: PublishedSource
+    inbox: Inbox
 
     async def close(self) -> None:
         await self.store.transactions.close()
@@ -77,6 +79,9 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
         ),
         metrics,
     )
+    inbox = Inbox(
+        store.transactions, settings.dedupe_secret.get_secret_value(), settings.outbox_lease_s
+    )
     return App(
         settings,
         db,
@@ -89,6 +94,7 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
         metrics,
         rates,
         published,
+        inbox,
     )
 
 

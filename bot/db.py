@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import (
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 T = TypeVar("T")
-CHECKPOINT_EVERY = 200  # inline commits between WAL checkpoints (a turn writes a few pages)
+CHECKPOINT_EVERY = 600  # inline commits between WAL checkpoints (a turn: 3 commits, ~15 pages)
 CHECKPOINT_WAIT_MS = 1000
 BUSY_TIMEOUT_MS = 30_000  # the async engine's connections wait this long for a lock
 LOCKED_ATTEMPTS = 60  # inline: pauses grow to 0.2 s, about 10 s in all

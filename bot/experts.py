@@ -11,8 +11,8 @@ from bot.models import ExpertQuestion, User
 from bot.outbox import enqueue
 from handlers.events import Reply, UserRef
 
-QUESTION_REF = re.compile(r"#(\d{1,9})\b")
-ANSWER_COMMAND = re.compile(r"^/answer(?:@\w+)?\s+#?(\d{1,9})\s+(.+)$", re.DOTALL)
+QUESTION_REF = re.compile(r"#([0-9]{1,9})\b")
+ANSWER_COMMAND = re.compile(r"^/answer(?:@\w+)?\s+#?([0-9]{1,9})\s+(.+)$", re.DOTALL)
 MAX_ANSWER = 3000
 
 

@@ -9,7 +9,7 @@ import time
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
-from handlers.engine import Engine
+from handlers.engine import Commit, Engine
 from handlers.events import Event, Outcome
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -46,9 +46,9 @@ class InstrumentedEngine:
         self.engine = engine
         self.metrics = metrics
 
-    async def handle(self, event: Event) -> Outcome:
+    async def handle(self, event: Event, commit: Commit | None = None) -> Outcome:
         started = time.perf_counter()
-        outcome = await self.engine.handle(event)
+        outcome = await self.engine.handle(event, commit)
         channel = event.user.channel
         self.metrics.latency.labels(channel).observe(time.perf_counter() - started)
         self.metrics.updates.labels(channel, event.kind.value).inc()

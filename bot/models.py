@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -24,6 +26,20 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def today() -> dt.date:
+    return utcnow().date()
+
+
+def start_of_day() -> dt.datetime:
+    """Midnight UTC of today: a trader's rows keep the day she was here, never the instant."""
+    return dt.datetime.combine(today(), dt.time(), dt.UTC)
+
+
+def random_id() -> int:
+    """Ids of anonymous rows (searches, incident reports): no order to join by time on."""
+    return secrets.randbits(62) + 1
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -38,8 +54,9 @@ class User(Base):
     channel: Mapped[str] = mapped_column(String(16))
     platform_id: Mapped[str] = mapped_column(String(64))
     language: Mapped[str | None] = mapped_column(String(8))
-    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Days (midnight UTC), never the instant: no turn's time is kept (see storage.py).
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=start_of_day)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=start_of_day)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -53,20 +70,24 @@ class Conversation(Base):
     )
     state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=start_of_day)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class QueryLog(Base):
-    """What traders search for, so admins see the gaps; no user reference is kept."""
+    """What traders search for, so admins see the gaps; no user reference is kept.
+
+    The day, not the instant, and a random id: a search cannot be joined to anything else
+    by its time or its place in a sequence (on SQLite not even by a hidden rowid)."""
 
     __tablename__ = "query_log"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
+    id: Mapped[int] = mapped_column(
+        BigInteger, primary_key=True, autoincrement=False, default=random_id
     )
+    created_on: Mapped[dt.date] = mapped_column(Date, default=today, index=True)
     query: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8))
     matched: Mapped[bool] = mapped_column(Boolean)
@@ -87,22 +108,41 @@ class KnowledgeVersion(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 
-class ProcessedUpdate(Base):
-    """Messengers deliver again when unsure; a seen update id is not handled twice."""
+class InboxItem(Base):
+    """A messenger update, stored before it is acknowledged and handled from here.
 
-    __tablename__ = "processed_updates"
+    `key` is a keyed hash (HMAC with DEDUPE_SECRET) of the platform's update or message id,
+    never the id itself (WhatsApp's carry the sender's number): a repeat delivery finds it
+    and is not handled twice. While the update waits, `payload` holds it and `sender` a
+    keyed hash of who sent it (her updates are handled in order); once handled, both are
+    cleared and only the day is kept, until the retention schedule deletes the key.
+    A handler holds the item until `lease_until`; after a crash another one takes it over.
+    """
 
-    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
-    key: Mapped[str] = mapped_column(String(128), primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __tablename__ = "inbox"
+    __table_args__ = (UniqueConstraint("channel", "key", name="uq_inbox_channel_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    sender: Mapped[str | None] = mapped_column(String(64), index=True)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_on: Mapped[dt.date] = mapped_column(Date, default=today)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Incident(Base):
-    """An anonymous border incident: deliberately no user, no conversation, no timestamp."""
+    """An anonymous border incident: deliberately no user, no conversation, no timestamp,
+    and a random id (no sequence to match against anything)."""
 
     __tablename__ = "incidents"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(
+        BigInteger, primary_key=True, autoincrement=False, default=random_id
+    )
     situation: Mapped[str] = mapped_column(String(40), index=True)
     post: Mapped[str | None] = mapped_column(String(40), index=True)
     occurred_on: Mapped[dt.date] = mapped_column(Date)
@@ -167,7 +207,7 @@ class Outbox(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     channel: Mapped[str] = mapped_column(String(16))
     platform_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))  # notice, broadcast, expert, answer
+    kind: Mapped[str] = mapped_column(String(16))  # reply, notice, broadcast, expert, answer
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -177,6 +217,11 @@ class Outbox(Base):
     error: Mapped[str | None] = mapped_column(String(200))
     broadcast_id: Mapped[int | None] = mapped_column(
         ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True
+    )
+    # The trader a message is about when it goes to someone else (her question to the
+    # expert chat): /forget deletes it with her.
+    about_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
 
 

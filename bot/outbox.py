@@ -284,7 +284,8 @@ class OutboxWorker:
         async with self.sessions.begin() as session:
             query = (
                 select(Outbox.id)
-                .where(claimable, Outbox.channel.in_(channels))
+                # Replies to updates are sent by the process that handles updates (bot/inbox.py)
+                .where(claimable, Outbox.channel.in_(channels), Outbox.kind != "reply")
                 .order_by(Outbox.id)
                 .limit(self.config.batch)
             )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEV_DEDUPE_SECRET = "dev-only-dedupe-secret-NOT-FOR-PRODUCTION"
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -27,6 +29,12 @@ class Settings(BaseSettings):
     whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
     whatsapp_template: str = "tradebot_update"
     whatsapp_rate_per_s: float = 20.0
+
+    # Keyed hashes of update ids and senders in the inbox (HMAC-SHA256). The default is for
+    # development and tests ONLY: set your own long random value in production, or anyone
+    # with the code could match stored keys against message ids. Changing it only lets a
+    # re-delivery from before the change through once.
+    dedupe_secret: SecretStr = SecretStr(DEV_DEDUPE_SECRET)
 
     # Outbox: a worker that died has its claimed rows, and its channels' sender leases, taken
     # over after this many seconds (a worker that stops hands them over at once).

@@ -16,7 +16,17 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -29,11 +39,12 @@ from bot.models import (
     FlowLog,
     Incident,
     Outbox,
-    ProcessedUpdate,
     QueryLog,
     Subscription,
     User,
-    utcnow,
+    random_id,
+    start_of_day,
+    today,
 )
 from bot.published_store import record_published
 from handlers.context import Translator
@@ -101,15 +112,28 @@ class SqlStore:
         self.expert_chat = expert_chat
         self.transactions = transactions or AsyncTransactions(sessions.kw["bind"])
 
-    async def run_turn(self, user: UserRef, step: Callable[[State], Turn]) -> Turn:
+    async def run_turn(
+        self,
+        user: UserRef,
+        step: Callable[[State], Turn],
+        then: Callable[[Connection, Turn], None] | None = None,
+    ) -> Turn:
+        """`then` runs last in the turn's transaction (the inbox: update handled, reply
+        queued), so the state change, its records and the reply commit together or not."""
         for attempt in range(1, CONFLICT_ATTEMPTS + 1):
             try:
-                return await self.transactions.run(lambda c: self._turn(c, user, step))
+                return await self.transactions.run(lambda c: self._turn(c, user, step, then))
             except (StaleDataError, IntegrityError):
                 log.info("concurrent update of one conversation, attempt %d", attempt)
         raise RuntimeError("conversation kept changing under us")
 
-    def _turn(self, connection: Connection, ref: UserRef, step: Callable[[State], Turn]) -> Turn:
+    def _turn(
+        self,
+        connection: Connection,
+        ref: UserRef,
+        step: Callable[[State], Turn],
+        then: Callable[[Connection, Turn], None] | None = None,
+    ) -> Turn:
         found = connection.execute(
             USER_AND_CONVERSATION, {"channel": ref.channel, "pid": ref.platform_id}
         ).first()
@@ -117,15 +141,19 @@ class SqlStore:
         version = found.version if found is not None else None
         state = State.from_json(found.state if version is not None else {})
         turn = step(state)
-        if any(isinstance(effect, ForgetUser) for effect in turn.effects):
-            connection.execute(delete(conversations).where(conversations.c.user_id == user_id))
-            connection.execute(delete(users).where(users.c.id == user_id))
-        else:
-            now = utcnow()
+        forget = any(isinstance(effect, ForgetUser) for effect in turn.effects)
+        if not forget:
+            # The day, not the instant: no turn (an incident report least of all) can be
+            # told apart by its time.
+            now = start_of_day()
             save_state(connection, user_id, version, state.to_json(), now)
             connection.execute(USER_SEEN, {"uid": user_id, "lang": state.lang, "now": now})
         for effect in turn.effects:
             self._record(connection, user_id, effect)
+        if forget:
+            forget_user(connection, user_id, ref)
+        if then is not None:
+            then(connection, turn)
         return turn
 
     def _record(self, connection: Connection, user_id: int, effect: object) -> None:
@@ -143,12 +171,18 @@ class SqlStore:
         elif isinstance(effect, QueryLogged):
             connection.execute(
                 insert(QueryLog.__table__).values(
-                    query=effect.query, language=effect.lang, matched=effect.matched, hs=effect.hs
+                    id=random_id(),
+                    created_on=today(),
+                    query=effect.query,
+                    language=effect.lang,
+                    matched=effect.matched,
+                    hs=effect.hs,
                 )
             )
         elif isinstance(effect, IncidentReported):
             connection.execute(
                 insert(Incident.__table__).values(
+                    id=random_id(),
                     situation=effect.situation,
                     post=effect.post,
                     occurred_on=effect.occurred_on,
@@ -197,24 +231,9 @@ class SqlStore:
                 platform_id=self.expert_chat.platform_id,
                 kind="expert",
                 payload={"replies": [{"text": text, "choices": []}]},
+                about_user_id=user_id,
             )
         )
-
-    async def first_delivery(self, channel: str, key: str) -> bool:
-        """True the first time a platform update id is seen; later deliveries are repeats."""
-
-        def record(connection: Connection) -> None:
-            connection.execute(
-                insert(ProcessedUpdate.__table__).values(
-                    channel=channel, key=key, created_at=utcnow()
-                )
-            )
-
-        try:
-            await self.transactions.run(record)
-        except IntegrityError:
-            return False
-        return True
 
     async def mark_inactive(self, ref: UserRef) -> None:
         def mark(connection: Connection) -> None:
@@ -234,6 +253,24 @@ class SqlStore:
             return connection.execute(LANGUAGE_OF, params).scalar()
 
         return await self.transactions.run(read)
+
+
+def forget_user(connection: Connection, user_id: int, ref: UserRef) -> None:
+    """Every row about her, in every table: what is addressed to her and what is about her
+    (her question waiting for the expert chat). Foreign keys would cascade most of it; it
+    is said here so that nothing depends on a database setting. A test walks all tables."""
+    outbox = Outbox.__table__
+    connection.execute(
+        delete(outbox).where(
+            or_(
+                outbox.c.about_user_id == user_id,
+                and_(outbox.c.channel == ref.channel, outbox.c.platform_id == ref.platform_id),
+            )
+        )
+    )
+    for table in (subscriptions, ExpertQuestion.__table__, conversations):
+        connection.execute(delete(table).where(table.c.user_id == user_id))
+    connection.execute(delete(users).where(users.c.id == user_id))
 
 
 def new_user(connection: Connection, ref: UserRef) -> int:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 from sqlalchemy import text
 
 from bot.bootstrap import App
+from bot.channels.base import RECOVERY_KEY
+from bot.inbox import Recovery
+from bot.settings import DEV_DEDUPE_SECRET
 from bot.stats_page import setup_stats_routes
 
 log = logging.getLogger(__name__)
@@ -39,6 +44,7 @@ async def create_web_app(app: App) -> web.Application:
     from bot.web_admin.routes import setup_admin_routes
 
     setup_admin_routes(web_app, app)  # the admins' console under /admin
+    web_app[RECOVERY_KEY] = Recovery(app.inbox)
     if app.settings.telegram_token is not None:
         from bot.channels.telegram import setup_webhook_routes as telegram_routes
 
@@ -47,4 +53,19 @@ async def create_web_app(app: App) -> web.Application:
         from bot.channels.whatsapp import setup_webhook_routes as whatsapp_routes
 
         await whatsapp_routes(web_app, app)
+    web_app.cleanup_ctx.append(recovering)
+    if app.settings.dedupe_secret.get_secret_value() == DEV_DEDUPE_SECRET and (
+        app.settings.telegram_token is not None or app.settings.whatsapp_token is not None
+    ):
+        log.warning("DEDUPE_SECRET is the development default: set your own in production")
     return web_app
+
+
+async def recovering(web_app: web.Application) -> AsyncIterator[None]:
+    """What a crash left (updates not handled, replies not sent) is taken over while the
+    server runs, starting at once; stopped before the channels close."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(web_app[RECOVERY_KEY].run(stop))
+    yield
+    stop.set()
+    await task

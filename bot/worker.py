@@ -8,10 +8,8 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
-from sqlalchemy import delete
-
 from bot.bootstrap import App
-from bot.models import Broadcast, ProcessedUpdate, utcnow
+from bot.models import Broadcast
 from bot.outbox import (
     BLOCKED,
     FAILED,
@@ -22,10 +20,10 @@ from bot.outbox import (
     WorkerConfig,
     broadcast_counts,
 )
+from bot.retention import enforce_retention
 from handlers.events import Reply, UserRef
 
 log = logging.getLogger(__name__)
-DEDUP_KEEP = dt.timedelta(days=3)  # messengers stop re-delivering long before this
 PRUNE_EVERY_S = 3600.0
 
 # Shows 'sent N of M, failed K' to the admin: (admin, text, id of the status message so far,
@@ -36,11 +34,8 @@ FINAL_STATUS = "final"  # WhatsApp's status 'message id': the final count was se
 
 
 async def prune_processed_updates(app: App) -> int:
-    async with app.sessions.begin() as session:
-        result = await session.execute(
-            delete(ProcessedUpdate).where(ProcessedUpdate.created_at < utcnow() - DEDUP_KEEP)
-        )
-    return result.rowcount or 0
+    """The retention schedule (bot/retention.py); returns the rows deleted."""
+    return sum((await enforce_retention(app.sessions)).values())
 
 
 class BroadcastProgress:
@@ -143,8 +138,10 @@ async def run_worker(
 
 async def keep_tidy(app: App, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        pruned = await prune_processed_updates(app)
-        log.info("pruned %d processed update ids", pruned)
+        try:
+            await prune_processed_updates(app)
+        except Exception as error:  # the next round catches up
+            log.warning("retention failed: %s", type(error).__name__)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), PRUNE_EVERY_S)
 

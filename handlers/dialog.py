@@ -22,7 +22,7 @@ from handlers import (
     waiting,
 )
 from handlers.context import Context
-from handlers.events import Choice, Event, EventKind, Reply, our_language
+from handlers.events import Choice, Event, EventKind, Reply, ascii_number, our_language
 from handlers.state import BORDER_STEPS, MAX_HAVE, State, Step, lang_of
 from knowledge import LANGS, translit
 from knowledge.matching import MatchResult
@@ -313,9 +313,10 @@ def choose_other_destination(state: State, _value: str, ctx: Context, out: Turn)
 
 def choose_step(state: State, value: str, ctx: Context, out: Turn) -> bool:
     steps = views.flow_steps(ctx.knowledge, state)
-    if not value.isdigit() or not 1 <= int(value) <= len(steps):
+    number = ascii_number(value)
+    if number is None or not 1 <= number <= len(steps):
         return False
-    state.detail = int(value)
+    state.detail = number
     if state.step == Step.DETAIL:
         out.edit_in_place = not out.replies
     else:
@@ -454,8 +455,9 @@ def on_text(state: State, text: str, ctx: Context, out: Turn) -> None:
         out.replies.append(Reply(ctx.t(lang, "error-too-long", limit=MAX_TEXT)))
         prompt(state, ctx, out)
         return
-    if text.isdigit() and int(text) <= MAX_DIGIT_CHOICE and state.step != Step.PRODUCT:
-        choice = digit_choice(state, int(text), ctx)
+    number = ascii_number(text, 2)
+    if number is not None and number <= MAX_DIGIT_CHOICE and state.step != Step.PRODUCT:
+        choice = digit_choice(state, number, ctx)
         if choice is not None:
             on_choice(state, choice, ctx, out)
             return
@@ -593,7 +595,7 @@ def prompt(state: State, ctx: Context, out: Turn) -> None:
         replies = replies[-1:]
     if out.attach and out.replies:
         given = out.replies.pop()
-        replies = [Reply(given.text, (*given.choices, *replies[-1].choices), given.image)]
+        replies = [Reply(given.text, replies[-1].choices, given.image)]
     replies = add_persistent_choices(ctx, lang, state, replies)
     state.offered = [c.id for reply in replies for c in reply.choices]
     keep_step_choices(state, ctx)

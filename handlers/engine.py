@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from handlers.admin import AdminService, is_admin_event
 from handlers.context import Context, Library, Translator, region_today
@@ -19,8 +19,23 @@ from knowledge.exchange import RateBook
 log = logging.getLogger(__name__)
 
 
+# Called in the turn's own transaction with its outcome (the channel's inbox marks the
+# update handled and queues the reply there): (database connection, outcome).
+Commit = Callable[[Any, Outcome], None]
+
+
+class TurnAbandoned(Exception):
+    """Raised by a `commit` to roll the turn back without an answer: not a failure (the
+    update was answered meanwhile by another process)."""
+
+
 class ConversationStore(Protocol):
-    async def run_turn(self, user: UserRef, step: Callable[[State], Turn]) -> Turn: ...
+    async def run_turn(
+        self,
+        user: UserRef,
+        step: Callable[[State], Turn],
+        then: Callable[[Any, Turn], None] | None = None,
+    ) -> Turn: ...
 
 
 class LibrarySource(Protocol):
@@ -29,6 +44,8 @@ class LibrarySource(Protocol):
 
 class RatesSource(Protocol):
     async def current(self) -> RateBook: ...
+
+
 class PublishedSnapshots(Protocol):
     async def current(self) -> Published: ...
 
@@ -70,7 +87,9 @@ class Engine:
         self.rates = rates
         self.published = published  # incident statistics and prices
 
-    async def handle(self, event: Event) -> Outcome:
+    async def handle(self, event: Event, commit: Commit | None = None) -> Outcome:
+        """One turn. `commit`, when given, runs in the turn's transaction with its outcome;
+        admin turns have no such transaction and leave `commit` uncalled."""
         try:
             if is_admin_event(event):
                 event = await self.admin_turn(event)
@@ -87,15 +106,25 @@ class Engine:
                 rates=rates,
                 published=published,
             )
+            version = library.knowledge.version
+            then = None
+            if commit is not None:
+
+                def then(connection: Any, result: Turn) -> None:
+                    commit(connection, Outcome(result.replies, version, result.edit_in_place))
+
             result = await self.store.run_turn(
-                event.user, lambda state: turn(state, event, context)
+                event.user, lambda state: turn(state, event, context), then
             )
-            return Outcome(result.replies, library.knowledge.version, result.edit_in_place)
+            return Outcome(result.replies, version, result.edit_in_place)
+        except TurnAbandoned:
+            log.info("a turn was abandoned: its update was answered elsewhere")
+            return Outcome([], failed=True)
         except Exception as error:
             lang = fallback_lang(event)
             if is_storage_outage(error):
                 log.warning("storage unavailable: %s", type(error).__name__)
-                return Outcome([Reply(self.t(lang, "error-try-again"))], failed=True)
+                return Outcome([Reply(self.t(lang, "error-try-again"))], failed=True, outage=True)
             log.exception("turn failed for a %s user", event.user.channel)
             return Outcome([Reply(self.t(lang, "error-apology"))], failed=True)
 

@@ -14,6 +14,14 @@ def our_language(code: str | None) -> str | None:
     return short if short in LANGS else None
 
 
+def ascii_number(text: str, max_digits: int = 6) -> int | None:
+    """A number typed or sent as ASCII digits only ('²', '①', '٣' are not numbers here),
+    and short: int() of thousands of digits is slow, and Python refuses it past 4,300."""
+    if 0 < len(text) <= max_digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 class EventKind(StrEnum):
     TEXT = "text"
     CHOICE = "choice"
@@ -102,3 +110,5 @@ class Outcome:
     # where the channel can edit messages.
     edit_in_place: bool = False
     failed: bool = False  # the turn failed and the replies are an apology
+    # The database could not be reached: nothing was stored, the update may be tried again.
+    outage: bool = False

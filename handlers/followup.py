@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from handlers.context import Context
-from handlers.events import Choice, Reply
+from handlers.events import Choice, Reply, ascii_number
 from handlers.state import State, Step, lang_of
 
 if TYPE_CHECKING:
@@ -119,9 +119,10 @@ def choose_subscribe(state: State, _value: str, ctx: Context, out: Turn) -> bool
 def choose_unsubscribe(state: State, value: str, ctx: Context, out: Turn) -> bool:
     """'unsub' under an answer is the current flow; 'unsub:N' the N-th in the list."""
     if value:
-        if not value.isdigit() or not 1 <= int(value) <= len(state.subscriptions):
+        number = ascii_number(value)
+        if number is None or not 1 <= number <= len(state.subscriptions):
             return False
-        flow = Flow.parse(state.subscriptions[int(value) - 1])
+        flow = Flow.parse(state.subscriptions[number - 1])
     else:
         flow = current_flow(state)
     if flow is None or flow.key not in state.subscriptions:

@@ -1,7 +1,8 @@
 """'Report what happened': an anonymous incident report after a border situation.
 
-The saved report has no link to the trader: no platform id, no conversation reference;
-the draft lives in her conversation state only until it is saved.
+The saved report has no link to the trader: no platform id, no conversation reference,
+no time but the approximate day, a random id; the draft lives in her conversation state
+only until it is saved, and then the situation it was about is cleared from it too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from handlers.views import border_countries, post_label
 MAX_REPORT_TEXT = 300
 MAX_POSTS_LISTED = 9
 WHEN = ("today", "yesterday", "week", "earlier")
+# Steps a finished report leaves out of 'Back': its own, and the situation it was about.
+REPORT_TRAIL = frozenset(
+    {Step.REPORT_POST.value, Step.REPORT_DATE.value, Step.REPORT_TEXT.value}
+    | {Step.SITUATION.value, Step.BORDER.value}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,19 +93,20 @@ def finish(state: State, ctx: Context, out: Turn, text: str | None) -> None:
     lang = lang_of(state)
     receipt_reply(ctx, lang, post, out)  # the code she may keep, with 'keep me posted'
     receipt = out.replies.pop()
-    # A short thank-you and the receipt, with the situation's buttons: the help itself is
+    # A short thank-you and the receipt, with the border list's buttons: the help itself is
     # not sent again.
     thanks = ctx.t(lang, "report-thanks-short")
     out.replies.append(Reply(f"{thanks}\n\n{receipt.text}", receipt.choices))
-    out.attach = True
-    state.report_post = state.report_date = None
-    # Back to the situation the report was about, without the report steps in 'Back'.
-    while state.back and entry_step(state.back[-1]).startswith("report_"):
+    # Without buttons of its own ('keep me posted' for a named crossing) the thank-you
+    # carries the list's buttons; with them, the list follows in a message of its own.
+    out.attach = not receipt.choices
+    # Nothing in her conversation may tell what she reported: the draft and the situation
+    # are cleared, the report's screens and the situation's leave 'Back', and she is at the
+    # list of situations.
+    state.report_post = state.report_date = state.situation = None
+    while state.back and entry_step(state.back[-1]) in REPORT_TRAIL:
         state.back.pop()
-    if state.back and entry_step(state.back[-1]) == Step.SITUATION.value:
-        state.restore(state.back.pop())
-    else:
-        state.step = Step.SITUATION
+    state.step = Step.BORDER
 
 
 def choose_skip_text(state: State, _value: str, ctx: Context, out: Turn) -> bool:

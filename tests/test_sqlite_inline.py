@@ -10,10 +10,15 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sqlite3
+from functools import partial
 from pathlib import Path
+
+from sqlalchemy import Connection, insert
 
 from bot.bootstrap import App
 from bot.db import CHECKPOINT_EVERY, InlineSqliteTransactions
+from bot.models import SenderLease
+from bot.outbox import NEVER
 from handlers.events import Event, UserRef
 
 TICK_S = 0.005
@@ -64,6 +69,12 @@ async def test_a_turn_waits_out_another_process_lock_while_the_loop_keeps_servin
     assert max(gaps) < 0.1, f"the loop was blocked for {max(gaps):.3f} s"
 
 
+def record(n: int, connection: Connection) -> None:
+    connection.execute(
+        insert(SenderLease.__table__).values(channel=f"c{n}", holder="test", until=NEVER)
+    )
+
+
 async def test_the_wal_is_checkpointed_though_the_inline_connection_never_does(
     sqlite_app: App, caplog
 ):
@@ -71,7 +82,7 @@ async def test_the_wal_is_checkpointed_though_the_inline_connection_never_does(
     assert isinstance(transactions, InlineSqliteTransactions)
     wal = database_file(sqlite_app).with_name(database_file(sqlite_app).name + "-wal")
     for n in range(CHECKPOINT_EVERY * 5):
-        assert await sqlite_app.store.first_delivery("test", f"update-{n}")
+        await transactions.run(partial(record, n))  # a small row and its key: two pages
         await asyncio.sleep(0)  # let a started checkpoint run, as a server's loop would
     await asyncio.sleep(0.2)
     # Each commit appends at least a page (4 KiB); without checkpoints the WAL would hold

@@ -28,7 +28,7 @@ from bot.channels.telegram_render import callback_data, keyboard, split_text
 from bot.channels.telegram_send import TelegramSender
 from bot.channels.telegram_session import JsonSession
 from bot.i18n import Translator
-from bot.models import ProcessedUpdate, User
+from bot.models import InboxItem, User
 from bot.settings import Settings
 from bot.web import create_web_app
 from handlers.events import Choice, Reply, UserRef
@@ -315,11 +315,12 @@ async def test_paging_through_steps_edits_the_message_that_carried_the_button(
 
 
 async def seen(app: App, update_id: int) -> bool:
+    key = app.inbox.key("telegram", str(update_id))
     async with app.sessions() as session:
         found = await session.scalar(
             select(func.count())
-            .select_from(ProcessedUpdate)
-            .where(ProcessedUpdate.channel == "telegram", ProcessedUpdate.key == str(update_id))
+            .select_from(InboxItem)
+            .where(InboxItem.channel == "telegram", InboxItem.key == key)
         )
     return bool(found)
 
@@ -341,11 +342,11 @@ async def test_malformed_webhook_bodies_get_400_and_change_nothing(
     sqlite_bot: App, fake: FakeTelegram, webhook: Webhook, body: bytes
 ):
     async with sqlite_bot.sessions() as session:
-        before = await session.scalar(select(func.count()).select_from(ProcessedUpdate))
+        before = await session.scalar(select(func.count()).select_from(InboxItem))
     assert await webhook.post(body) == 400
     assert not fake.calls
     async with sqlite_bot.sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == before
+        assert await session.scalar(select(func.count()).select_from(InboxItem)) == before
 
 
 async def test_an_update_delivered_twice_is_answered_once(

@@ -533,11 +533,11 @@ async def test_meta_verification_gets_the_challenge_back_only_with_the_right_tok
 async def nothing_processed(webhook: Webhook, app: App) -> None:
     from sqlalchemy import func, select
 
-    from bot.models import ProcessedUpdate
+    from bot.models import InboxItem
 
     assert webhook.graph.requests == []
     async with app.sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 0
+        assert await session.scalar(select(func.count()).select_from(InboxItem)) == 0
 
 
 async def test_a_delivery_without_a_valid_signature_is_refused_and_not_processed(

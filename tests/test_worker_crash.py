@@ -35,6 +35,7 @@ class StallingTelegram(FakeTelegram):
     def __init__(self) -> None:
         super().__init__()
         self.stall = asyncio.Event()
+        self.dropped = asyncio.Event()  # the worker holding them is dead: end them unread
         self.delivered: list[int] = []
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -42,7 +43,8 @@ class StallingTelegram(FakeTelegram):
             return await super()._handle(request)
         params = await read_params(request)
         if len(self.delivered) >= ANSWER_FIRST and not self.stall.is_set():
-            await asyncio.Event().wait()  # hold it: the worker dies before an answer comes
+            await self.dropped.wait()  # hold it: the worker dies before an answer comes
+            return web.Response(status=502)
         self.delivered.append(int(params["chat_id"]))
         call = Call("sendMessage", params, 0.0, self._result("sendMessage", params))
         self._record(call)
@@ -111,6 +113,7 @@ async def test_a_broadcast_survives_a_killed_worker(tmp_path: Path, translator):
         await asyncio.sleep(0.5)  # requests are now hanging in the fake
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
+        fake.dropped.set()
         assert await pending() > 0
         fake.stall.set()
         second = start_worker(env)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from aiohttp import web
+
+from bot.inbox import Recovery
 from handlers.events import Event, Outcome
 
 # A button from an earlier knowledge version or message comes to the engine with this prefix,
@@ -18,3 +21,12 @@ STALE_PREFIX = "stale:"
 
 class Handler(Protocol):
     async def handle(self, event: Event) -> Outcome: ...
+
+
+# The web server's one Recovery (bot/inbox.py): each channel adds how it handles a stored
+# update and sends a queued reply; it runs while the server does.
+RECOVERY_KEY = web.AppKey("recovery", Recovery)
+
+
+def recovery(web_app: web.Application) -> Recovery:
+    return web_app[RECOVERY_KEY]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from bot.channels.base import Handler
-from handlers.events import Attachment, Event, Reply, UserRef
+from handlers.events import Attachment, Event, Reply, UserRef, ascii_number
 
 CHANNEL = "console"
 
@@ -32,8 +32,9 @@ class ConsoleChannel:
 
     def to_event(self, line: str) -> Event | None:
         text = line.strip()
-        if text.isdigit() and 1 <= int(text) <= len(self.choice_ids):
-            return Event.choice(self.user, self.choice_ids[int(text) - 1], self.lang)
+        number = ascii_number(text)
+        if number is not None and 1 <= number <= len(self.choice_ids):
+            return Event.choice(self.user, self.choice_ids[number - 1], self.lang)
         return Event.parse_text(self.user, line.rstrip("\n"), self.lang)
 
     async def deliver(

@@ -1,40 +1,57 @@
-"""The Telegram channel (aiogram 3): long polling for `tradebot run`, webhooks for `tradebot serve`.
+"""The Telegram channel: long polling for `tradebot run`, webhooks for `tradebot serve`.
 
-Both modes feed the same aiogram Dispatcher, whose handlers pass the raw update to
-`TelegramChannel.process`: de-duplicate by update id, turn the update into a plain `Event`,
-let the engine answer, and send the answer through `TelegramSender` (telegram_send.py).
+Every update goes through the durable inbox (bot/inbox.py) before Telegram is told it
+arrived: a webhook is answered 200 once the update is stored (and, as before, handled), and
+long polling asks for the next offset (which confirms the last ones) only once the batch
+is stored. When the database cannot store it, the trader is told to try again and the
+webhook answers 503, so Telegram delivers it again; polling asks for the same updates
+again. A repeat of a stored update is answered 200 and not handled twice.
 
 Webhook URL: WEBHOOK_URL is the public base address of `tradebot serve` (for example
 `https://bot.example.org`); the webhook is set to WEBHOOK_URL + '/webhooks/telegram'. A
 WEBHOOK_URL that already ends with '/webhooks/telegram' is used as given. The secret is
-WEBHOOK_SECRET, or derived from the token when unset. A webhook request is answered after
-its update is handled; should Telegram time out and send it again, the repeat is skipped.
+WEBHOOK_SECRET, or derived from the token when unset.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
-import json
 import logging
-from dataclasses import dataclass, field
+import signal
+from dataclasses import dataclass
+from typing import Any
 
-from aiogram import Bot, Dispatcher
+import aiohttp
+from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
-from aiogram.methods import DeleteWebhook, SetWebhook
+from aiogram.exceptions import TelegramAPIError
+from aiogram.methods import DeleteWebhook, GetUpdates, SetWebhook
 from aiogram.types import CallbackQuery, Message, Update
 from aiohttp import web
 from pydantic import ValidationError
 
 from bot.admin import MAX_UPLOAD_BYTES
 from bot.bootstrap import App
-from bot.channels.base import STALE_PREFIX
+from bot.channels.base import STALE_PREFIX, recovery
+from bot.channels.edge import BadInput, clean, clean_text, load_json, telegram_id_ok
 from bot.channels.telegram_render import parse_callback_data
 from bot.channels.telegram_send import TelegramSender
 from bot.channels.telegram_session import JsonSession
 from bot.experts import deliver_answer, parse_answer
-from handlers.events import Attachment, Event, Outcome, UserRef, our_language
+from bot.inbox import (
+    MAX_ATTEMPTS,
+    Item,
+    KeyedLocks,
+    QueuedReply,
+    Receipt,
+    Recovery,
+    Throttle,
+    json_replies,
+)
+from handlers.events import Attachment, Event, Outcome, Reply, UserRef, our_language
 from knowledge import DEFAULT_LANG
 
 log = logging.getLogger(__name__)
@@ -44,6 +61,15 @@ WEBHOOK_PATH = "/webhooks/telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 DRAIN_TIMEOUT_S = 30.0
+POLL_PAUSE_S = (0.5, 5.0)  # after a failed getUpdates or a batch that could not be stored
+PLATFORM_ERRORS = (TelegramAPIError, aiohttp.ClientError, TimeoutError)
+TEXT_LIMIT = 4096  # a Telegram message's length
+NOBODY = UserRef(CHANNEL, "0")  # updates from no trader (a member update without a chat)
+
+
+def dump(update: Update) -> dict[str, Any]:
+    """An update from getUpdates as Telegram sent it, cleaned like a webhook body."""
+    return clean(update.model_dump(mode="json", by_alias=True, exclude_none=True))
 
 
 class TelegramChannel:
@@ -55,7 +81,9 @@ class TelegramChannel:
         self.app = app
         self.bot = bot
         self.sender = TelegramSender(bot, app.store)
+        self.locks = KeyedLocks()
         self._in_flight: set[asyncio.Task[None]] = set()
+        self._told = Throttle()
 
     # ---- update -> event ----------------------------------------------------------------
 
@@ -74,7 +102,7 @@ class TelegramChannel:
         lang = message.from_user.language_code
         if message.text is None:  # photo, sticker, voice...: the engine asks for typed text
             return Event.text(user, "", lang)
-        return Event.parse_text(user, message.text, lang)
+        return Event.parse_text(user, clean_text(message.text, TEXT_LIMIT), lang)
 
     @staticmethod
     def _choice_event(callback: CallbackQuery, knowledge_version: int | None) -> Event:
@@ -86,55 +114,176 @@ class TelegramChannel:
 
     # ---- handling -----------------------------------------------------------------------
 
-    async def process(self, update: Update) -> None:
-        """Handle one update exactly once; never raises, so the bot keeps serving others."""
+    async def receive(self, update: Update, data: dict[str, Any]) -> int:
+        """A webhook update: stored, then handled; the HTTP status to answer Telegram."""
+        user, lang = sender_of(update)
+        try:
+            items = await self.app.inbox.accept(CHANNEL, [(str(update.update_id), user, data)])
+        except Exception as error:
+            log.warning("cannot store telegram update: %s", type(error).__name__)
+            if update.callback_query is not None:
+                await self.sender.answer_callback(update.callback_query.id)
+            await self._tell(user, lang, "error-try-again", outage=True)
+            return 503  # Telegram delivers it again
+        for item in items:
+            await self.handle(item, update if item.payload is data else None)
+        return 200
+
+    async def accept(self, updates: list[Update]) -> list[Item]:
+        """A batch from getUpdates, stored in one transaction (raises when it cannot be)."""
+        entries = [
+            (str(update.update_id), sender_of(update)[0], dump(update))
+            for update in updates
+            if telegram_id_ok(update.update_id)
+        ]
+        return await self.app.inbox.accept(CHANNEL, entries)
+
+    def spawn(self, item: Item) -> None:
+        task = asyncio.create_task(self.handle(item))
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+
+    async def handle(self, item: Item, update: Update | None = None) -> None:
+        """Handle one stored update, after the same trader's earlier ones; never raises.
+        `update` is the item's payload already parsed (a webhook's, handled at once)."""
         task = asyncio.current_task()
         if task is not None:
             self._in_flight.add(task)
         try:
-            await self._process(update)
+            async with self.locks.held(item.sender):
+                if item.older_pending:
+                    await self.app.inbox.catch_up(item, self._handle_held)
+                await self._handle_held(item, update)
+        except Exception:
+            log.exception("telegram update could not be handled")
         finally:
             if task is not None:
                 self._in_flight.discard(task)
 
-    async def _process(self, update: Update) -> None:
-        user, lang = sender_of(update)
+    async def _handle_held(self, item: Item, update: Update | None = None) -> None:
         try:
-            if not await self.app.store.first_delivery(CHANNEL, str(update.update_id)):
-                log.info("telegram update %s delivered again; skipped", update.update_id)
-                return
-        except Exception:
-            log.exception("cannot record telegram update %s", update.update_id)
-            if update.callback_query is not None:
-                await self.sender.answer_callback(update.callback_query.id)
-            await self._tell(user, lang, "error-try-again")
+            if update is None:
+                update = Update.model_validate(item.payload, context={"bot": self.bot})
+        except ValidationError:
+            log.error("a stored telegram update no longer parses; dropped")
+            await self.app.inbox.finish(self.app.inbox.receipt(item, NOBODY), None)
             return
+        user, lang = sender_of(update)
+        receipt = self.app.inbox.receipt(item, user or NOBODY)
         try:
-            await self._answer(update)
+            if item.exhausted:
+                raise RuntimeError("handling this update failed again and again")
+            await self._answer(update, receipt)
         except Exception:
-            log.exception("telegram update %s failed", update.update_id)
-            await self._tell(user, lang, "error-apology")
+            log.exception("telegram update failed")
+            if not receipt.committed and not receipt.already_handled:
+                await self._finish_with_apology(receipt, user, lang)
 
-    async def _answer(self, update: Update) -> None:
+    async def _finish_with_apology(
+        self, receipt: Receipt, user: UserRef | None, lang: str | None
+    ) -> None:
+        """Handling failed (our bug): the update is marked handled with an apology queued,
+        so it is not tried again and again."""
+        text = self.app.translator(await self._language(user, lang), "error-apology")
+        if user is None:
+            await self.app.inbox.finish(receipt, None)
+            return
+        outcome = Outcome([Reply(text)], failed=True)
+        await self.app.inbox.finish(receipt, outcome)
+        if receipt.committed:
+            await self.send(receipt, user, outcome, None, lang)
+
+    async def _answer(self, update: Update, receipt: Receipt) -> None:
+        inbox = self.app.inbox
         member = update.my_chat_member
         if member is not None:
             if member.new_chat_member.status == ChatMemberStatus.KICKED:
                 await self.app.store.mark_inactive(UserRef(CHANNEL, str(member.chat.id)))
+            await inbox.finish(receipt, None)
             return
         callback = update.callback_query
         if callback is not None:
             await self.sender.answer_callback(callback.id)
         if update.message is not None and self.is_expert_chat(update.message):
             await self.expert_answer(update.message)
+            await inbox.finish(receipt, None)
             return
         library = await self.app.knowledge.current()
         event = self.to_event(update, library.knowledge.version)
         if event is None:
+            await inbox.finish(receipt, None)
             return
         if update.message is not None and update.message.document is not None:
             event = await self.with_document(event, update.message)
-        outcome = await self.app.engine.handle(event)
-        await self.reply(event.user, outcome, callback)
+        carrier = callback.message if callback is not None else None
+        if isinstance(carrier, Message):
+            receipt.extra["carrier"] = [carrier.chat.id, carrier.message_id]
+        outcome = await self.app.engine.handle(event, receipt.commit)
+        if receipt.already_handled:
+            return
+        if outcome.outage:
+            lang = sender_of(update)[1]
+            await self._tell(event.user, lang, "error-try-again", outage=True)
+            self._retry_later(receipt.item)
+            return
+        if not receipt.committed:  # admin replies and apologies: no turn transaction
+            await inbox.finish(receipt, outcome)
+            if not receipt.committed:
+                return
+        await self.send(receipt, event.user, outcome, callback, event.platform_lang)
+
+    def _retry_later(self, item: Item) -> None:
+        task = asyncio.create_task(self.app.inbox.retry_after_outage(item, self.handle))
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+
+    async def send(
+        self,
+        receipt: Receipt,
+        user: UserRef,
+        outcome: Outcome,
+        callback: CallbackQuery | None,
+        platform_lang: str | None,
+    ) -> None:
+        """The queued reply, sent from memory; its row deleted once Telegram took it."""
+        try:
+            await self.reply(user, outcome, callback)
+        except PLATFORM_ERRORS as error:
+            log.warning("telegram reply not sent, queued for later: %s", type(error).__name__)
+            await self.app.inbox.not_sent(receipt.outbox_id)
+            return
+        except Exception:
+            log.exception("a telegram reply could not be sent")
+            await self.app.inbox.not_sent(receipt.outbox_id, MAX_ATTEMPTS)
+            await self._tell(user, platform_lang, "error-apology")
+            return
+        await self.app.inbox.sent(receipt.outbox_id)
+
+    async def resend(self, queued: QueuedReply) -> None:
+        """A reply a crash or a failure left unsent (Recovery)."""
+        payload = queued.payload
+        replies = json_replies(payload)
+        version = int(payload.get("version") or 0)
+        carrier = payload.get("carrier")
+        user = UserRef(CHANNEL, queued.platform_id)
+        try:
+            if (
+                payload.get("edit")
+                and carrier
+                and replies
+                and await self.sender.edit_reply(carrier[0], carrier[1], replies[0], version)
+            ):
+                replies = replies[1:]
+            await self.sender.deliver(user, replies, version)
+        except PLATFORM_ERRORS as error:
+            log.warning("telegram reply not sent again: %s", type(error).__name__)
+            await self.app.inbox.not_sent(queued.id, queued.attempts)
+            return
+        except Exception:
+            log.exception("a queued telegram reply could not be sent")
+            await self.app.inbox.not_sent(queued.id, MAX_ATTEMPTS)
+            return
+        await self.app.inbox.sent(queued.id)
 
     def is_expert_chat(self, message: Message) -> bool:
         expert = self.app.store.expert_chat
@@ -184,9 +333,14 @@ class TelegramChannel:
                 replies = replies[1:]
         await self.sender.deliver(user, replies, outcome.knowledge_version)
 
-    async def _tell(self, user: UserRef | None, platform_lang: str | None, key: str) -> None:
-        """A short apology in the user's language; best effort, it must not raise."""
+    async def _tell(
+        self, user: UserRef | None, platform_lang: str | None, key: str, outage: bool = False
+    ) -> None:
+        """A short apology in the user's language; best effort, it must not raise. During
+        an outage, at most once in TRY_AGAIN_EVERY_S to one trader."""
         if user is None:
+            return
+        if outage and not self._told.allow(user):
             return
         try:
             lang = await self._language(user, platform_lang)
@@ -194,9 +348,9 @@ class TelegramChannel:
         except Exception:
             log.exception("could not send the apology either")
 
-    async def _language(self, user: UserRef, platform_lang: str | None) -> str:
+    async def _language(self, user: UserRef | None, platform_lang: str | None) -> str:
         try:
-            stored = await self.app.store.language_of(user)
+            stored = await self.app.store.language_of(user) if user is not None else None
         except Exception:
             stored = None
         return our_language(stored or platform_lang) or DEFAULT_LANG
@@ -229,9 +383,7 @@ def sender_of(update: Update) -> tuple[UserRef | None, str | None]:
 @dataclass
 class TelegramRuntime:
     bot: Bot
-    dispatcher: Dispatcher
     channel: TelegramChannel
-    started: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def close(self) -> None:
         await self.channel.drain()
@@ -239,56 +391,92 @@ class TelegramRuntime:
 
 
 def create_runtime(app: App) -> TelegramRuntime:
-    """Bot on the configured API server, and a dispatcher whose handlers call the channel."""
+    """Bot on the configured API server, and the channel that answers its updates."""
     token = app.settings.telegram_token
     if token is None:
         raise RuntimeError("TELEGRAM_TOKEN is not set")
     session = JsonSession(app.settings.telegram_api_url)
     bot = Bot(token.get_secret_value(), session=session)
-    channel = TelegramChannel(app, bot)
-    dispatcher = Dispatcher()
-    runtime = TelegramRuntime(bot, dispatcher, channel)
-
-    async def on_update(_event: object, event_update: Update) -> None:
-        await channel.process(event_update)
-
-    async def on_startup() -> None:
-        runtime.started.set()
-
-    dispatcher.message.register(on_update)
-    dispatcher.callback_query.register(on_update)
-    dispatcher.my_chat_member.register(on_update)
-    dispatcher.startup.register(on_startup)
-    return runtime
+    return TelegramRuntime(bot, TelegramChannel(app, bot))
 
 
 async def run_polling(
     app: App, *, stop: asyncio.Event | None = None, polling_timeout: int = 10
 ) -> None:
-    """Serve Telegram by long polling until SIGINT/SIGTERM, or until `stop` is set (tests)."""
+    """Serve Telegram by long polling until SIGINT/SIGTERM, or until `stop` is set (tests).
+
+    Each batch is stored in the inbox before the next getUpdates, whose offset tells
+    Telegram the batch arrived; a batch that cannot be stored is asked for again."""
     runtime = create_runtime(app)
-    watcher: asyncio.Task[None] | None = None
+    channel = runtime.channel
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signum, stop.set)
+    recovery = Recovery(app.inbox)
+    recovery.add(CHANNEL, channel.handle, channel.resend)
+    recovering = asyncio.create_task(recovery.run(stop))
     try:
-        await runtime.channel.sender.call(DeleteWebhook(drop_pending_updates=False))
-        if stop is not None:
-            watcher = asyncio.create_task(_stop_when_set(stop, runtime))
-        await runtime.dispatcher.start_polling(
-            runtime.bot,
-            polling_timeout=polling_timeout,
-            allowed_updates=ALLOWED_UPDATES,
-            handle_signals=stop is None,
-            close_bot_session=False,
-        )
+        await channel.sender.call(DeleteWebhook(drop_pending_updates=False))
+        await runtime.bot.me()
+        await poll(runtime, stop, polling_timeout)
     finally:
-        if watcher is not None:
-            watcher.cancel()
+        stop.set()
+        await recovering
         await runtime.close()
 
 
-async def _stop_when_set(stop: asyncio.Event, runtime: TelegramRuntime) -> None:
-    await stop.wait()
-    await runtime.started.wait()
-    await runtime.dispatcher.stop_polling()
+async def poll(runtime: TelegramRuntime, stop: asyncio.Event, polling_timeout: int) -> None:
+    channel = runtime.channel
+    offset: int | None = None
+    pause = POLL_PAUSE_S[0]
+    stopped = asyncio.create_task(stop.wait())
+    try:
+        while not stop.is_set():
+            request = asyncio.create_task(
+                runtime.bot(
+                    GetUpdates(
+                        offset=offset, timeout=polling_timeout, allowed_updates=ALLOWED_UPDATES
+                    ),
+                    request_timeout=polling_timeout + 30,
+                )
+            )
+            await asyncio.wait({request, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            if stop.is_set():
+                request.cancel()
+                with contextlib.suppress(BaseException):
+                    await request
+                return
+            try:
+                updates = request.result()
+                items = await channel.accept(updates) if updates else []
+            except PLATFORM_ERRORS as error:
+                log.warning("getUpdates failed (%s); retrying", type(error).__name__)
+                await pause_unless_stopped(stop, pause)
+                pause = min(pause * 2, POLL_PAUSE_S[1])
+                continue
+            except Exception as error:  # the batch could not be stored: ask for it again
+                log.warning("cannot store telegram updates: %s", type(error).__name__)
+                for update in updates:
+                    user, lang = sender_of(update)
+                    await channel._tell(user, lang, "error-try-again", outage=True)
+                await pause_unless_stopped(stop, pause)
+                pause = min(pause * 2, POLL_PAUSE_S[1])
+                continue
+            pause = POLL_PAUSE_S[0]
+            if updates:
+                offset = updates[-1].update_id + 1
+            for item in items:
+                channel.spawn(item)
+    finally:
+        stopped.cancel()
+
+
+async def pause_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
 
 
 # ---- webhook ------------------------------------------------------------------------------
@@ -320,12 +508,15 @@ async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
         if not hmac.compare_digest(given.encode(), secret.encode()):
             return web.Response(status=401)
         try:
-            data = json.loads(await request.read())
+            data = load_json(await request.read())
+            if not isinstance(data, dict):
+                raise BadInput("not an object")
             update = Update.model_validate(data, context={"bot": runtime.bot})
-        except (ValueError, ValidationError):  # JSONDecodeError and UnicodeDecodeError included
+        except (BadInput, ValidationError):
             return web.Response(status=400)
-        await runtime.channel.process(update)  # the dispatcher's routing adds nothing here
-        return web.Response(status=200)
+        if not telegram_id_ok(update.update_id):
+            return web.Response(status=400)
+        return web.Response(status=await runtime.channel.receive(update, data))
 
     async def set_webhook(_web_app: web.Application) -> None:
         if app.settings.webhook_url is None:
@@ -343,6 +534,7 @@ async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
     async def close(_web_app: web.Application) -> None:
         await runtime.close()
 
+    recovery(web_app).add(CHANNEL, runtime.channel.handle, runtime.channel.resend)
     web_app.router.add_post(WEBHOOK_PATH, receive)
     web_app.on_startup.append(set_webhook)
     web_app.on_cleanup.append(close)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.events import Choice
+from handlers.events import Choice, ascii_number
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +92,12 @@ def parse_callback_data(data: str | None) -> tuple[int | None, str]:
     """(version, choice id); version None when the data is not ours or has no version."""
     if not data:
         return None, ""
+    data = data[: CALLBACK_LIMIT * 4]  # Telegram's are 64 bytes at most; a forged one is cut
     head, separator, choice_id = data.partition("|")
-    if not separator or not head.isdigit():
+    version = ascii_number(head, 9) if separator else None
+    if version is None:
         return None, data
-    return int(head), choice_id
+    return version, choice_id
 
 
 def keyboard(choices: Sequence[Choice], knowledge_version: int) -> InlineKeyboardMarkup | None:

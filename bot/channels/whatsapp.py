@@ -1,9 +1,12 @@
 """The WhatsApp Cloud API channel: `/webhooks/whatsapp` on the web server of `tradebot serve`.
 
 GET answers Meta's verification handshake. POST deliveries are checked against their
-`X-Hub-Signature-256` before a byte is parsed, acknowledged at once (Meta re-delivers what is
-not acknowledged quickly), and handled in the background: each message id once, one trader's
-messages in order. Rendering lives in `whatsapp_render`, sending in `whatsapp_client`.
+`X-Hub-Signature-256` before a byte is parsed, then cleaned (bot/channels/edge.py) and
+their messages stored in the durable inbox (bot/inbox.py) in one transaction; only then
+are they acknowledged (Meta does not send an acknowledged message again) and handled in
+the background: each message id once, one trader's messages in order. When the database
+cannot store them, the traders are told to try again and Meta gets a 503, so it delivers
+them again later. Rendering lives in `whatsapp_render`, sending in `whatsapp_client`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,10 +24,21 @@ from aiohttp import web
 
 from bot.admin import MAX_UPLOAD_BYTES
 from bot.bootstrap import App
-from bot.channels.base import STALE_PREFIX
+from bot.channels.base import STALE_PREFIX, recovery
+from bot.channels.edge import BadInput, load_json, whatsapp_id_ok, whatsapp_sender_ok
 from bot.channels.whatsapp_client import UNREACHABLE, GraphError, MediaTooLarge, WhatsAppSender
 from bot.channels.whatsapp_render import page_number, parse_choice_id
-from handlers.events import Attachment, Event, Outcome, UserRef
+from bot.inbox import (
+    MAX_ATTEMPTS,
+    Item,
+    KeyedLocks,
+    QueuedReply,
+    Receipt,
+    Throttle,
+    json_replies,
+)
+from handlers.events import Attachment, Event, Outcome, Reply, UserRef
+from knowledge import DEFAULT_LANG
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +99,7 @@ def to_inbound(message: dict[str, Any], version: int | None) -> Inbound | None:
     A tap on a message sent with another knowledge version than `version` becomes a
     'stale:<id>' choice, which the engine answers as a button from an earlier message."""
     message_id, sender = message.get("id"), message.get("from")
-    if not isinstance(message_id, str) or not isinstance(sender, str) or not message_id:
+    if not whatsapp_id_ok(message_id) or not whatsapp_sender_ok(sender):
         return None
     user = UserRef(CHANNEL, sender)
     kind = message.get("type")
@@ -154,25 +167,6 @@ def unreachable_recipients(value: dict[str, Any]) -> list[str]:
 # ---- the channel ------------------------------------------------------------------------
 
 
-class KeyedLocks:
-    """One lock per trader, dropped when nobody holds or waits for it."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
-
-    def __call__(self, key: str) -> asyncio.Lock:
-        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        self._locks[key] = (lock, users + 1)
-        return lock
-
-    def release(self, key: str) -> None:
-        lock, users = self._locks[key]
-        if users <= 1:
-            del self._locks[key]
-        else:
-            self._locks[key] = (lock, users - 1)
-
-
 class WhatsAppChannel:
     name = CHANNEL
 
@@ -181,6 +175,7 @@ class WhatsAppChannel:
         self.sender = sender
         self.tasks: set[asyncio.Task[None]] = set()
         self.locks = KeyedLocks()
+        self.told = Throttle()
 
     # ---- HTTP ---------------------------------------------------------------------------
 
@@ -207,13 +202,50 @@ class WhatsAppChannel:
             log.warning("WhatsApp delivery with a missing or wrong signature refused")
             return web.Response(status=401, text="bad signature", content_type="text/plain")
         try:
-            delivery = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+            delivery = load_json(body)
+        except BadInput:
             return web.Response(status=400, text="malformed JSON", content_type="text/plain")
         if not isinstance(delivery, dict):
             return web.Response(status=400, text="expected an object", content_type="text/plain")
-        self.spawn(self.process(delivery))
+        entries, unreachable = self.messages_of(delivery)
+        if unreachable:
+            self.spawn(self.mark_unreachable(unreachable))
+        try:
+            items = await self.app.inbox.accept(CHANNEL, entries)
+        except Exception as error:
+            log.warning("cannot store WhatsApp messages: %s", type(error).__name__)
+            for user in {user for _, user, _ in entries if user is not None}:
+                self.spawn(self.tell(user, "error-try-again", outage=True))
+            return web.Response(status=503, text="try later", content_type="text/plain")
+        for item in items:
+            self.spawn(self.handle(item))
         return web.Response(text="ok", content_type="text/plain")
+
+    def messages_of(
+        self, delivery: dict[str, Any]
+    ) -> tuple[list[tuple[str, UserRef | None, dict[str, Any]]], list[str]]:
+        """(message id, sender, message) of each message to answer; unreachable traders."""
+        ours = self.app.settings.whatsapp_phone_number_id
+        entries: list[tuple[str, UserRef | None, dict[str, Any]]] = []
+        unreachable: list[str] = []
+        for value in values(delivery):
+            if not for_us(value, ours):
+                continue
+            unreachable += unreachable_recipients(value)
+            for message in as_list(value.get("messages")):
+                if not isinstance(message, dict) or message.get("type") in IGNORED_TYPES:
+                    continue
+                message_id, sender = message.get("id"), message.get("from")
+                if whatsapp_id_ok(message_id) and whatsapp_sender_ok(sender):
+                    entries.append((message_id, UserRef(CHANNEL, sender), message))
+        return entries, unreachable
+
+    async def mark_unreachable(self, recipients: list[str]) -> None:
+        try:
+            for recipient in recipients:
+                await self.app.store.mark_inactive(UserRef(CHANNEL, recipient))
+        except Exception:
+            log.exception("marking an unreachable WhatsApp user failed")
 
     def spawn(self, work: Any) -> None:
         task = asyncio.create_task(work)
@@ -227,53 +259,115 @@ class WhatsAppChannel:
 
     # ---- handling -----------------------------------------------------------------------
 
-    async def process(self, delivery: dict[str, Any]) -> None:
-        """Never raises: one failing message must not keep the others unanswered."""
-        ours = self.app.settings.whatsapp_phone_number_id
-        for value in values(delivery):
-            if not for_us(value, ours):
-                continue
-            try:
-                for recipient in unreachable_recipients(value):
-                    await self.app.store.mark_inactive(UserRef(CHANNEL, recipient))
-            except Exception:
-                log.exception("marking an unreachable WhatsApp user failed")
-            for message in as_list(value.get("messages")):
-                try:
-                    version = (await self.app.knowledge.current()).knowledge.version
-                    inbound = to_inbound(message, version) if isinstance(message, dict) else None
-                    if inbound is not None:
-                        await self.answer(inbound)
-                except Exception:
-                    log.exception("a WhatsApp message could not be handled")
-
-    async def answer(self, inbound: Inbound) -> None:
-        key = inbound.user.platform_id
-        lock = self.locks(key)
+    async def handle(self, item: Item) -> None:
+        """One stored message, after the same trader's earlier ones; never raises."""
         try:
-            async with lock:
-                if not await self.app.store.first_delivery(CHANNEL, inbound.message_id):
-                    return
-                await self.turn(inbound)
-        finally:
-            self.locks.release(key)
+            async with self.locks.held(item.sender):
+                if item.older_pending:
+                    await self.app.inbox.catch_up(item, self._handle_held)
+                await self._handle_held(item)
+        except Exception:
+            log.exception("a WhatsApp message could not be handled")
 
-    async def turn(self, inbound: Inbound) -> None:
-        if inbound.event is None:
-            return
+    async def _handle_held(self, item: Item) -> None:
+        inbox = self.app.inbox
+        message = item.payload
+        sender = message.get("from")
+        user = UserRef(CHANNEL, sender) if whatsapp_sender_ok(sender) else None
+        receipt = inbox.receipt(item, user or UserRef(CHANNEL, "0"))
+        try:
+            version = (await self.app.knowledge.current()).knowledge.version
+            inbound = to_inbound(message, version)
+            if inbound is None or inbound.event is None:
+                await inbox.finish(receipt, None)
+                return
+            if item.exhausted:
+                raise RuntimeError("handling this message failed again and again")
+            if inbound.page is not None:
+                receipt.extra["page"] = inbound.page
+            await self.turn(inbound, receipt)
+        except Exception:
+            log.exception("a WhatsApp message could not be handled")
+            if user is not None and not receipt.committed and not receipt.already_handled:
+                outcome = Outcome([Reply(await self.text(user, "error-apology"))], failed=True)
+                await inbox.finish(receipt, outcome)
+                if receipt.committed:
+                    await self.send(receipt, user, outcome, None)
+
+    async def turn(self, inbound: Inbound, receipt: Receipt) -> None:
+        assert inbound.event is not None
         _, outcome = await asyncio.gather(
-            self.sender.mark_read(inbound.message_id), self.outcome_of(inbound.event, inbound)
+            self.sender.mark_read(inbound.message_id),
+            self.outcome_of(inbound.event, inbound, receipt),
         )
+        if receipt.already_handled:
+            return
+        if outcome.outage:
+            await self.tell(inbound.user, "error-try-again", outage=True)
+            self.spawn(self.app.inbox.retry_after_outage(receipt.item, self.handle))
+            return
+        if not receipt.committed:  # admin replies: no turn transaction
+            await self.app.inbox.finish(receipt, outcome)
+            if not receipt.committed:
+                return
+        await self.send(receipt, inbound.user, outcome, inbound.page)
+
+    async def outcome_of(self, event: Event, inbound: Inbound, receipt: Receipt) -> Outcome:
+        event = await self.with_document(event, inbound.media_id)
+        return await self.app.engine.handle(event, receipt.commit)
+
+    async def send(
+        self, receipt: Receipt, user: UserRef, outcome: Outcome, page: int | None
+    ) -> None:
+        """The queued reply, sent from memory; its row deleted once WhatsApp took it."""
         try:
-            await self.sender.deliver(
-                inbound.user, outcome.replies, outcome.knowledge_version, page=inbound.page
-            )
+            await self.sender.deliver(user, outcome.replies, outcome.knowledge_version, page=page)
+        except (GraphError, httpx.HTTPError) as error:
+            log.warning("a WhatsApp answer was not delivered, queued for later: %s", error)
+            await self.app.inbox.not_sent(receipt.outbox_id)
+            return
         except Exception:
             log.exception("a WhatsApp answer could not be delivered")
+            await self.app.inbox.not_sent(receipt.outbox_id, MAX_ATTEMPTS)
+            return
+        await self.app.inbox.sent(receipt.outbox_id)
 
-    async def outcome_of(self, event: Event, inbound: Inbound) -> Outcome:
-        event = await self.with_document(event, inbound.media_id)
-        return await self.app.engine.handle(event)
+    async def resend(self, queued: QueuedReply) -> None:
+        """A reply a crash or a failure left unsent (Recovery)."""
+        payload = queued.payload
+        user = UserRef(CHANNEL, queued.platform_id)
+        try:
+            await self.sender.deliver(
+                user,
+                json_replies(payload),
+                int(payload.get("version") or 0),
+                page=payload.get("page"),
+            )
+        except (GraphError, httpx.HTTPError) as error:
+            log.warning("a WhatsApp answer was not delivered again: %s", error)
+            await self.app.inbox.not_sent(queued.id, queued.attempts)
+            return
+        except Exception:
+            log.exception("a queued WhatsApp answer could not be delivered")
+            await self.app.inbox.not_sent(queued.id, MAX_ATTEMPTS)
+            return
+        await self.app.inbox.sent(queued.id)
+
+    async def text(self, user: UserRef, key: str) -> str:
+        try:
+            lang = await self.app.store.language_of(user)
+        except Exception:
+            lang = None
+        return self.app.translator(lang or DEFAULT_LANG, key)
+
+    async def tell(self, user: UserRef, key: str, outage: bool = False) -> None:
+        """A short message straight to the trader, not through the database; best effort."""
+        if outage and not self.told.allow(user):
+            return
+        try:
+            await self.sender.deliver(user, [Reply(await self.text(user, key))], 0)
+        except Exception as error:
+            log.warning("could not tell a WhatsApp user either: %s", type(error).__name__)
 
     async def with_document(self, event: Event, media_id: str | None) -> Event:
         """Files matter only to admins (knowledge uploads): only theirs are downloaded.
@@ -302,6 +396,7 @@ async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
     http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
     channel = WhatsAppChannel(app, WhatsAppSender.for_app(app, http))
     web_app[WHATSAPP_KEY] = channel
+    recovery(web_app).add(CHANNEL, channel.handle, channel.resend)
     web_app.router.add_get(PATH, channel.verify)
     web_app.router.add_post(PATH, channel.receive)
     if not app.settings.whatsapp_app_secret:

@@ -300,7 +300,13 @@ class WhatsAppSender:
     async def language(self, user: UserRef) -> str | None:
         """The trader's language, when the store knows it (SqlStore does)."""
         language_of = getattr(self.store, "language_of", None)
-        return await language_of(user) if language_of is not None else None
+        if language_of is None:
+            return None
+        try:
+            return await language_of(user)
+        except Exception as error:  # the database is down: the default language
+            log.warning("a WhatsApp user's language is not known now: %s", type(error).__name__)
+            return None
 
     def labels(self, lang: str | None) -> Labels:
         return labels_for(self.translator, lang)

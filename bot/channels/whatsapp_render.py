@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from handlers.events import Choice, Reply
+from handlers.events import Choice, Reply, ascii_number
 
 BUTTONS_MAX = 3
 BUTTON_TITLE_MAX = 20
@@ -30,6 +30,7 @@ LIST_BUTTON_MAX = 20
 SECTION_TITLE_MAX = 24
 INTERACTIVE_BODY_MAX = 1024
 TEXT_BODY_MAX = 4096
+ID_CAP = 256  # reply ids WhatsApp sends back are at most this long
 BUTTON_ID_MAX = 256
 ROW_ID_MAX = 200
 TEMPLATE_PARAM_MAX = 600  # the template's own words share the 1024 body limit
@@ -180,15 +181,18 @@ def choice_id(version: int, raw: str) -> str:
 
 
 def parse_choice_id(reply_id: str) -> tuple[int | None, str]:
+    reply_id = reply_id[:ID_CAP]  # WhatsApp's ids are 256 characters at most
     version, separator, raw = reply_id.partition("|")
-    if separator and version.isdigit():
-        return int(version), raw
+    number = ascii_number(version, 9) if separator else None
+    if number is not None:
+        return number, raw
     return None, reply_id
 
 
 def page_number(raw: str) -> int | None:
     kind, _, value = raw.partition(":")
-    return int(value) if kind == PAGE and value.isdigit() and int(value) >= 1 else None
+    number = ascii_number(value, 4) if kind == PAGE else None
+    return number if number is not None and number >= 1 else None
 
 
 def button_title(choice: Choice) -> str:

@@ -59,9 +59,9 @@ async def dashboard(sessions: async_sessionmaker[AsyncSession]) -> dict[str, lis
 
         searches = (
             await session.execute(
-                select(func.date(QueryLog.created_at), func.count())
-                .where(QueryLog.created_at >= since)
-                .group_by(func.date(QueryLog.created_at))
+                select(QueryLog.created_on, func.count())
+                .where(QueryLog.created_on >= since.date())
+                .group_by(QueryLog.created_on)
             )
         ).all()
         flows = (
@@ -117,7 +117,7 @@ async def gaps(sessions: async_sessionmaker[AsyncSession], limit: int = 200) -> 
         rows = (
             await session.execute(
                 select(
-                    QueryLog.query, QueryLog.language, func.count(), func.max(QueryLog.created_at)
+                    QueryLog.query, QueryLog.language, func.count(), func.max(QueryLog.created_on)
                 )
                 .where(QueryLog.matched.is_(False))
                 .group_by(QueryLog.query, QueryLog.language)

@@ -1,0 +1,53 @@
+"""How long what the bot keeps is kept: enforced by `tradebot worker` (bot/worker.py).
+
+| what | kept | why |
+|---|---|---|
+| inbox keys of handled updates | 3 days | messengers stop delivering again long before |
+| search log (query_log) | 90 days | admins' gaps and trends; the day only, no user |
+| delivered notices, broadcasts, expert messages (outbox) | 30 days | broadcast counts |
+
+Replies to updates are deleted as soon as they are sent; unhandled updates and unsent
+messages are never pruned here. Conversations and users are kept until `/forget`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.models import InboxItem, Outbox, QueryLog, today, utcnow
+
+log = logging.getLogger(__name__)
+
+INBOX_KEEP = dt.timedelta(days=3)
+QUERY_LOG_KEEP = dt.timedelta(days=90)
+OUTBOX_KEEP = dt.timedelta(days=30)
+FINISHED = ("sent", "blocked", "failed")
+
+
+async def enforce_retention(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
+    """Delete what is past its time; returns how many rows of each kind."""
+    async with sessions.begin() as session:
+        inbox = await session.execute(
+            delete(InboxItem).where(
+                InboxItem.done.is_(True), InboxItem.received_on < today() - INBOX_KEEP
+            )
+        )
+        queries = await session.execute(
+            delete(QueryLog).where(QueryLog.created_on < today() - QUERY_LOG_KEEP)
+        )
+        outbox = await session.execute(
+            delete(Outbox).where(
+                Outbox.status.in_(FINISHED), Outbox.created_at < utcnow() - OUTBOX_KEEP
+            )
+        )
+    counts = {
+        "inbox": inbox.rowcount or 0,
+        "query_log": queries.rowcount or 0,
+        "outbox": outbox.rowcount or 0,
+    }
+    log.info("retention: deleted %s", counts)
+    return counts
