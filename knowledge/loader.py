@@ -31,6 +31,23 @@ class TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when
     failing on the whole file."""
 
 
+def _mapping_without_repeats(loader: TextLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """A key given twice in one mapping is refused: YAML would keep the last one silently."""
+    seen: set[Any] = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping",
+                node.start_mark,
+                f"the key '{key}' is given twice",
+                key_node.start_mark,
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+TextLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
 TextLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

@@ -128,6 +128,13 @@ def test_broken_yaml_is_reported_with_its_line():
     assert len(found) == 1 and found[0].startswith("rules.yaml: line ")
 
 
+def test_a_key_given_twice_in_one_item_is_refused_not_silently_overwritten():
+    twice = "sources:\n  - id: law\n    title: A law\n    title: Another\n    verified: 2026-11-01\n"
+    found = problems(base_files(**{"twice.yaml": twice}))
+    assert len(found) == 1 and "the key 'title' is given twice" in found[0]
+    assert found[0].startswith("twice.yaml: line 4")
+
+
 def test_every_problem_is_reported_at_once():
     broken = requirement(source="nowhere", verified="yesterday")
     commodity = f"commodities:\n  - {{hs: '12', names: {TEXT}}}\n"
