@@ -25,10 +25,18 @@ EXCEPTIONS: dict[str, str] = {
     "rayon": "район", "oblast": "область", "fakt": "факт", "fevralda": "февралда",
     "pasport": "паспорт", "transport": "транспорт",
 }  # fmt: skip
-# Uzbek abbreviations, written in Cyrillic in Cyrillic texts (international ones such as CMR,
-# TIR and EAC stay in Latin letters).
+# Uzbek abbreviations, and Russian ones the Latin texts spell in Latin letters, written in
+# Cyrillic in Cyrillic texts. International ones and names of foreign systems, marks and
+# standards stay in Latin letters: CMR, TIR, EAC, ASYCUDA, CCC (China), GB (Chinese standards),
+# TAREKS (Turkey).
 ABBREVIATIONS = {"BI": "БИ", "TR": "ТР", "QQS": "ҚҚС", "MDH": "МДҲ", "AJ": "АЖ", "TIF": "ТИФ",
-                 "TN": "ТН", "ST": "СТ", "YeOII": "ЕОИИ", "YEOII": "ЕОИИ"}  # fmt: skip
+                 "TN": "ТН", "ST": "СТ", "YeOII": "ЕОИИ", "YEOII": "ЕОИИ",
+                 # Xitoy Xalq Respublikasi; erkin savdo hududi; (Atameken) Milliy
+                 # tadbirkorlar palatasi
+                 "XXR": "ХХР", "ESH": "ЭСҲ", "MTP": "МТП",
+                 # Russian: одобрение типа транспортного средства; свидетельство о
+                 # безопасности конструкции транспортного средства
+                 "OTTS": "ОТТС", "SBKTS": "СБКТС"}  # fmt: skip
 # English words of source titles and names that stay in Latin letters.
 ENGLISH = frozenset(
     re.findall(

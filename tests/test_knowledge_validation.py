@@ -129,7 +129,9 @@ def test_broken_yaml_is_reported_with_its_line():
 
 
 def test_a_key_given_twice_in_one_item_is_refused_not_silently_overwritten():
-    twice = "sources:\n  - id: law\n    title: A law\n    title: Another\n    verified: 2026-11-01\n"
+    twice = (
+        "sources:\n  - id: law\n    title: A law\n    title: Another\n    verified: 2026-11-01\n"
+    )
     found = problems(base_files(**{"twice.yaml": twice}))
     assert len(found) == 1 and "the key 'title' is given twice" in found[0]
     assert found[0].startswith("twice.yaml: line 4")
