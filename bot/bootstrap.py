@@ -24,6 +24,7 @@ from bot.storage import SqlStore
 from bot.waiting_answers import answer_waiting_questions
 from handlers.engine import Engine
 from handlers.events import UserRef
+from handlers.prices import BookRates
 from knowledge.base import Knowledge
 
 KnowledgeChange = Callable[[AsyncSession, Knowledge | None, Knowledge], Awaitable[int]]
@@ -62,7 +63,9 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     metrics = Metrics()
     rates = RatesStore(sessions)
     published = PublishedSource(
-        sessions, page_url=settings.public_url or settings.webhook_url or ""
+        sessions,
+        page_url=settings.public_url or settings.webhook_url or "",
+        rates_loader=lambda _session, _day: book_rates(rates),
     )
     admin.published = published
     admin.price_share = settings.price_alert_share
@@ -109,6 +112,11 @@ def on_knowledge_change(translator: Translator) -> KnowledgeChange:
         return notices
 
     return changed
+
+
+async def book_rates(rates: RatesStore) -> BookRates:
+    """Prices are converted with the official rates last stored (bot/rates.py)."""
+    return BookRates(await rates.read())
 
 
 def web_base_url(settings: Settings) -> str:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
+from knowledge.exchange import RateBook
+
 FRESH_DAYS = 14  # older prices are marked old
 SHOWN_DAYS = 60  # older prices are not shown
 CYRILLIC_LANGS = frozenset({"kk", "ky", "tg", "ru"})
@@ -40,18 +42,15 @@ class NoRates:
 
 
 @dataclass(frozen=True, slots=True)
-class DailyRates:
-    """Rates per day as `{(day, currency): value of one unit in base}` (one base currency)."""
+class BookRates:
+    """The national banks' official rates as last stored (issue 15's rate book): through
+    the first bank that quotes both currencies; None when none does."""
 
-    per_unit: dict[tuple[dt.date, str], Decimal] = field(default_factory=dict)
+    book: RateBook
 
     def convert(self, amount: Decimal, currency: str, to: str, day: dt.date) -> Decimal | None:
-        if currency == to:
-            return amount
-        source, target = self.per_unit.get((day, currency)), self.per_unit.get((day, to))
-        if source is None or target is None or not target:
-            return None
-        return amount * source / target
+        quote = self.book.quote(currency, to)
+        return None if quote is None else amount * quote.rate
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from bot.settings import Settings
 from bot.web import create_web_app
 from handlers.context import region_today
 from handlers.incident_stats import compute, publishable
-from handlers.prices import DailyRates
+from knowledge.exchange import BankRates
 from tests.dialogue import Dialogue
 
 ADMIN = "boss"
@@ -225,9 +225,8 @@ def document(name: str, text: str) -> dict:
 
 async def test_prices_are_dated_converted_marked_old_and_hidden_when_too_old(admin_app: App):
     today = region_today()
-    admin_app.published.rates = DailyRates(
-        {(today, "KGS"): Decimal("1"), (today, "KZT"): Decimal("0.17")}
-    )
+    # The National Bank of the Kyrgyz Republic's rate as the worker stores it (issue 15).
+    await admin_app.rates.save(BankRates("KG", today, {"KZT": Decimal("0.17")}))
     admin = chat(admin_app, ADMIN)
     await admin.say(f"/price Dordoi 0813.10 kg KGS 250 {today - dt.timedelta(days=20)}")
     assert "Saved 1 prices" in admin.text()
