@@ -7,6 +7,7 @@ restores exactly what was served before.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -23,7 +24,7 @@ from bot.models import KnowledgeVersion
 from handlers.context import Library
 from knowledge.base import Knowledge
 from knowledge.diff import Change, diff_knowledge
-from knowledge.loader import DATA_DIR, load_texts, read_sources
+from knowledge.loader import DATA_DIR, KnowledgeError, load_texts, read_sources
 
 log = logging.getLogger(__name__)
 RELOAD_CHECK_S = 2.0
@@ -82,7 +83,24 @@ class KnowledgeStore:
         async with self.sessions() as session:
             row = await session.get(KnowledgeVersion, version)
         assert row is not None
-        knowledge = await asyncio.to_thread(load_texts, row.files)
+        try:
+            knowledge = await asyncio.to_thread(load_texts, row.files)
+        except KnowledgeError as error:
+            # Stored under an older model (a field since required, say): the bot keeps
+            # answering from the knowledge it ships, as a new version; the old one stays in
+            # the history for admins to redo their changes from.
+            log.error(
+                "knowledge version %s no longer validates (%d problems): the shipped knowledge"
+                " is loaded as a new version",
+                row.version,
+                len(error.problems),
+            )
+            report = await self.import_texts(
+                read_sources(self.seed_dir),
+                author="upgrade",
+                note=f"version {row.version} no longer validates",
+            )
+            return await self._build(report.version)
         return await asyncio.to_thread(Library.build, knowledge.with_version(row.version))
 
     async def ensure_seeded(self) -> None:
@@ -107,7 +125,8 @@ class KnowledgeStore:
             if active is not None:
                 if active.checksum == new.checksum:
                     return ImportReport(None, [])
-                old = await asyncio.to_thread(load_texts, active.files)
+                with contextlib.suppress(KnowledgeError):  # stored under an older model
+                    old = await asyncio.to_thread(load_texts, active.files)
             changes = diff_knowledge(old, new)
             latest = await session.scalar(select(func.max(KnowledgeVersion.version))) or 0
             await session.execute(update(KnowledgeVersion).values(active=False))

@@ -198,3 +198,41 @@ async def test_the_validation_report_speaks_the_admins_language(admin_app: App):
     await admin.send(document(name, yaml.safe_dump(data, allow_unicode=True)))
     assert "неверная дата" in admin.text()
     assert len(await admin_app.knowledge.history()) == 1
+
+
+async def test_a_stored_version_that_no_longer_validates_gives_way_to_the_shipped_knowledge(
+    admin_app: App,
+):
+    """An upgrade whose models refuse the active stored version (a field since required)
+    keeps the bot answering: the shipped knowledge becomes a new version, the old one stays
+    in the history."""
+    from bot.models import KnowledgeVersion
+
+    store = admin_app.knowledge
+    shipped = (await store.current()).knowledge
+    async with admin_app.sessions.begin() as session:
+        active = await session.scalar(select(KnowledgeVersion).where(KnowledgeVersion.active))
+        files = dict(active.files)
+        name = next(n for n, text in files.items() if "legal_basis:" in text)
+        files[name] = files[name].replace("legal_basis:", "legal_basis_old:", 1)
+        active.active = False
+        session.add(
+            KnowledgeVersion(
+                version=active.version + 1,
+                checksum="older-model",
+                files=files,
+                author="old",
+                note="stored by an older release",
+                active=True,
+            )
+        )
+    store._library = None  # a new process: nothing loaded yet
+    library = await store.current()
+    assert library.knowledge.version == shipped.version + 2
+    assert library.knowledge.checksum == shipped.checksum
+    async with admin_app.sessions() as session:
+        notes = list(await session.scalars(select(KnowledgeVersion.note)))
+    assert "stored by an older release" in notes  # kept for the admins
+    chat = Dialogue(ConsoleChannel(admin_app.engine, "trader", "en", out=None))  # type: ignore[arg-type]
+    await chat.say("dried apricots")
+    assert "c:0813" in " ".join(chat.choice_ids())
