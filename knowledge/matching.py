@@ -257,6 +257,13 @@ def allowed_edits(length: int) -> int:
     return 2 if length <= 9 else 3
 
 
+def is_cyrillic(text: str) -> bool:
+    """Whether the text is written (mostly) in Cyrillic letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    return bool(letters) and cyrillic * 2 > len(letters)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     hs: str  # the catalog code as written in the catalog, e.g. "0813.10"
@@ -617,7 +624,11 @@ class Matcher:
         )
         confident = self._confident([r[0] for r in ranked[:2]])
         if confident and ranked:
-            confident = self._trusted(ranked[0][2], sims)
+            top = ranked[0][2]
+            # A name in another language and another script is a look-alike at best
+            # ('оружие' ~ Turkmen 'orujy', Tajik 'тилло' ~ 'tile'): a candidate, not a match.
+            foreign = top.lang != lang and is_cyrillic(query) != is_cyrillic(top.text)
+            confident = not foreign and self._trusted(top, sims)
         return MatchResult(query, candidates, confident)
 
     def _trusted(self, entry: Entry, sims: list[dict[int, float]]) -> bool:

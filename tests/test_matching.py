@@ -20,7 +20,7 @@ EVAL = Path(__file__).parent / "data" / "match_eval.tsv"
 KINDS = {"exact", "typo", "script", "inflected", "filler", "code", "diminutive", "descriptive",
          "brand", "compound", "generic", "outside", "smalltalk"}  # fmt: skip
 NOT_A_PRODUCT = ("outside", "smalltalk")  # expected_hs 'none': nothing may be confident
-MAX_CONFIDENT_FALSE_POSITIVES = 0.02
+MAX_CONFIDENT_FALSE_POSITIVES = 0.0  # nothing outside the catalog is matched with confidence
 
 
 def load_commodities() -> list[Commodity]:
