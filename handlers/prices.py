@@ -8,25 +8,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
+from knowledge.costs import CURRENCIES as CURRENCY_OF
 from knowledge.exchange import RateBook
 
 FRESH_DAYS = 14  # older prices are marked old
 SHOWN_DAYS = 60  # older prices are not shown
 CYRILLIC_LANGS = frozenset({"kk", "ky", "tg", "ru"})
 UNITS = ("kg", "t", "piece", "box", "bag", "litre")
-CURRENCIES = ("KZT", "KGS", "TJS", "TMT", "UZS", "RUB", "CNY", "TRY", "AFN", "USD", "EUR")
-# The currency a trader from this country counts in.
-CURRENCY_OF = {
-    "KZ": "KZT",
-    "KG": "KGS",
-    "TJ": "TJS",
-    "TM": "TMT",
-    "UZ": "UZS",
-    "RU": "RUB",
-    "CN": "CNY",
-    "TR": "TRY",
-    "AF": "AFN",
-}
+# The currency a trader from each country counts in; prices may also be quoted in these.
+CURRENCIES = (*CURRENCY_OF.values(), "USD", "EUR")
 
 
 class Rates(Protocol):
