@@ -77,7 +77,7 @@ def duty_line(ctx: Context, lang: str, commodity: Commodity, origin: str, dest: 
     pref = preference(knowledge, origin, dest)
     if pref == Preference.EAEU:
         return ctx.t(lang, "costs-duty-eaeu")
-    duty = duty_for(knowledge, commodity, dest)
+    duty = duty_for(knowledge, commodity, dest, ctx.today)
     rate = None
     if duty is not None:
         rate = percent(duty.rate)
@@ -222,7 +222,14 @@ def estimate_reply(
         return currency_question(ctx, lang, state, offered), False
     rates = ctx.rates or RateBook()
     result = estimate(
-        ctx.knowledge, commodity, origin, destination, parsed.amount, parsed.currency, rates
+        ctx.knowledge,
+        commodity,
+        origin,
+        destination,
+        parsed.amount,
+        parsed.currency,
+        rates,
+        on=ctx.today,
     )
     if result is None:
         usable = [c for c in offered if c in rates.currencies()] or offered

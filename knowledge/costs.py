@@ -6,6 +6,7 @@ account (MCI/MRP, calculation index, BRV) are turned into money with the unit's 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -61,14 +62,19 @@ def preference(knowledge: Knowledge, origin: str, destination: str) -> Preferenc
     return Preference.NONE
 
 
-def duty_for(knowledge: Knowledge, commodity: Commodity, destination: str) -> Duty | None:
+def duty_for(
+    knowledge: Knowledge, commodity: Commodity, destination: str, on: dt.date | None = None
+) -> Duty | None:
     """The most specific duty entry whose code covers the commodity's code (a subheading's
-    entry does not answer for its whole heading)."""
+    entry does not answer for its whole heading). On a day after a temporary rate's last
+    day, that rate no longer answers."""
     regime = regime_of(knowledge, destination)
     code = commodity.hs.replace(".", "")
     best: Duty | None = None
     for duty in knowledge.duties.values():
         if duty.regime != regime:
+            continue
+        if on is not None and duty.valid_until is not None and on > duty.valid_until:
             continue
         digits = duty.hs.replace(".", "")
         if code.startswith(digits) and (best is None or len(digits) > len(best.hs)):

@@ -79,8 +79,10 @@ def estimate(
     value: Decimal,
     her_currency: str,
     rates: RateBook,
+    on: dt.date | None = None,
 ) -> Estimate | None:
-    """None when no official rate links her currency to the destination's."""
+    """None when no official rate links her currency to the destination's. `on` is the day
+    the estimate is for: a temporary duty rate past its last day is not used."""
     currency = currency_of(destination)
     if currency is None:
         return None
@@ -91,7 +93,7 @@ def estimate(
     customs_value = value * quote.rate
     result = Estimate(currency, her_currency, value, cents(customs_value), quote=quote)
     result.preference = preference(knowledge, origin, destination)
-    duty_line = duty_of(knowledge, commodity, destination, customs_value, result)
+    duty_line = duty_of(knowledge, commodity, destination, customs_value, result, on)
     if duty_line is not None:
         result.lines.append(duty_line)
     vat_line = vat_of(knowledge, commodity, destination, customs_value, duty_line, result)
@@ -112,8 +114,9 @@ def duty_of(
     destination: str,
     customs_value: Decimal,
     result: Estimate,
+    on: dt.date | None = None,
 ) -> Line | None:
-    duty = duty_for(knowledge, commodity, destination)
+    duty = duty_for(knowledge, commodity, destination, on)
     if result.preference == Preference.EAEU:
         source = "eaeu-treaty"
         return Line("duty", "0%", Decimal("0.00"), source=source, note="eaeu")

@@ -378,6 +378,10 @@ class Duty(Frozen):
     rate: Percent  # ad valorem; the lowest within the heading where codes differ
     rate_max: Percent | None = None  # the highest within the heading
     specific: Text | None = None  # a specific or minimum part the estimate leaves out
+    # A temporary rate (a zero rate until a date): the last day it applies. After it the
+    # entry no longer answers and the duty is 'not in our sources' until someone adds the
+    # rate that follows.
+    valid_until: dt.date | None = None
     source: Id
     verified: dt.date
 

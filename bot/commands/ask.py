@@ -85,6 +85,7 @@ def value_estimate(
         parsed.amount,
         parsed.currency,
         context.rates or RateBook(),
+        on=context.today,
     )
     assert found is not None
     return found
