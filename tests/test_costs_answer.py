@@ -93,8 +93,8 @@ def test_a_step_with_a_published_fee_shows_the_amount_in_money_and_its_unit(cont
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_unknown_cost_and_time_take_one_line_naming_whom_to_ask(context, lang):
-    text = detail(context, lang, "0808.10", "KZ", "UZ", "exp-st1-kz")
-    agency = context.knowledge.agencies["kz-chamber"]
+    text = detail(context, lang, "0808.10", "UZ", "KZ", "exp-st1-uz")
+    agency = context.knowledge.agencies["uz-chamber"]
     line = context.t(lang, "detail-unpublished-both", contact=views.agency_line(agency, lang))
     assert line in text
     figure_lines = [x for x in text.splitlines() if views.agency_line(agency, lang) in x]
