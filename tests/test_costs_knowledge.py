@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.costs import Preference, duty_for, fee_price, preference, regime_of, vat_for
+from knowledge.costs import (
+    Preference,
+    duty_for,
+    fee_data,
+    fee_price,
+    preference,
+    regime_of,
+    vat_for,
+)
 from knowledge.loader import KnowledgeError, load_knowledge, load_texts
 
 TEXT = "{kk: a, ky: a, tg: a, tk: a, uz: a, ru: a, en: a}"
@@ -246,3 +254,17 @@ def test_the_turkmen_clearance_fee_is_the_customs_service_s_own_0_2_percent(know
     source = knowledge.sources[fee.source]
     assert source.url.startswith("https://www.customs.gov.tm/")
     assert "0.2% of the customs value" in source.citation
+
+
+def test_the_json_answer_names_the_time_s_own_source(knowledge):
+    steps = {s.id: s for s in knowledge.requirements}
+    uz = fee_data(knowledge, steps["imp-clearance-uz"], "KZ", "UZ")
+    assert (uz["source"], uz["time_source"], uz["days"]) == (
+        "uz-customs-fees-2025",
+        "uz-up-6005-clearance",
+        1,
+    )
+    food = fee_data(knowledge, steps["imp-eaeu-food"], "UZ", "KG")
+    assert food["time_source"] == food["source"] == "eec-41-declaration-registration"
+    tm = fee_data(knowledge, steps["imp-clearance-tm"], "UZ", "TM")
+    assert tm["time_source"] is None  # no time: nothing to source
