@@ -105,13 +105,14 @@ def figure_lines(
     cost = fee_cost(ctx, lang, fee) if fee else None
     time = fee_time(ctx, lang, fee) if fee else None
     source = short_source(knowledge.sources.get(fee.source), lang) if fee else ""
+    time_source = short_source(knowledge.sources.get(fee.time_source_id), lang) if fee else ""
     lines = []
     if cost:
         lines.append(ctx.t(lang, "detail-fee", cost=cost, source=source))
     elif step.cost:
         lines.append(ctx.t(lang, "detail-cost", cost=step.cost.get(lang)))
     if time:
-        lines.append(ctx.t(lang, "detail-fee-time", time=time, source=source))
+        lines.append(ctx.t(lang, "detail-fee-time", time=time, source=time_source))
         if fee is not None and fee.note is not None:
             lines.append(fee.note.get(lang))
     elif step.time:

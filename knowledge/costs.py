@@ -157,6 +157,26 @@ def cost_problems(knowledge: Knowledge) -> list[tuple[str, str, str]]:
         need(unit.country in knowledge.countries, "units", key, "country", "country", unit.country)
     for key, fee in knowledge.fees.items():
         need(fee.source in knowledge.sources, "fees", key, "source", "source", fee.source)
+        if fee.time_source is not None:
+            need(
+                fee.time_source in knowledge.sources,
+                "fees",
+                key,
+                "time_source",
+                "source",
+                fee.time_source,
+            )
+        for field, source_id in (("source", fee.source), ("time_source", fee.time_source)):
+            source = knowledge.sources.get(source_id or "")
+            if source is not None and fee.country not in source.countries:
+                origin = knowledge.origins.get(("fees", key), "?")
+                problems.append(
+                    (
+                        origin,
+                        f"fees ({key}).{field}",
+                        f"source '{source_id}' does not cover {fee.country}",
+                    )
+                )
         need(
             fee.requirement in requirements,
             "fees",
@@ -219,5 +239,6 @@ def fee_data(
         "days_max": fee.days_max,
         "hours": fee.hours,
         "source": fee.source,
+        "time_source": fee.time_source_id if (fee.days, fee.hours) != (None, None) else None,
         "verified": fee.verified.isoformat(),
     }

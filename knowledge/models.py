@@ -334,6 +334,9 @@ class Fee(Frozen):
     per: Text | None = None  # what one fee pays for: a certificate, a consignment
     note: Text | None = None
     source: Id
+    # Where the time comes from another act than the amount (the amount's act names no
+    # time): the source of `days`/`hours`; without it `source` covers both.
+    time_source: Id | None = None
     verified: dt.date
 
     @model_validator(mode="after")
@@ -345,7 +348,14 @@ class Fee(Frozen):
             raise ValueError("an amount needs its unit")
         if self.bands and not self.band_currency:
             raise ValueError("bands need band_currency")
+        if self.time_source and self.days is None and self.hours is None:
+            raise ValueError("time_source needs a time (days or hours)")
         return self
+
+    @property
+    def time_source_id(self) -> str:
+        """The source behind the time: its own where given, else the fee's."""
+        return self.time_source or self.source
 
 
 class ReducedVat(Frozen):

@@ -86,6 +86,27 @@ def test_a_step_with_a_published_fee_shows_the_amount_in_money_and_its_unit(cont
     assert act in cost  # in her language: "Resolution of the Cabinet..." only in English
     assert ("Resolution of the Cabinet of Ministers of Uzbekistan" in cost) == (lang == "en")
     agency = views.agency_line(context.knowledge.agencies["uz-customs"], lang)
+    assert text.count(agency) == 1  # cost and time are both known: nobody to ask
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_time_from_another_act_than_the_fee_names_its_own_act(context, lang):
+    text = detail(context, lang, "0808.10", "KZ", "UZ", "imp-clearance-uz")
+    decree = costs_view.short_source(context.knowledge.sources["uz-up-6005-clearance"], lang)
+    fees = costs_view.short_source(context.knowledge.sources["uz-customs-fees-2025"], lang)
+    time = context.t(
+        lang, "detail-fee-time", time=context.t(lang, "costs-days", days=1), source=decree
+    )
+    assert time in text
+    assert fees not in time and decree != fees
+    assert context.knowledge.fees["imp-clearance-uz@UZ"].note.get(lang) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_known_cost_with_an_unknown_time_says_so_once_naming_whom_to_ask(context, lang):
+    text = detail(context, lang, "0808.10", "UZ", "TJ", "imp-phyto-tj")
+    assert "16.8" in text or "16,8" in text  # somoni per vehicle, tajtrade.tj
+    agency = views.agency_line(context.knowledge.agencies["tj-phyto"], lang)
     unpublished = context.t(lang, "detail-unpublished-time", contact=agency)
     assert text.count(unpublished) == 1
     assert text.count(agency) == 2  # the agency line, and whom to ask about the time

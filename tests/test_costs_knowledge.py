@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.costs import Preference, duty_for, fee_price, preference, regime_of, vat_for
+from knowledge.costs import (
+    Preference,
+    duty_for,
+    fee_data,
+    fee_price,
+    preference,
+    regime_of,
+    vat_for,
+)
 from knowledge.loader import KnowledgeError, load_knowledge, load_texts
 
 TEXT = "{kk: a, ky: a, tg: a, tk: a, uz: a, ru: a, en: a}"
@@ -179,3 +187,84 @@ def test_a_negative_amount_or_a_rate_above_100_is_refused():
     )
     assert any("fees[0]" in p and "amount" in p for p in found)
     assert any("vat[0]" in p and "standard" in p for p in found)
+
+
+def test_a_time_source_needs_a_time_and_must_exist():
+    found = problems(
+        """
+        fees:
+          - {requirement: phyto, country: KG, amount: "5", unit: KGS, source: law,
+             time_source: law, verified: 2026-11-01}
+        """
+    )
+    assert any("fees[0]" in p and "time_source needs a time" in p for p in found)
+    found = problems(
+        """
+        fees:
+          - {requirement: phyto, country: KG, days: 2, source: law, time_source: gone,
+             verified: 2026-11-01}
+        """
+    )
+    assert any("time_source" in p and "unknown source 'gone'" in p for p in found)
+
+
+def test_a_fee_whose_source_does_not_cover_its_country_is_refused():
+    found = problems(
+        """
+        countries:
+          - {code: KZ, focus: true}
+        sources:
+          - {id: kz-act, title: An act, countries: [KZ], verified: 2026-11-01}
+        fees:
+          - {requirement: phyto, country: KZ, days: 2, source: law, verified: 2026-11-01}
+          - {requirement: phyto, country: KG, days: 2, source: law, time_source: kz-act,
+             verified: 2026-11-01}
+        """
+    )
+    assert any("source" in p and "'law' does not cover KZ" in p for p in found)
+    assert any("time_source" in p and "'kz-act' does not cover KG" in p for p in found)
+
+
+# ---- import-side figures (issue 15), each held by its source --------------------------------
+
+
+@pytest.mark.parametrize("country", ["KZ", "KG"])
+@pytest.mark.parametrize("step", ["imp-eaeu-food", "imp-eaeu-light"])
+def test_an_eaeu_declaration_is_registered_within_five_working_days(knowledge, step, country):
+    fee = knowledge.fees[f"{step}@{country}"]
+    assert (fee.days, fee.days_max, fee.hours, fee.amount) == (5, None, None, None)
+    source = knowledge.sources[fee.source]
+    assert fee.source == "eec-41-declaration-registration"
+    assert "No. 41" in source.citation and "5 working days" in source.citation
+    assert country in source.countries
+
+
+def test_uzbek_import_clearance_takes_a_day_by_the_2020_decree_and_costs_by_the_2025_rates(
+    knowledge,
+):
+    fee = knowledge.fees["imp-clearance-uz@UZ"]
+    assert fee.days == 1 and fee.time_source == "uz-up-6005-clearance"
+    assert fee.source == "uz-customs-fees-2025" and fee.bands[0].amount == 1
+    assert "UP-6005" in knowledge.sources[fee.time_source].citation
+
+
+def test_the_turkmen_clearance_fee_is_the_customs_service_s_own_0_2_percent(knowledge):
+    fee = knowledge.fees["imp-clearance-tm@TM"]
+    assert (fee.amount, fee.unit) == (Decimal("0.2"), "%")
+    source = knowledge.sources[fee.source]
+    assert source.url.startswith("https://www.customs.gov.tm/")
+    assert "0.2% of the customs value" in source.citation
+
+
+def test_the_json_answer_names_the_time_s_own_source(knowledge):
+    steps = {s.id: s for s in knowledge.requirements}
+    uz = fee_data(knowledge, steps["imp-clearance-uz"], "KZ", "UZ")
+    assert (uz["source"], uz["time_source"], uz["days"]) == (
+        "uz-customs-fees-2025",
+        "uz-up-6005-clearance",
+        1,
+    )
+    food = fee_data(knowledge, steps["imp-eaeu-food"], "UZ", "KG")
+    assert food["time_source"] == food["source"] == "eec-41-declaration-registration"
+    tm = fee_data(knowledge, steps["imp-clearance-tm"], "UZ", "TM")
+    assert tm["time_source"] is None  # no time: nothing to source
