@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
 
 from handlers.context import Context
 from handlers.events import Choice, Reply
 from handlers.state import State, Step, lang_of
+from handlers.turns import Turn
 from knowledge.amounts import Problem, parse_value
 from knowledge.costs import (
     Preference,
@@ -26,9 +26,6 @@ from knowledge.costs import (
 from knowledge.estimate import Estimate, estimate, percent
 from knowledge.exchange import RateBook
 from knowledge.models import Allowance, Commodity, Fee, Requirement, Source, localized
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
 
 EXAMPLES = {"KZ": "1,5 млн тенге", "KG": "150 000 сом", "UZ": "2 млн сум", "TJ": "20 000 сомони"}
 
@@ -199,7 +196,7 @@ def text_estimate(state: State, text: str, ctx: Context, out: Turn) -> None:
         prompt(state, ctx, out)
         return
     # What was wrong, in place of the question, with the question's buttons (Back, Border).
-    from handlers.dialog import Turn
+    from handlers.turns import Turn
 
     asked = Turn()
     prompt(state, ctx, asked)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from handlers import (
     costs_view,
@@ -22,53 +21,18 @@ from handlers import (
     waiting,
 )
 from handlers.context import Context
+from handlers.effects import Effect, FlowShown, ForgetUser, QueryLogged
 from handlers.events import Choice, Event, EventKind, Reply, ascii_number, our_language
 from handlers.state import BORDER_STEPS, MAX_HAVE, State, Step, lang_of
+from handlers.turns import Turn
 from knowledge import LANGS, translit
 from knowledge.matching import MatchResult
+
+__all__ = ["Effect", "ForgetUser", "QueryLogged", "Turn", "prompt", "turn"]
 
 MAX_TEXT = 300  # longer input is not a product name; answered, not searched
 MAX_DIGIT_CHOICE = 30
 PRODUCT_CANDIDATES = 5  # at most this many products to pick from
-
-
-@dataclass(frozen=True, slots=True)
-class QueryLogged:
-    query: str
-    lang: str
-    matched: bool
-    hs: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ForgetUser:
-    pass
-
-
-Effect = (
-    QueryLogged
-    | ForgetUser
-    | report.IncidentReported
-    | followup.Subscribed
-    | followup.Unsubscribed
-    | followup.FeedbackGiven
-    | followup.ExpertAsked
-    | followup.FlowShown
-)
-
-
-@dataclass
-class Turn:
-    replies: list[Reply] = field(default_factory=list)
-    effects: list[Effect] = field(default_factory=list)
-    edit_in_place: bool = False
-    # The reply acknowledges a tap without moving on: the step is not shown again.
-    quiet: bool = False
-    # Back at a long step after a short detour: show only its last message (its buttons).
-    brief: bool = False
-    # The step's buttons ride on the reply already given (a short thank-you), without the
-    # step's text shown again.
-    attach: bool = False
 
 
 # The language list is full with 'Back': border help is 'Back', then 'At the border'.
@@ -299,7 +263,7 @@ def choose_destination(state: State, value: str, ctx: Context, out: Turn) -> boo
     state.go(Step.ANSWER)
     flow = followup.current_flow(state)
     if flow is not None:
-        out.effects.append(followup.FlowShown(flow, lang_of(state)))
+        out.effects.append(FlowShown(flow, lang_of(state)))
     return True
 
 

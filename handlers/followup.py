@@ -2,64 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from handlers.context import Context
+from handlers.effects import (
+    ExpertAsked,
+    FeedbackGiven,
+    Flow,
+    Subscribed,
+    Unsubscribed,
+)
 from handlers.events import Choice, Reply, ascii_number
 from handlers.state import State, Step, lang_of
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
+from handlers.turns import Turn
 
 MAX_QUESTION = 300
 MAX_SUBSCRIPTIONS = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Flow:
-    hs: str
-    origin: str
-    destination: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.hs}|{self.origin}|{self.destination}"
-
-    @classmethod
-    def parse(cls, key: str) -> Flow | None:
-        parts = key.split("|")
-        return cls(*parts) if len(parts) == 3 else None
-
-
-@dataclass(frozen=True, slots=True)
-class FlowShown:
-    flow: Flow
-    lang: str
-
-
-@dataclass(frozen=True, slots=True)
-class Subscribed:
-    flow: Flow
-
-
-@dataclass(frozen=True, slots=True)
-class Unsubscribed:
-    flow: Flow
-
-
-@dataclass(frozen=True, slots=True)
-class FeedbackGiven:
-    flow: Flow
-    helpful: bool
-    comment: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ExpertAsked:
-    question: str
-    flow: Flow | None
-    lang: str
 
 
 def current_flow(state: State) -> Flow | None:

@@ -8,16 +8,13 @@ only until it is saved, and then the situation it was about is cleared from it t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from handlers.context import Context
+from handlers.crossings import receipt_reply
+from handlers.effects import IncidentReported
 from handlers.events import Choice, Reply
 from handlers.state import State, Step, entry_step, lang_of
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
-from handlers.crossings import receipt_reply
+from handlers.turns import Turn
 from handlers.views import border_countries, post_label
 
 MAX_REPORT_TEXT = 300
@@ -28,14 +25,6 @@ REPORT_TRAIL = frozenset(
     {Step.REPORT_POST.value, Step.REPORT_DATE.value, Step.REPORT_TEXT.value}
     | {Step.SITUATION.value, Step.BORDER.value}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentReported:
-    situation: str
-    post: str | None  # border post id; None: not listed / not known
-    occurred_on: dt.date
-    text: str | None
 
 
 def occurred_on(when: str, today: dt.date) -> dt.date:

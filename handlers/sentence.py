@@ -6,16 +6,12 @@ what is left of the message; what is missing is asked, nothing else.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from handlers import views
 from handlers.context import Context
 from handlers.events import Reply
 from handlers.state import State, Step, lang_of
+from handlers.turns import Turn
 from knowledge.places import Route
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
 
 PRODUCT_CANDIDATES = 5
 

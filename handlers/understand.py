@@ -3,21 +3,17 @@ question. Each gets a short answer in her language and never a product."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rapidfuzz import fuzz
 
 from handlers import views
 from handlers.context import Context
 from handlers.events import Choice, Reply
 from handlers.state import BORDER_STEPS, State, Step, lang_of
+from handlers.turns import Turn
 from knowledge import LANGS
 from knowledge.matching import content_words
 from knowledge.models import Requirement
 from knowledge.normalize import fold
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
 
 SMALLTALK_MESSAGES = {
     "greeting": "smalltalk-greeting",
