@@ -118,6 +118,3 @@ def choose_follow(state: State, value: str, ctx: Context, out: Turn) -> bool:
     out.replies.append(Reply(ctx.t(lang, "crossing-followed", crossing=post_name(post.names))))
     out.quiet = True
     return True
-
-
-CHOICES = {"xs": choose_crossings, "xf": choose_follow}

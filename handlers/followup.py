@@ -131,21 +131,15 @@ def choose_expert(state: State, _value: str, ctx: Context, out: Turn) -> bool:
 
 
 def text_feedback(state: State, text: str, ctx: Context, out: Turn) -> None:
-    from handlers.dialog import prompt
-
     finish_feedback(state, ctx, out, text[:MAX_QUESTION])
-    prompt(state, ctx, out)
 
 
 def text_expert(state: State, text: str, ctx: Context, out: Turn) -> None:
-    from handlers.dialog import prompt
-
     lang = lang_of(state)
     out.effects.append(ExpertAsked(text[:MAX_QUESTION], current_flow(state), lang))
     out.replies.append(Reply(ctx.t(lang, "expert-sent")))
     state.go_back()
     out.brief = True
-    prompt(state, ctx, out)
 
 
 # ---- prompts ----------------------------------------------------------------------------
@@ -174,18 +168,3 @@ def show_expert(ctx: Context, lang: str, state: State) -> list[Reply]:
     flow = current_flow(state)
     context = flow_title(ctx, lang, flow) if flow else "–"
     return [Reply(ctx.t(lang, "expert-ask", flow=context, limit=MAX_QUESTION))]
-
-
-CHOICES = {
-    "sub": choose_subscribe,
-    "unsub": choose_unsubscribe,
-    "fb": choose_feedback,
-    "fbskip": choose_feedback_skip,
-    "expert": choose_expert,
-}
-TEXTS = {Step.FEEDBACK: text_feedback, Step.EXPERT: text_expert}
-PROMPTS = {
-    Step.SUBSCRIPTIONS: show_subscriptions,
-    Step.FEEDBACK: show_feedback,
-    Step.EXPERT: show_expert,
-}

@@ -6,6 +6,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from handlers.context import Context
+from handlers.crossings import crossing_reply
 from handlers.effects import PricesFollowed, PricesUnfollowed
 from handlers.events import Choice, Reply
 from handlers.prices import CURRENCY_OF, PriceBoard, PriceLine, is_old, rounded
@@ -96,13 +97,8 @@ def choose_price_unfollow(state: State, value: str, ctx: Context, out: Turn) -> 
     return True
 
 
-CHOICES = {"px": choose_prices, "pf": choose_price_follow, "pu": choose_price_unfollow}
-
-
 def choose_published(state: State, _value: str, ctx: Context, out: Turn) -> bool:
     """'Prices · crossings' under an answer: both, as two short messages."""
-    from handlers.crossings import crossing_reply
-
     if state.hs not in ctx.knowledge.commodities or not state.destination:
         return False
     lang = lang_of(state)
@@ -110,6 +106,3 @@ def choose_published(state: State, _value: str, ctx: Context, out: Turn) -> bool
     out.replies.append(crossing_reply(ctx, lang, state))
     out.quiet = True
     return True
-
-
-CHOICES["pub"] = choose_published

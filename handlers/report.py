@@ -106,13 +106,10 @@ def choose_skip_text(state: State, _value: str, ctx: Context, out: Turn) -> bool
 
 
 def text_report(state: State, text: str, ctx: Context, out: Turn) -> None:
-    from handlers.dialog import prompt
-
     if state.step == Step.REPORT_TEXT:
         finish(state, ctx, out, text[:MAX_REPORT_TEXT])
     else:
         out.replies.append(Reply(ctx.t(lang_of(state), "report-use-buttons")))
-    prompt(state, ctx, out)
 
 
 # ---- prompts ----------------------------------------------------------------------------
@@ -132,12 +129,3 @@ def show_date(ctx: Context, lang: str, state: State) -> list[Reply]:
 def show_text(ctx: Context, lang: str, state: State) -> list[Reply]:
     text = ctx.t(lang, "report-ask-text", limit=MAX_REPORT_TEXT)
     return [Reply(text, (Choice("rt:skip", ctx.t(lang, "report-skip")),))]
-
-
-CHOICES = {"report": choose_report, "rp": choose_post, "rd": choose_date, "rt": choose_skip_text}
-TEXTS = {
-    Step.REPORT_POST: text_report,
-    Step.REPORT_DATE: text_report,
-    Step.REPORT_TEXT: text_report,
-}
-PROMPTS = {Step.REPORT_POST: show_post, Step.REPORT_DATE: show_date, Step.REPORT_TEXT: show_text}

@@ -26,6 +26,3 @@ def choose_wait(state: State, _value: str, ctx: Context, out: Turn) -> bool:
     state.missed = None
     out.quiet = True
     return True
-
-
-CHOICES = {"wq": choose_wait}
