@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db import storage_boundary
 from bot.knowledge_store import KnowledgeStore
 from bot.models import (
     AuditLog,
@@ -62,6 +63,7 @@ class Admin:
     def is_admin(self, user: UserRef) -> bool:
         return admin_key(user) in self.admins
 
+    @storage_boundary
     async def admits(self, event: Event) -> bool:
         """Admins, and appointed price reporters for publishing prices."""
         if self.is_admin(event.user):
@@ -70,6 +72,7 @@ class Admin:
 
         return await reporter_may(self, event)
 
+    @storage_boundary
     async def handle(self, event: Event, lang: str) -> list[Reply]:
         from bot import published_admin
 

@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.db import AsyncTransactions, Transactions
+from bot.db import AsyncTransactions, Transactions, storage_boundary
 from bot.models import (
     Conversation,
     ExpertQuestion,
@@ -116,6 +116,7 @@ class SqlStore:
         self.expert_chat = expert_chat
         self.transactions = transactions or AsyncTransactions(sessions.kw["bind"])
 
+    @storage_boundary
     async def run_turn(
         self,
         user: UserRef,
@@ -204,6 +205,7 @@ class SqlStore:
 
         await self.transactions.run(mark)
 
+    @storage_boundary
     async def language_of(self, ref: UserRef) -> str | None:
         """Asked for every WhatsApp reply: through the same cheap path as a turn."""
 
