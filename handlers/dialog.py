@@ -19,6 +19,7 @@ from handlers import (
     views,
     waiting,
 )
+from handlers.clock import zone_of
 from handlers.context import Context
 from handlers.effects import Effect, ForgetUser, QueryLogged
 from handlers.events import Choice, Event, EventKind, Reply, ascii_number, our_language
@@ -46,6 +47,7 @@ def turn(state: State, event: Event, ctx: Context) -> Turn:
     never show a step themselves."""
     out = Turn()
     adopt_platform_language(state, event)
+    ctx = ctx.in_zone(zone_of(state.origin, state.lang))
     state.mark_seen()
     if event.kind == EventKind.COMMAND:
         on_command(state, event, ctx, out)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from handlers.admin import AdminService, is_admin_event
-from handlers.context import Context, Library, Translator, region_today
+from handlers.clock import Clock, utc_now
+from handlers.context import Context, Library, Translator
 from handlers.dialog import Turn, turn
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
 from handlers.published import Published
@@ -73,7 +73,7 @@ class Engine:
         expert_enabled: bool = False,
         admin: AdminService | None = None,
         languages: UserLanguages | None = None,
-        clock: Callable[[], dt.date] = region_today,
+        clock: Clock = utc_now,
         rates: RatesSource | None = None,
         published: PublishedSnapshots | None = None,
     ) -> None:
@@ -83,7 +83,7 @@ class Engine:
         self.expert_enabled = expert_enabled
         self.admin = admin
         self.languages = languages
-        self.clock = clock  # today's date for the turn (temporary measures)
+        self.clock = clock  # the instant of the turn; the turn sees her day in her zone
         self.rates = rates
         self.published = published  # incident statistics and prices
 
@@ -102,7 +102,7 @@ class Engine:
                 library,
                 self.t,
                 self.expert_enabled,
-                today=self.clock(),
+                now=self.clock(),
                 rates=rates,
                 published=published,
             )

@@ -18,6 +18,7 @@ from bot.i18n import Translator
 from bot.measure_notices import send_measure_notices
 from bot.models import AuditLog, MeasureNotice, Outbox, Subscription, User
 from bot.settings import Settings
+from handlers.clock import noon_of
 from knowledge import LANGS
 from knowledge.loader import KnowledgeError, load_texts, read_sources
 from tests.dialogue import Dialogue
@@ -27,8 +28,8 @@ BULLS = "kz-export-bulls-2025-11"  # KZ: export of bull calves banned 2025-11-05
 
 
 def on(app: App, day: str) -> None:
-    """The engine's clock: what 'today' is for every turn from now on."""
-    app.engine.engine.clock = lambda: dt.date.fromisoformat(day)  # type: ignore[attr-defined]
+    """The engine's clock: what 'today' is for every turn from now on (noon in the region)."""
+    app.engine.engine.clock = lambda: noon_of(dt.date.fromisoformat(day))  # type: ignore[attr-defined]
 
 
 def chat(app: App, user: str = "trader", lang: str = "en") -> Dialogue:
