@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.i18n import Translator
 from bot.settings import Settings
 from tests.fake_graph import FakeGraph
@@ -83,7 +83,7 @@ async def sqlite_url(tmp_path) -> str:
 
 @pytest.fixture
 async def app(database_url: str, translator: Translator) -> AsyncIterator[App]:
-    built = await build_app(Settings(database_url=database_url, _env_file=None), translator)
+    built = await start_app(Settings(database_url=database_url, _env_file=None), translator)
     try:
         yield built
     finally:
@@ -92,7 +92,7 @@ async def app(database_url: str, translator: Translator) -> AsyncIterator[App]:
 
 @pytest.fixture
 async def sqlite_app(sqlite_url: str, translator: Translator) -> AsyncIterator[App]:
-    built = await build_app(Settings(database_url=sqlite_url, _env_file=None), translator)
+    built = await start_app(Settings(database_url=sqlite_url, _env_file=None), translator)
     try:
         yield built
     finally:

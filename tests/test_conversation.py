@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.console import ConsoleChannel
 from bot.models import Conversation, QueryLog, User
 from bot.settings import Settings
@@ -166,13 +166,13 @@ async def test_the_document_checklist_lists_each_document_once_with_its_steps(ap
 
 async def test_the_conversation_continues_after_the_engine_restarts(database_url: str, translator):
     settings = Settings(database_url=database_url, _env_file=None)
-    first = await build_app(settings, translator)
+    first = await start_app(settings, translator)
     chat = dialogue(first, lang="en")
     await chat.say("dried apricots")
     await chat.tap("c:0813.10")
     await first.close()
 
-    second = await build_app(settings, translator)
+    second = await start_app(settings, translator)
     try:
         chat = dialogue(second, lang="en")
         await chat.send({"choice": "o:KG"})

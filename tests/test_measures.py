@@ -12,7 +12,7 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.console import ConsoleChannel
 from bot.i18n import Translator
 from bot.measure_notices import send_measure_notices
@@ -129,7 +129,7 @@ async def test_a_measure_narrower_than_the_product_still_shows(app: App):
 @pytest.fixture
 async def admin_app(database_url: str, translator: Translator):
     settings = Settings(database_url=database_url, admin_ids=f"console:{ADMIN}", _env_file=None)
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     try:
         yield app
     finally:

@@ -64,7 +64,8 @@ def test_a_step_cannot_take_over_a_global_choice():
 
 
 def test_border_steps_come_from_the_table():
-    assert dialog.BORDER_STEPS == {
+    border = set(dialog.BORDER_STEPS)
+    assert border == {
         Step.BORDER,
         Step.SITUATION,
         Step.REPORT_POST,
