@@ -29,7 +29,7 @@ from bot.models import (
 from bot.outbox import enqueue_to_active_users
 from bot.prices import DEFAULT_ALERT_SHARE
 from bot.published import PublishedSource
-from bot.stats_chart import stats_chart
+from bot.stats_chart import daily_text, render_stats_chart
 from handlers.context import Translator
 from handlers.events import Attachment, Choice, Event, EventKind, Reply, UserRef, ascii_number
 from knowledge.diff import Change, diff_knowledge
@@ -389,7 +389,10 @@ class Admin:
                 ),
             ]
         )
-        chart = stats_chart([(str(day), n) for day, n in daily], [(h, n) for h, n in commodities])
+        days = [(str(day), n) for day, n in daily]
+        chart = await render_stats_chart(days, [(h, n) for h, n in commodities])
+        if chart is None:  # matplotlib not installed: the last days in words
+            text += "\n" + self.t(lang, "admin-stats-daily", list=daily_text(days))
         return [Reply(text, image=chart)]
 
     async def incidents(self, admin: UserRef, lang: str) -> list[Reply]:
