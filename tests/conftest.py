@@ -12,6 +12,7 @@ from bot.bootstrap import App, start_app
 from bot.i18n import Translator
 from bot.settings import Settings
 from tests.fake_graph import FakeGraph
+from tests.memory import MemoryApp
 
 PG_ADMIN_DSN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -117,3 +118,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture
+def memory_app(translator: Translator) -> MemoryApp:
+    """The engine on the in-memory store: a dialogue with no database at all."""
+    return MemoryApp(translator)
