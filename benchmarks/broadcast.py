@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiohttp import web
 from sqlalchemy import func, select
 
-from bot.bootstrap import build_app
+from bot.bootstrap import start_app
 from bot.models import Outbox, User
 from bot.settings import Settings
 from bot.worker import run_worker
@@ -76,7 +76,7 @@ async def main(users: int) -> dict[str, float | int]:
             admin_ids="telegram:1",
             _env_file=None,
         )
-        app = await build_app(settings)
+        app = await start_app(settings)
         async with app.sessions.begin() as session:
             session.add_all(
                 User(channel="telegram", platform_id=str(1000 + i), language="ru")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db import storage_boundary
 from bot.knowledge_store import KnowledgeStore
 from bot.models import (
     AuditLog,
@@ -28,7 +29,7 @@ from bot.models import (
 from bot.outbox import enqueue_to_active_users
 from bot.prices import DEFAULT_ALERT_SHARE
 from bot.published import PublishedSource
-from bot.stats_chart import stats_chart
+from bot.stats_chart import daily_text, render_stats_chart
 from handlers.context import Translator
 from handlers.events import Attachment, Choice, Event, EventKind, Reply, UserRef, ascii_number
 from knowledge.diff import Change, diff_knowledge
@@ -62,6 +63,7 @@ class Admin:
     def is_admin(self, user: UserRef) -> bool:
         return admin_key(user) in self.admins
 
+    @storage_boundary
     async def admits(self, event: Event) -> bool:
         """Admins, and appointed price reporters for publishing prices."""
         if self.is_admin(event.user):
@@ -70,6 +72,7 @@ class Admin:
 
         return await reporter_may(self, event)
 
+    @storage_boundary
     async def handle(self, event: Event, lang: str) -> list[Reply]:
         from bot import published_admin
 
@@ -386,7 +389,10 @@ class Admin:
                 ),
             ]
         )
-        chart = stats_chart([(str(day), n) for day, n in daily], [(h, n) for h, n in commodities])
+        days = [(str(day), n) for day, n in daily]
+        chart = await render_stats_chart(days, [(h, n) for h, n in commodities])
+        if chart is None:  # matplotlib not installed: the last days in words
+            text += "\n" + self.t(lang, "admin-stats-daily", list=daily_text(days))
         return [Reply(text, image=chart)]
 
     async def incidents(self, admin: UserRef, lang: str) -> list[Reply]:

@@ -50,10 +50,22 @@ class App:
         await self.db.dispose()
 
 
+async def start_app(settings: Settings | None = None, translator: Translator | None = None) -> App:
+    """What every command does at start: compose, then bring the schema up to date
+    (`tradebot db upgrade` does the second half alone)."""
+    app = await build_app(settings, translator)
+    try:
+        await migrate(app.db)
+    except BaseException:
+        await app.close()
+        raise
+    return app
+
+
 async def build_app(settings: Settings | None = None, translator: Translator | None = None) -> App:
+    """Only composes: nothing here reads or changes the database."""
     settings = settings or Settings()
     db = create_engine(settings.database_url)
-    await migrate(db)
     sessions = session_factory(db)
     translator = translator or Translator()
     store = SqlStore(sessions, translator, expert_chat(settings), transactions_for(db))

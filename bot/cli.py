@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from bot.bootstrap import App, build_app, configure_logging
+from bot.bootstrap import App, configure_logging, start_app
 from bot.settings import Settings
 from knowledge import LANGS
 
@@ -48,6 +48,10 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="serve Telegram by long polling")
     commands.add_parser("serve", help="web server: webhooks, /healthz, /metrics")
     commands.add_parser("worker", help="deliver queued messages (outbox)")
+    db = commands.add_parser("db", help="the database's schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply the migrations (every command does)")
+    upgrade.add_argument("revision", nargs="?", default="head")
 
     rates = commands.add_parser("rates", help="official exchange rates")
     rates_commands = rates.add_subparsers(dest="rates_command", required=True)
@@ -87,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     configure_logging(
         "WARNING"
-        if args.command in ("chat", "ask", "match", "kb", "rates", "prices", "crossing")
+        if args.command in ("chat", "ask", "match", "kb", "rates", "prices", "crossing", "db")
         else settings.log_level
     )
     if args.command == "kb" and args.kb_command == "validate":
@@ -127,11 +131,26 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         "prices": prices.run,
         "crossing": prices.crossing,
     }
-    app = await build_app(settings)
+    if args.command == "db":
+        return await upgrade_database(settings, args.revision)
+    app = await start_app(settings)
     try:
         return await handlers[args.command](app, args)
     finally:
         await app.close()
+
+
+async def upgrade_database(settings: Settings, revision: str) -> int:
+    """`tradebot db upgrade`: the migrations alone, e.g. before starting several servers."""
+    from bot.db import create_engine, migrate
+
+    engine = create_engine(settings.database_url)
+    try:
+        await migrate(engine, revision)
+    finally:
+        await engine.dispose()
+    print(f"database at {revision}")
+    return 0
 
 
 def print_json(data: object) -> None:

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -21,6 +28,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from handlers.engine import StorageUnavailable
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 T = TypeVar("T")
@@ -210,3 +219,32 @@ def inline_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA busy_timeout=0")
     cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()
+
+
+def is_storage_outage(error: BaseException) -> bool:
+    """Failures to reach or use the database, whichever driver raised them (not our bugs)."""
+    if isinstance(error, (ConnectionError, OSError, TimeoutError)):
+        return True
+    bugs = (IntegrityError, ProgrammingError, DataError)
+    return isinstance(error, DBAPIError) and not isinstance(error, bugs)
+
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def storage_boundary(method: Method) -> Method:
+    """An async method of the shell that the engine calls: a database outage leaves it as
+    the engine's own `StorageUnavailable`, anything else as it was raised."""
+
+    @functools.wraps(method)
+    async def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await method(*args, **kwargs)
+        except StorageUnavailable:
+            raise
+        except Exception as error:
+            if is_storage_outage(error):
+                raise StorageUnavailable(type(error).__name__) from error
+            raise
+
+    return guarded  # type: ignore[return-value]

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import defer
 
-from bot.db import KNOWLEDGE_LOCK, hold_lock
+from bot.db import KNOWLEDGE_LOCK, hold_lock, storage_boundary
 from bot.models import KnowledgeVersion
 from handlers.context import Library
 from knowledge.base import Knowledge
@@ -55,6 +55,7 @@ class KnowledgeStore:
         self._checked_at = 0.0
         self._lock = asyncio.Lock()
 
+    @storage_boundary
     async def current(self) -> Library:
         """The active version, re-read when an import or rollback made a new one."""
         now = time.monotonic()

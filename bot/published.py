@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db import storage_boundary
 from bot.models import Incident, Market, Price
 from handlers.context import region_today
 from handlers.incident_stats import IncidentStats, compute, months_before
@@ -92,6 +93,7 @@ class PublishedSource:
     def _stale(self) -> bool:
         return self._snapshot is None or time.monotonic() - self._loaded_at > self.max_age_s
 
+    @storage_boundary
     async def current(self) -> Published:
         if not self._stale():
             return self._snapshot  # type: ignore[return-value]

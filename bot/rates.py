@@ -19,6 +19,7 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db import storage_boundary
 from bot.models import ExchangeRate, utcnow
 from bot.settings import Settings
 from knowledge.exchange import BANK_CURRENCIES, BankRates, RateBook
@@ -177,6 +178,7 @@ class RatesStore:
         self._book: RateBook | None = None
         self._read_at = 0.0
 
+    @storage_boundary
     async def current(self) -> RateBook:
         if self._book is None or time.monotonic() - self._read_at > self.ttl_s:
             self._book = await self.read()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -31,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.db import AsyncTransactions, Transactions
+from bot.db import AsyncTransactions, Transactions, storage_boundary
 from bot.models import (
     Conversation,
     ExpertQuestion,
@@ -46,20 +47,23 @@ from bot.models import (
     start_of_day,
     today,
 )
-from bot.published_store import record_published
+from bot.published_store import PUBLISHED_WRITERS
 from handlers.context import Translator
-from handlers.dialog import ForgetUser, QueryLogged, Turn
-from handlers.events import UserRef
-from handlers.followup import (
+from handlers.effects import (
+    Effect,
     ExpertAsked,
     FeedbackGiven,
     Flow,
     FlowShown,
+    ForgetUser,
+    IncidentReported,
+    QueryLogged,
     Subscribed,
     Unsubscribed,
 )
-from handlers.report import IncidentReported
+from handlers.events import UserRef
 from handlers.state import State
+from handlers.turns import Turn
 
 log = logging.getLogger(__name__)
 CONFLICT_ATTEMPTS = 8  # a conversation changed by a concurrent turn
@@ -112,6 +116,7 @@ class SqlStore:
         self.expert_chat = expert_chat
         self.transactions = transactions or AsyncTransactions(sessions.kw["bind"])
 
+    @storage_boundary
     async def run_turn(
         self,
         user: UserRef,
@@ -148,67 +153,22 @@ class SqlStore:
             now = start_of_day()
             save_state(connection, user_id, version, state.to_json(), now)
             connection.execute(USER_SEEN, {"uid": user_id, "lang": state.lang, "now": now})
-        for effect in turn.effects:
-            self._record(connection, user_id, effect)
-        if forget:
-            forget_user(connection, user_id, ref)
+        # Forgetting goes last: whatever the turn recorded about her goes with the rest.
+        for effect in sorted(turn.effects, key=lambda e: isinstance(e, ForgetUser)):
+            self.record(connection, user_id, ref, effect)
         if then is not None:
             then(connection, turn)
         return turn
 
-    def _record(self, connection: Connection, user_id: int, effect: object) -> None:
-        """Effects are stored in the same transaction as the turn: all or nothing."""
-        if isinstance(effect, FlowShown):
-            flow = effect.flow
-            connection.execute(
-                insert(FlowLog.__table__).values(
-                    hs=flow.hs,
-                    origin=flow.origin,
-                    destination=flow.destination,
-                    language=effect.lang,
-                )
-            )
-        elif isinstance(effect, QueryLogged):
-            connection.execute(
-                insert(QueryLog.__table__).values(
-                    id=random_id(),
-                    created_on=today(),
-                    query=effect.query,
-                    language=effect.lang,
-                    matched=effect.matched,
-                    hs=effect.hs,
-                )
-            )
-        elif isinstance(effect, IncidentReported):
-            connection.execute(
-                insert(Incident.__table__).values(
-                    id=random_id(),
-                    situation=effect.situation,
-                    post=effect.post,
-                    occurred_on=effect.occurred_on,
-                    text=effect.text,
-                )
-            )
-        elif isinstance(effect, Subscribed):
-            subscribe(connection, user_id, effect.flow)
-        elif isinstance(effect, Unsubscribed):
-            connection.execute(delete(subscriptions).where(*subscription_of(user_id, effect.flow)))
-        elif isinstance(effect, FeedbackGiven):
-            connection.execute(
-                insert(Feedback.__table__).values(
-                    hs=effect.flow.hs,
-                    origin=effect.flow.origin,
-                    destination=effect.flow.destination,
-                    helpful=effect.helpful,
-                    comment=effect.comment,
-                )
-            )
-        elif isinstance(effect, ExpertAsked):
-            self._ask_expert(connection, user_id, effect)
-        else:
-            record_published(connection, user_id, effect)
+    def record(self, connection: Connection, user_id: int, ref: UserRef, effect: Effect) -> None:
+        """Effects are stored in the same transaction as the turn: all or nothing. An
+        effect with no writer is a bug, never silently dropped."""
+        writer = WRITERS.get(type(effect))
+        if writer is None:
+            raise TypeError(f"no writer for the effect {type(effect).__name__}")
+        writer(self, connection, Recorded(user_id, ref), effect)
 
-    def _ask_expert(self, connection: Connection, user_id: int, effect: ExpertAsked) -> None:
+    def ask_expert(self, connection: Connection, user_id: int, effect: ExpertAsked) -> None:
         flow = effect.flow.key if effect.flow else None
         inserted = connection.execute(
             insert(ExpertQuestion.__table__).values(
@@ -245,6 +205,7 @@ class SqlStore:
 
         await self.transactions.run(mark)
 
+    @storage_boundary
     async def language_of(self, ref: UserRef) -> str | None:
         """Asked for every WhatsApp reply: through the same cheap path as a turn."""
 
@@ -305,3 +266,92 @@ def subscribe(connection: Connection, user_id: int, flow: Flow) -> None:
                 user_id=user_id, hs=flow.hs, origin=flow.origin, destination=flow.destination
             )
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """Whose turn an effect belongs to."""
+
+    user_id: int
+    ref: UserRef
+
+
+def write_flow_shown(store: SqlStore, c: Connection, who: Recorded, effect: FlowShown) -> None:
+    flow = effect.flow
+    c.execute(
+        insert(FlowLog.__table__).values(
+            hs=flow.hs, origin=flow.origin, destination=flow.destination, language=effect.lang
+        )
+    )
+
+
+def write_query(store: SqlStore, c: Connection, who: Recorded, effect: QueryLogged) -> None:
+    c.execute(
+        insert(QueryLog.__table__).values(
+            id=random_id(),
+            created_on=today(),
+            query=effect.query,
+            language=effect.lang,
+            matched=effect.matched,
+            hs=effect.hs,
+        )
+    )
+
+
+def write_incident(store: SqlStore, c: Connection, who: Recorded, effect: IncidentReported) -> None:
+    c.execute(
+        insert(Incident.__table__).values(
+            id=random_id(),
+            situation=effect.situation,
+            post=effect.post,
+            occurred_on=effect.occurred_on,
+            text=effect.text,
+        )
+    )
+
+
+def write_subscribed(store: SqlStore, c: Connection, who: Recorded, effect: Subscribed) -> None:
+    subscribe(c, who.user_id, effect.flow)
+
+
+def write_unsubscribed(store: SqlStore, c: Connection, who: Recorded, effect: Unsubscribed) -> None:
+    c.execute(delete(subscriptions).where(*subscription_of(who.user_id, effect.flow)))
+
+
+def write_feedback(store: SqlStore, c: Connection, who: Recorded, effect: FeedbackGiven) -> None:
+    c.execute(
+        insert(Feedback.__table__).values(
+            hs=effect.flow.hs,
+            origin=effect.flow.origin,
+            destination=effect.flow.destination,
+            helpful=effect.helpful,
+            comment=effect.comment,
+        )
+    )
+
+
+def write_expert(store: SqlStore, c: Connection, who: Recorded, effect: ExpertAsked) -> None:
+    store.ask_expert(c, who.user_id, effect)
+
+
+def write_forget(store: SqlStore, c: Connection, who: Recorded, effect: ForgetUser) -> None:
+    forget_user(c, who.user_id, who.ref)
+
+
+def published_writer(write: Callable[[Connection, int, Any], None]) -> Writer:
+    return lambda store, c, who, effect: write(c, who.user_id, effect)
+
+
+Writer = Callable[[SqlStore, Connection, Recorded, Any], None]
+# Effect type -> how it is stored. A test checks it covers every member of `Effect`.
+WRITERS: dict[type, Writer] = {
+    FlowShown: write_flow_shown,
+    QueryLogged: write_query,
+    IncidentReported: write_incident,
+    Subscribed: write_subscribed,
+    Unsubscribed: write_unsubscribed,
+    FeedbackGiven: write_feedback,
+    ExpertAsked: write_expert,
+    ForgetUser: write_forget,
+    **{kind: published_writer(write) for kind, write in PUBLISHED_WRITERS.items()},
+}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
+from handlers.clock import REGION_ZONE, local_day, utc_now
+from handlers.clock import region_today as region_today  # the shell's jobs use it
 from knowledge.base import Knowledge
 from knowledge.countries import CountryMatcher
 from knowledge.exchange import RateBook
@@ -51,22 +53,14 @@ class Library:
 _indexes: dict[str, tuple[Matcher, CountryMatcher, Gazetteer]] = {}
 
 
-# The region's day: Kazakhstan, Uzbekistan, Tajikistan and Turkmenistan keep UTC+5
-# (Kyrgyzstan UTC+6); a measure starts and ends on a local calendar day.
-REGION_UTC_OFFSET = dt.timedelta(hours=5)
-
-
-def region_today() -> dt.date:
-    """The clock the engine reads once per turn; the turn itself only sees `Context.today`."""
-    return (dt.datetime.now(dt.UTC) + REGION_UTC_OFFSET).date()
-
-
 @dataclass(frozen=True, slots=True)
 class Context:
     library: Library
     t: Translator
     expert_enabled: bool = False  # an expert chat is configured
-    today: dt.date = field(default_factory=region_today)  # passed in by the engine
+    # The engine's clock, read once for the turn, and the trader's zone (set by the turn).
+    now: dt.datetime = field(default_factory=utc_now)
+    tz: dt.tzinfo = REGION_ZONE
     rates: RateBook | None = None  # the official exchange rates last stored
     # Incident statistics and market prices, as published (None: not available here).
     published: Published | None = None
@@ -74,3 +68,11 @@ class Context:
     @property
     def knowledge(self) -> Knowledge:
         return self.library.knowledge
+
+    @property
+    def today(self) -> dt.date:
+        """Her day, in her time zone."""
+        return local_day(self.now, self.tz)
+
+    def in_zone(self, tz: dt.tzinfo) -> Context:
+        return self if tz == self.tz else replace(self, tz=tz)

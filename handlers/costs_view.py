@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
 
 from handlers.context import Context
 from handlers.events import Choice, Reply
+from handlers.formats import format_day
 from handlers.state import State, Step, lang_of
+from handlers.turns import Turn
 from knowledge.amounts import Problem, parse_value
 from knowledge.costs import (
     Preference,
@@ -26,9 +27,6 @@ from knowledge.costs import (
 from knowledge.estimate import Estimate, estimate, percent
 from knowledge.exchange import RateBook
 from knowledge.models import Allowance, Commodity, Fee, Requirement, Source, localized
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
 
 EXAMPLES = {"KZ": "1,5 млн тенге", "KG": "150 000 сом", "UZ": "2 млн сум", "TJ": "20 000 сомони"}
 
@@ -184,27 +182,19 @@ def show_estimate_prompt(ctx: Context, lang: str, state: State) -> list[Reply]:
 def text_estimate(state: State, text: str, ctx: Context, out: Turn) -> None:
     """A value read: the estimate, then back to the answer. Anything else: say why, ask
     again. Neither the value nor the estimate is kept."""
-    from handlers.dialog import prompt
-
     lang = lang_of(state)
     commodity = ctx.knowledge.commodities.get(state.hs or "")
     if commodity is None or not state.origin or not state.destination:
         state.go_back()
-        prompt(state, ctx, out)
         return
     text_out, done = estimate_reply(ctx, lang, commodity, state, text)
+    out.replies.append(Reply(text_out))
     if done:
-        out.replies.append(Reply(text_out))
         state.go_back()
         out.brief = True
-        prompt(state, ctx, out)
-        return
-    # What was wrong, in place of the question, with the question's buttons (Back, Border).
-    from handlers.dialog import Turn
-
-    asked = Turn()
-    prompt(state, ctx, asked)
-    out.replies.append(Reply(text_out, asked.replies[-1].choices))
+    else:
+        # What was wrong, in place of the question, with the question's buttons.
+        out.attach = True
 
 
 def estimate_reply(
@@ -288,8 +278,6 @@ def estimate_text(
     ]
     quote = result.quote
     if quote is not None and quote.bank is not None and quote.day is not None:
-        from handlers.views import format_day
-
         lines.append(
             ctx.t(
                 lang,
@@ -353,8 +341,6 @@ def excluded_text(ctx: Context, lang: str, result: Estimate) -> str:
 
 def rates_text(ctx: Context, lang: str, state: State) -> str:
     """Today's official rates for the currencies of her route, each with its bank and date."""
-    from handlers.views import format_day
-
     rates = ctx.rates
     if rates is None or not rates.banks:
         return ctx.t(lang, "rates-none")

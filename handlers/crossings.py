@@ -4,36 +4,20 @@ receipt a report ends with, and following what is done about a crossing."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
 from handlers.context import Context
+from handlers.effects import CrossingFollowed, ReceiptIssued
 from handlers.events import Choice, Reply
 from handlers.incident_stats import CrossingFigures, IncidentStats, first_day
 from handlers.state import State, lang_of
+from handlers.turns import Turn
 from handlers.views import border_countries, post_name
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
 
 MAX_CROSSINGS = 5  # crossings listed without a route
 MAX_FOLLOW_BUTTONS = 3
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-@dataclass(frozen=True, slots=True)
-class ReceiptIssued:
-    """A receipt code for a report: stored with the crossing only, never with her."""
-
-    code: str
-    post: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CrossingFollowed:
-    post: str
 
 
 def new_receipt_code() -> str:
@@ -106,7 +90,7 @@ def crossing_reply(ctx: Context, lang: str, state: State) -> Reply:
 def receipt_reply(ctx: Context, lang: str, post: str | None, out: Turn) -> None:
     """The end of a report: a code she may keep, and following what is done about it."""
     code = new_receipt_code()
-    out.effects.append(ReceiptIssued(code, post))  # type: ignore[arg-type]
+    out.effects.append(ReceiptIssued(code, post))
     text = ctx.t(lang, "report-receipt", code=code)
     if ctx.published and ctx.published.page_url:
         text += f"\n{ctx.published.page_url}/stats/receipt/{code}?lang={lang}"
@@ -129,11 +113,8 @@ def choose_follow(state: State, value: str, ctx: Context, out: Turn) -> bool:
     post = next((p for p in ctx.knowledge.border_posts if p.id == value), None)
     if post is None:
         return False
-    out.effects.append(CrossingFollowed(post.id))  # type: ignore[arg-type]
+    out.effects.append(CrossingFollowed(post.id))
     lang = lang_of(state)
     out.replies.append(Reply(ctx.t(lang, "crossing-followed", crossing=post_name(post.names))))
     out.quiet = True
     return True
-
-
-CHOICES = {"xs": choose_crossings, "xf": choose_follow}

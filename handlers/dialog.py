@@ -7,8 +7,6 @@ and delivery are the engine's and the channels' business.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from handlers import (
     costs_view,
@@ -21,66 +19,35 @@ from handlers import (
     views,
     waiting,
 )
+from handlers.clock import zone_of
 from handlers.context import Context
+from handlers.effects import Effect, ForgetUser, QueryLogged
 from handlers.events import Choice, Event, EventKind, Reply, ascii_number, our_language
-from handlers.state import BORDER_STEPS, MAX_HAVE, State, Step, lang_of
+from handlers.route import choose_commodity, choose_destination, choose_origin
+from handlers.state import MAX_HAVE, State, Step, lang_of
+from handlers.steps import ChoiceHandler, StepSpec, border_steps, check_steps
+from handlers.turns import Turn
 from knowledge import LANGS, translit
 from knowledge.matching import MatchResult
+
+__all__ = ["Effect", "ForgetUser", "QueryLogged", "Turn", "prompt", "turn"]
 
 MAX_TEXT = 300  # longer input is not a product name; answered, not searched
 MAX_DIGIT_CHOICE = 30
 PRODUCT_CANDIDATES = 5  # at most this many products to pick from
 
 
-@dataclass(frozen=True, slots=True)
-class QueryLogged:
-    query: str
-    lang: str
-    matched: bool
-    hs: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ForgetUser:
-    pass
-
-
-Effect = (
-    QueryLogged
-    | ForgetUser
-    | report.IncidentReported
-    | followup.Subscribed
-    | followup.Unsubscribed
-    | followup.FeedbackGiven
-    | followup.ExpertAsked
-    | followup.FlowShown
-)
-
-
-@dataclass
-class Turn:
-    replies: list[Reply] = field(default_factory=list)
-    effects: list[Effect] = field(default_factory=list)
-    edit_in_place: bool = False
-    # The reply acknowledges a tap without moving on: the step is not shown again.
-    quiet: bool = False
-    # Back at a long step after a short detour: show only its last message (its buttons).
-    brief: bool = False
-    # The step's buttons ride on the reply already given (a short thank-you), without the
-    # step's text shown again.
-    attach: bool = False
-
-
-# The language list is full with 'Back': border help is 'Back', then 'At the border'.
-NO_BORDER_BUTTON = (*BORDER_STEPS, Step.LANGUAGE)
-GLOBAL_CHOICES = {"back", "new", "border", "lang", "help"}
 # Buttons of replies that do not move the conversation on; each checks its own value.
 OPEN_CHOICE_PREFIXES = ("xf:", "pf:", "pu:", "wq")
 
 
 def turn(state: State, event: Event, ctx: Context) -> Turn:
+    """One turn: the handler of the event changes the state and adds replies and effects;
+    then the step she is at is shown (unless the reply only acknowledged a tap). Handlers
+    never show a step themselves."""
     out = Turn()
     adopt_platform_language(state, event)
+    ctx = ctx.in_zone(zone_of(state.origin, state.lang))
     state.mark_seen()
     if event.kind == EventKind.COMMAND:
         on_command(state, event, ctx, out)
@@ -89,6 +56,8 @@ def turn(state: State, event: Event, ctx: Context) -> Turn:
     else:
         follow_script(state, event.value)
         on_text(state, event.value, ctx, out)
+    if not out.quiet:
+        prompt(state, ctx, out)
     if state.lang == "uz" and state.script == "Cyrl":
         out.replies = [uzbek_cyrillic(reply) for reply in out.replies]
     return out
@@ -161,7 +130,6 @@ def on_command(state: State, event: Event, ctx: Context, out: Turn) -> None:
         pass
     else:
         out.replies.append(Reply(t(lang, "error-unknown-command")))
-    prompt(state, ctx, out)
 
 
 # ---- choices ----------------------------------------------------------------------------
@@ -174,15 +142,13 @@ def on_choice(state: State, choice_id: str, ctx: Context, out: Turn) -> None:
         and not choice_id.startswith(OPEN_CHOICE_PREFIXES)
     ):
         out.replies.append(Reply(ctx.t(lang_of(state), "error-stale-choice")))
-        prompt(state, ctx, out)
+        out.quiet = False
         return
     kind, _, value = choice_id.partition(":")
     handler = CHOICE_HANDLERS.get(kind)
     if handler is None or not handler(state, value, ctx, out):
         out.replies.append(Reply(ctx.t(lang_of(state), "error-stale-choice")))
         out.quiet = False
-    if not out.quiet:
-        prompt(state, ctx, out)
 
 
 def choose_back(state: State, _value: str, ctx: Context, out: Turn) -> bool:
@@ -238,29 +204,6 @@ def choose_language(state: State, value: str, ctx: Context, out: Turn) -> bool:
     return True
 
 
-def choose_commodity(state: State, value: str, ctx: Context, out: Turn) -> bool:
-    if value not in ctx.knowledge.commodities:
-        return False
-    state.hs = value
-    state.origin = state.destination = None
-    state.go(Step.ORIGIN)
-    follow_plan(state, ctx, out)
-    return True
-
-
-def follow_plan(state: State, ctx: Context, out: Turn) -> None:
-    """The route she already named answers the origin and destination steps."""
-    origin, destination = [*state.planned, "", ""][:2]
-    if state.step == Step.ORIGIN and origin in views.origins(ctx.knowledge):
-        state.origin = origin
-        state.step = Step.DESTINATION
-    if state.step == Step.DESTINATION and destination in views.destinations(
-        ctx.knowledge, state.origin
-    ):
-        state.planned = []
-        choose_destination(state, destination, ctx, out)
-
-
 def choose_none(state: State, _value: str, ctx: Context, out: Turn) -> bool:
     """The next candidates for the same words, before asking her to type them again."""
     lang = lang_of(state)
@@ -278,28 +221,6 @@ def choose_none(state: State, _value: str, ctx: Context, out: Turn) -> bool:
     state.query = None
     state.step = Step.PRODUCT
     out.replies.append(Reply(ctx.t(lang, "product-try-again")))
-    return True
-
-
-def choose_origin(state: State, value: str, ctx: Context, out: Turn) -> bool:
-    if value not in ctx.knowledge.countries:
-        return False
-    state.origin = value
-    state.destination = None
-    state.go(Step.DESTINATION)
-    follow_plan(state, ctx, out)
-    return True
-
-
-def choose_destination(state: State, value: str, ctx: Context, out: Turn) -> bool:
-    if value not in views.destinations(ctx.knowledge, state.origin):
-        return False
-    state.destination = value
-    state.detail = None
-    state.go(Step.ANSWER)
-    flow = followup.current_flow(state)
-    if flow is not None:
-        out.effects.append(followup.FlowShown(flow, lang_of(state)))
     return True
 
 
@@ -404,38 +325,6 @@ def choose_forget(state: State, value: str, ctx: Context, out: Turn) -> bool:
     return True
 
 
-CHOICE_HANDLERS: dict[str, Callable[[State, str, Context, Turn], bool]] = {
-    "back": choose_back,
-    "new": choose_new,
-    "border": choose_border,
-    "lang": lambda s, v, c, o: (
-        choose_language(s, v, c, o) if v else choose_language_menu(s, v, c, o)
-    ),
-    "help": choose_help,
-    "c": choose_commodity,
-    "none": choose_none,
-    "o": choose_origin,
-    "d": choose_destination,
-    "dest": choose_other_destination,
-    "st": choose_step,
-    "sit": choose_situation,
-    "keep": choose_keep,
-    "docs": choose_documents,
-    "contacts": choose_contacts,
-    "doc": choose_document_tick,
-    "side": choose_side,
-    "acts": choose_actions,
-    "more": choose_more,
-    "forget": choose_forget,
-    "est": costs_view.choose_estimate,
-    **report.CHOICES,
-    **followup.CHOICES,
-    **crossings.CHOICES,
-    **price_view.CHOICES,
-    **waiting.CHOICES,
-}
-
-
 # ---- typed text -------------------------------------------------------------------------
 
 
@@ -449,11 +338,9 @@ def on_text(state: State, text: str, ctx: Context, out: Turn) -> None:
     text = text.strip()
     if is_meaningless(text):
         out.replies.append(Reply(ctx.t(lang, "error-empty")))
-        prompt(state, ctx, out)
         return
     if len(text) > MAX_TEXT:
         out.replies.append(Reply(ctx.t(lang, "error-too-long", limit=MAX_TEXT)))
-        prompt(state, ctx, out)
         return
     number = ascii_number(text, 2)
     if number is not None and number <= MAX_DIGIT_CHOICE and state.step != Step.PRODUCT:
@@ -461,16 +348,27 @@ def on_text(state: State, text: str, ctx: Context, out: Turn) -> None:
         if choice is not None:
             on_choice(state, choice, ctx, out)
             return
-    if state.step not in FREE_TEXT_STEPS:
+    spec = STEPS[state.step]
+    if not spec.free_text:
         if understand.understood(state, text, ctx, out):
             return
+        situation = understand.typed_situation(state, text, ctx)
+        if situation is not None:
+            open_situation(state, situation)
+            return
         text = ctx.library.intents.without_smalltalk(text)
-    handler = TEXT_HANDLERS.get(state.step, search_product)
-    handler(state, text, ctx, out)
+    spec.text(state, text, ctx, out)
 
 
-# Steps where what she types is her own words (a report, a comment, a question), kept as is.
-FREE_TEXT_STEPS = (Step.REPORT_TEXT, Step.FEEDBACK, Step.EXPERT, Step.LANGUAGE)
+def open_situation(state: State, situation: str) -> None:
+    """A situation she typed opens at once, wherever she is; from border help, 'Back'
+    returns to where she was before it."""
+    if state.step not in BORDER_STEPS:
+        state.go(Step.SITUATION)
+    state.step = Step.SITUATION
+    state.situation = situation
+
+
 STEP_LISTS = (Step.ANSWER, Step.SIDE, Step.DETAIL, Step.DOCUMENTS, Step.ACTIONS)
 NOT_ITEMS = frozenset({"back", "border", "more"})
 
@@ -494,7 +392,6 @@ def text_language(state: State, text: str, ctx: Context, out: Turn) -> None:
             return
     if state.lang is None:
         out.replies.append(Reply(ctx.t("en", "language-unknown")))
-        prompt(state, ctx, out)
         return
     search_product(state, text, ctx, out)
 
@@ -517,7 +414,6 @@ def search_product(
             state.go(Step.PRODUCT)
         tell_me = waiting.offer(ctx, lang, state, text)
         out.replies.append(Reply(ctx.t(lang, "product-not-found", query=text[:100]), tell_me))
-        prompt(state, ctx, out)
         return
     state.missed = None
     if state.step != Step.PRODUCT:  # a route named just before the goods is kept
@@ -528,7 +424,6 @@ def search_product(
     ]
     state.query, state.rejected = text[:100], []
     state.hs = state.origin = state.destination = None
-    prompt(state, ctx, out)
 
 
 def text_country(state: State, text: str, ctx: Context, out: Turn) -> None:
@@ -545,7 +440,6 @@ def text_country(state: State, text: str, ctx: Context, out: Turn) -> None:
     )
     if code is not None and code in listed:
         (choose_origin if prefix == "o" else choose_destination)(state, code, ctx, out)
-        prompt(state, ctx, out)
         return
     lang = lang_of(state)
     if code is not None:
@@ -556,7 +450,6 @@ def text_country(state: State, text: str, ctx: Context, out: Turn) -> None:
         return
     else:
         out.replies.append(Reply(ctx.t(lang, "country-unknown")))
-    prompt(state, ctx, out)
 
 
 def text_forget(state: State, text: str, ctx: Context, out: Turn) -> None:
@@ -566,20 +459,6 @@ def text_forget(state: State, text: str, ctx: Context, out: Turn) -> None:
 
 def text_border(state: State, text: str, ctx: Context, out: Turn) -> None:
     out.replies.append(Reply(ctx.t(lang_of(state), "border-pick")))
-    prompt(state, ctx, out)
-
-
-TEXT_HANDLERS: dict[Step, Callable[[State, str, Context, Turn], None]] = {
-    Step.LANGUAGE: text_language,
-    Step.ORIGIN: text_country,
-    Step.DESTINATION: text_country,
-    Step.FORGET: text_forget,
-    Step.BORDER: text_border,
-    Step.SITUATION: search_product,
-    Step.ESTIMATE: costs_view.text_estimate,
-    **report.TEXTS,
-    **followup.TEXTS,
-}
 
 
 # ---- prompts ----------------------------------------------------------------------------
@@ -590,7 +469,7 @@ def prompt(state: State, ctx: Context, out: Turn) -> None:
     lang = lang_of(state)
     if state.lang is None:
         state.step = Step.LANGUAGE
-    replies = PROMPTS[state.step](ctx, lang, state)
+    replies = STEPS[state.step].prompt(ctx, lang, state)
     if out.brief:
         replies = replies[-1:]
     if out.attach and out.replies:
@@ -598,16 +477,9 @@ def prompt(state: State, ctx: Context, out: Turn) -> None:
         replies = [Reply(given.text, replies[-1].choices, given.image)]
     replies = add_persistent_choices(ctx, lang, state, replies)
     state.offered = [c.id for reply in replies for c in reply.choices]
+    state.offered += [c for c in out.also_offered if c not in state.offered]
     keep_step_choices(state, ctx)
     out.replies.extend(replies)
-
-
-PROMPTS = {
-    **views.PROMPTS,
-    **report.PROMPTS,
-    **followup.PROMPTS,
-    Step.ESTIMATE: costs_view.show_estimate_prompt,
-}
 
 
 def keep_step_choices(state: State, ctx: Context) -> None:
@@ -633,3 +505,99 @@ def add_persistent_choices(
     if state.step not in NO_BORDER_BUTTON and "border" not in present:
         extra.append(Choice("border", ctx.t(lang, "choice-border")))
     return [*replies[:-1], Reply(last.text, last.choices + tuple(extra), last.image)]
+
+
+# ---- the table of steps ------------------------------------------------------------------
+
+# Accepted whatever the last replies offered.
+GLOBAL_CHOICES: dict[str, ChoiceHandler] = {
+    "back": choose_back,
+    "new": choose_new,
+    "border": choose_border,
+    "lang": lambda s, v, c, o: (
+        choose_language(s, v, c, o) if v else choose_language_menu(s, v, c, o)
+    ),
+    "help": choose_help,
+}
+
+# A choice prefix belongs to the step whose screen introduces it (taps are accepted in
+# any step that offered them); what she types at a step goes to its text handler.
+STEPS: dict[Step, StepSpec] = {
+    Step.LANGUAGE: StepSpec(views.show_language, text_language, free_text=True),
+    Step.PRODUCT: StepSpec(views.show_product, search_product, {"wq": waiting.choose_wait}),
+    Step.PICK_PRODUCT: StepSpec(
+        views.show_candidates, search_product, {"c": choose_commodity, "none": choose_none}
+    ),
+    # 'More' turns the page of any long list; the countries are the first to have one.
+    Step.ORIGIN: StepSpec(
+        views.show_origin, text_country, {"o": choose_origin, "more": choose_more}
+    ),
+    Step.DESTINATION: StepSpec(views.show_destination, text_country, {"d": choose_destination}),
+    Step.ANSWER: StepSpec(
+        views.show_answer,
+        search_product,
+        {
+            "st": choose_step,
+            "side": choose_side,
+            "docs": choose_documents,
+            "acts": choose_actions,
+            "est": costs_view.choose_estimate,
+            "pub": price_view.choose_published,
+            "px": price_view.choose_prices,
+            "pf": price_view.choose_price_follow,
+            "pu": price_view.choose_price_unfollow,
+            "xs": crossings.choose_crossings,
+            "xf": crossings.choose_follow,
+        },
+    ),
+    Step.SIDE: StepSpec(views.show_side, search_product),
+    Step.DETAIL: StepSpec(views.show_detail, search_product, {"contacts": choose_contacts}),
+    Step.ACTIONS: StepSpec(
+        views.show_actions,
+        search_product,
+        {
+            "dest": choose_other_destination,
+            "sub": followup.choose_subscribe,
+            "unsub": followup.choose_unsubscribe,
+            "fb": followup.choose_feedback,
+            "expert": followup.choose_expert,
+        },
+    ),
+    Step.DOCUMENTS: StepSpec(views.show_documents, search_product, {"doc": choose_document_tick}),
+    Step.ESTIMATE: StepSpec(costs_view.show_estimate_prompt, costs_view.text_estimate),
+    Step.SUBSCRIPTIONS: StepSpec(followup.show_subscriptions, search_product),
+    Step.FEEDBACK: StepSpec(
+        followup.show_feedback,
+        followup.text_feedback,
+        {"fbskip": followup.choose_feedback_skip},
+        free_text=True,
+    ),
+    Step.EXPERT: StepSpec(followup.show_expert, followup.text_expert, free_text=True),
+    Step.FORGET: StepSpec(views.show_forget, text_forget, {"forget": choose_forget}),
+    Step.BORDER: StepSpec(
+        views.show_border,
+        text_border,
+        {"sit": choose_situation, "keep": choose_keep},
+        border=True,
+    ),
+    Step.SITUATION: StepSpec(
+        views.show_situation, search_product, {"report": report.choose_report}, border=True
+    ),
+    Step.REPORT_POST: StepSpec(
+        report.show_post, report.text_report, {"rp": report.choose_post}, border=True
+    ),
+    Step.REPORT_DATE: StepSpec(
+        report.show_date, report.text_report, {"rd": report.choose_date}, border=True
+    ),
+    Step.REPORT_TEXT: StepSpec(
+        report.show_text,
+        report.text_report,
+        {"rt": report.choose_skip_text},
+        border=True,
+        free_text=True,
+    ),
+}
+CHOICE_HANDLERS = check_steps(STEPS, GLOBAL_CHOICES)
+BORDER_STEPS = border_steps(STEPS)
+# The language list is full with 'Back': border help is 'Back', then 'At the border'.
+NO_BORDER_BUTTON = BORDER_STEPS | {Step.LANGUAGE}

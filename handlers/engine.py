@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from handlers.admin import AdminService, is_admin_event
-from handlers.context import Context, Library, Translator, region_today
+from handlers.clock import Clock, utc_now
+from handlers.context import Context, Library, Translator
 from handlers.dialog import Turn, turn
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
 from handlers.published import Published
@@ -54,14 +54,14 @@ class UserLanguages(Protocol):
     async def language_of(self, ref: UserRef) -> str | None: ...
 
 
-def is_storage_outage(error: BaseException) -> bool:
-    """Failures to reach or use the database, whichever driver raised them (not our bugs)."""
-    from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError
+class StorageUnavailable(Exception):
+    """The store could not be reached or used (not a bug of ours): the trader is asked to
+    try again. The shell turns its drivers' errors into this (bot.db.storage_boundary);
+    the engine knows no driver."""
 
-    if isinstance(error, (ConnectionError, OSError, TimeoutError)):
-        return True
-    bugs = (IntegrityError, ProgrammingError, DataError)
-    return isinstance(error, DBAPIError) and not isinstance(error, bugs)
+
+# Outages as the engine sees them: its own type, and the network's built-in errors.
+OUTAGES = (StorageUnavailable, ConnectionError, OSError, TimeoutError)
 
 
 class Engine:
@@ -73,7 +73,7 @@ class Engine:
         expert_enabled: bool = False,
         admin: AdminService | None = None,
         languages: UserLanguages | None = None,
-        clock: Callable[[], dt.date] = region_today,
+        clock: Clock = utc_now,
         rates: RatesSource | None = None,
         published: PublishedSnapshots | None = None,
     ) -> None:
@@ -83,7 +83,7 @@ class Engine:
         self.expert_enabled = expert_enabled
         self.admin = admin
         self.languages = languages
-        self.clock = clock  # today's date for the turn (temporary measures)
+        self.clock = clock  # the instant of the turn; the turn sees her day in her zone
         self.rates = rates
         self.published = published  # incident statistics and prices
 
@@ -102,7 +102,7 @@ class Engine:
                 library,
                 self.t,
                 self.expert_enabled,
-                today=self.clock(),
+                now=self.clock(),
                 rates=rates,
                 published=published,
             )
@@ -120,11 +120,15 @@ class Engine:
         except TurnAbandoned:
             log.info("a turn was abandoned: its update was answered elsewhere")
             return Outcome([], failed=True)
-        except Exception as error:
+        except OUTAGES as error:
+            log.warning(
+                "storage unavailable: %s",
+                (error.__cause__ and type(error.__cause__).__name__) or type(error).__name__,
+            )
             lang = fallback_lang(event)
-            if is_storage_outage(error):
-                log.warning("storage unavailable: %s", type(error).__name__)
-                return Outcome([Reply(self.t(lang, "error-try-again"))], failed=True, outage=True)
+            return Outcome([Reply(self.t(lang, "error-try-again"))], failed=True, outage=True)
+        except Exception:
+            lang = fallback_lang(event)
             log.exception("turn failed for a %s user", event.user.channel)
             return Outcome([Reply(self.t(lang, "error-apology"))], failed=True)
 

@@ -2,64 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from handlers.context import Context
+from handlers.effects import (
+    ExpertAsked,
+    FeedbackGiven,
+    Flow,
+    Subscribed,
+    Unsubscribed,
+)
 from handlers.events import Choice, Reply, ascii_number
 from handlers.state import State, Step, lang_of
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
+from handlers.turns import Turn
 
 MAX_QUESTION = 300
 MAX_SUBSCRIPTIONS = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Flow:
-    hs: str
-    origin: str
-    destination: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.hs}|{self.origin}|{self.destination}"
-
-    @classmethod
-    def parse(cls, key: str) -> Flow | None:
-        parts = key.split("|")
-        return cls(*parts) if len(parts) == 3 else None
-
-
-@dataclass(frozen=True, slots=True)
-class FlowShown:
-    flow: Flow
-    lang: str
-
-
-@dataclass(frozen=True, slots=True)
-class Subscribed:
-    flow: Flow
-
-
-@dataclass(frozen=True, slots=True)
-class Unsubscribed:
-    flow: Flow
-
-
-@dataclass(frozen=True, slots=True)
-class FeedbackGiven:
-    flow: Flow
-    helpful: bool
-    comment: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ExpertAsked:
-    question: str
-    flow: Flow | None
-    lang: str
 
 
 def current_flow(state: State) -> Flow | None:
@@ -175,21 +131,15 @@ def choose_expert(state: State, _value: str, ctx: Context, out: Turn) -> bool:
 
 
 def text_feedback(state: State, text: str, ctx: Context, out: Turn) -> None:
-    from handlers.dialog import prompt
-
     finish_feedback(state, ctx, out, text[:MAX_QUESTION])
-    prompt(state, ctx, out)
 
 
 def text_expert(state: State, text: str, ctx: Context, out: Turn) -> None:
-    from handlers.dialog import prompt
-
     lang = lang_of(state)
     out.effects.append(ExpertAsked(text[:MAX_QUESTION], current_flow(state), lang))
     out.replies.append(Reply(ctx.t(lang, "expert-sent")))
     state.go_back()
     out.brief = True
-    prompt(state, ctx, out)
 
 
 # ---- prompts ----------------------------------------------------------------------------
@@ -218,18 +168,3 @@ def show_expert(ctx: Context, lang: str, state: State) -> list[Reply]:
     flow = current_flow(state)
     context = flow_title(ctx, lang, flow) if flow else "–"
     return [Reply(ctx.t(lang, "expert-ask", flow=context, limit=MAX_QUESTION))]
-
-
-CHOICES = {
-    "sub": choose_subscribe,
-    "unsub": choose_unsubscribe,
-    "fb": choose_feedback,
-    "fbskip": choose_feedback_skip,
-    "expert": choose_expert,
-}
-TEXTS = {Step.FEEDBACK: text_feedback, Step.EXPERT: text_expert}
-PROMPTS = {
-    Step.SUBSCRIPTIONS: show_subscriptions,
-    Step.FEEDBACK: show_feedback,
-    Step.EXPERT: show_expert,
-}

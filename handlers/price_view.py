@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from handlers.context import Context
+from handlers.crossings import crossing_reply
+from handlers.effects import PricesFollowed, PricesUnfollowed
 from handlers.events import Choice, Reply
 from handlers.prices import CURRENCY_OF, PriceBoard, PriceLine, is_old, rounded
 from handlers.state import State, lang_of
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
+from handlers.turns import Turn
 
 MAX_MARKETS = 8
 MAX_PRICE_ALERTS = 20
 
 
-@dataclass(frozen=True, slots=True)
-class PricesFollowed:
-    hs: str
-
-
-@dataclass(frozen=True, slots=True)
-class PricesUnfollowed:
-    hs: str
-
-
 def amount(value: object, lang: str) -> str:
-    return format_decimal(rounded(value), locale=lang)  # type: ignore[arg-type]
+    return format_decimal(rounded(value), locale=lang)
 
 
 def price_line(ctx: Context, lang: str, board: PriceBoard, line: PriceLine, to: str | None) -> str:
@@ -91,7 +78,7 @@ def choose_price_follow(state: State, value: str, ctx: Context, out: Turn) -> bo
     lang = lang_of(state)
     if value not in state.price_alerts:
         state.price_alerts = [*state.price_alerts, value][-MAX_PRICE_ALERTS:]
-    out.effects.append(PricesFollowed(value))  # type: ignore[arg-type]
+    out.effects.append(PricesFollowed(value))
     out.replies.append(Reply(ctx.t(lang, "prices-followed", product=commodity.names.get(lang))))
     out.quiet = True
     return True
@@ -101,7 +88,7 @@ def choose_price_unfollow(state: State, value: str, ctx: Context, out: Turn) -> 
     if value not in state.price_alerts:
         return False
     state.price_alerts = [hs for hs in state.price_alerts if hs != value]
-    out.effects.append(PricesUnfollowed(value))  # type: ignore[arg-type]
+    out.effects.append(PricesUnfollowed(value))
     commodity = ctx.knowledge.commodities.get(value)
     lang = lang_of(state)
     product = commodity.names.get(lang) if commodity else value
@@ -110,13 +97,8 @@ def choose_price_unfollow(state: State, value: str, ctx: Context, out: Turn) -> 
     return True
 
 
-CHOICES = {"px": choose_prices, "pf": choose_price_follow, "pu": choose_price_unfollow}
-
-
 def choose_published(state: State, _value: str, ctx: Context, out: Turn) -> bool:
     """'Prices · crossings' under an answer: both, as two short messages."""
-    from handlers.crossings import crossing_reply
-
     if state.hs not in ctx.knowledge.commodities or not state.destination:
         return False
     lang = lang_of(state)
@@ -124,6 +106,3 @@ def choose_published(state: State, _value: str, ctx: Context, out: Turn) -> bool
     out.replies.append(crossing_reply(ctx, lang, state))
     out.quiet = True
     return True
-
-
-CHOICES["pub"] = choose_published

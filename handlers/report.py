@@ -8,16 +8,13 @@ only until it is saved, and then the situation it was about is cleared from it t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from handlers.context import Context
+from handlers.crossings import receipt_reply
+from handlers.effects import IncidentReported
 from handlers.events import Choice, Reply
 from handlers.state import State, Step, entry_step, lang_of
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
-from handlers.crossings import receipt_reply
+from handlers.turns import Turn
 from handlers.views import border_countries, post_label
 
 MAX_REPORT_TEXT = 300
@@ -28,14 +25,6 @@ REPORT_TRAIL = frozenset(
     {Step.REPORT_POST.value, Step.REPORT_DATE.value, Step.REPORT_TEXT.value}
     | {Step.SITUATION.value, Step.BORDER.value}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentReported:
-    situation: str
-    post: str | None  # border post id; None: not listed / not known
-    occurred_on: dt.date
-    text: str | None
 
 
 def occurred_on(when: str, today: dt.date) -> dt.date:
@@ -117,13 +106,10 @@ def choose_skip_text(state: State, _value: str, ctx: Context, out: Turn) -> bool
 
 
 def text_report(state: State, text: str, ctx: Context, out: Turn) -> None:
-    from handlers.dialog import prompt
-
     if state.step == Step.REPORT_TEXT:
         finish(state, ctx, out, text[:MAX_REPORT_TEXT])
     else:
         out.replies.append(Reply(ctx.t(lang_of(state), "report-use-buttons")))
-    prompt(state, ctx, out)
 
 
 # ---- prompts ----------------------------------------------------------------------------
@@ -143,12 +129,3 @@ def show_date(ctx: Context, lang: str, state: State) -> list[Reply]:
 def show_text(ctx: Context, lang: str, state: State) -> list[Reply]:
     text = ctx.t(lang, "report-ask-text", limit=MAX_REPORT_TEXT)
     return [Reply(text, (Choice("rt:skip", ctx.t(lang, "report-skip")),))]
-
-
-CHOICES = {"report": choose_report, "rp": choose_post, "rd": choose_date, "rt": choose_skip_text}
-TEXTS = {
-    Step.REPORT_POST: text_report,
-    Step.REPORT_DATE: text_report,
-    Step.REPORT_TEXT: text_report,
-}
-PROMPTS = {Step.REPORT_POST: show_post, Step.REPORT_DATE: show_date, Step.REPORT_TEXT: show_text}

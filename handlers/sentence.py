@@ -6,16 +6,13 @@ what is left of the message; what is missing is asked, nothing else.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from handlers import views
 from handlers.context import Context
 from handlers.events import Reply
+from handlers.route import choose_commodity, choose_destination, choose_origin
 from handlers.state import State, Step, lang_of
+from handlers.turns import Turn
 from knowledge.places import Route
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
 
 PRODUCT_CANDIDATES = 5
 
@@ -54,8 +51,6 @@ def place_reply(ctx: Context, lang: str, route: Route) -> str | None:
 def one_sentence(state: State, text: str, ctx: Context, out: Turn) -> bool:
     """A message naming places (and perhaps the goods): straight to the answer, or the one
     step still missing. False when it names no place."""
-    from handlers.dialog import choose_commodity, prompt
-
     route = ctx.library.places.route(text)
     if not route.found:
         return False
@@ -85,7 +80,6 @@ def one_sentence(state: State, text: str, ctx: Context, out: Turn) -> bool:
                 )
             )
             out.attach = True
-        prompt(state, ctx, out)
         return True
     state.go(Step.PICK_PRODUCT)
     state.query, state.rejected = words[:100], []
@@ -97,15 +91,12 @@ def one_sentence(state: State, text: str, ctx: Context, out: Turn) -> bool:
         choose_commodity(state, top.hs, ctx, out)
     else:
         state.candidates = [c.hs for c in result.candidates]
-    prompt(state, ctx, out)
     return True
 
 
 def place_answers_step(state: State, text: str, ctx: Context, out: Turn) -> bool:
     """At the origin or destination step: a place answers it (and a second place the next
     step); its country is said back. False when the message names no place."""
-    from handlers.dialog import choose_destination, choose_origin, prompt
-
     route = ctx.library.places.route(text)
     if not route.found:
         return False
@@ -138,5 +129,4 @@ def place_answers_step(state: State, text: str, ctx: Context, out: Turn) -> bool
     else:
         name = knowledge.country_name((destination or origin or ""), lang)
         out.replies.append(Reply(ctx.t(lang, "country-not-offered", country=name)))
-    prompt(state, ctx, out)
     return True

@@ -37,14 +37,6 @@ class Step(StrEnum):
     DOCUMENTS = "documents"  # the documents checklist, ticked as she gathers them
 
 
-# The screens where 'At the border' is not offered again: she is already there.
-BORDER_STEPS = (
-    Step.BORDER,
-    Step.SITUATION,
-    Step.REPORT_POST,
-    Step.REPORT_DATE,
-    Step.REPORT_TEXT,
-)
 # What a screen shows besides its step: restored exactly by 'Back'.
 SCREEN_FIELDS = ("hs", "origin", "destination", "detail", "situation", "candidates", "page", "side")
 MAX_BACK = 12

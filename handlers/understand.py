@@ -3,21 +3,17 @@ question. Each gets a short answer in her language and never a product."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rapidfuzz import fuzz
 
 from handlers import views
 from handlers.context import Context
 from handlers.events import Choice, Reply
-from handlers.state import BORDER_STEPS, State, Step, lang_of
+from handlers.state import State, Step, lang_of
+from handlers.turns import Turn
 from knowledge import LANGS
 from knowledge.matching import content_words
 from knowledge.models import Requirement
 from knowledge.normalize import fold
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
 
 SMALLTALK_MESSAGES = {
     "greeting": "smalltalk-greeting",
@@ -28,39 +24,35 @@ MIN_STEP_SIMILARITY = 90.0
 
 
 def understood(state: State, text: str, ctx: Context, out: Turn) -> bool:
-    """Answer small talk or open border help at a typed situation; False for anything else."""
-    from handlers.dialog import prompt
-
+    """Answer small talk; False for anything else."""
     lang = lang_of(state)
-    intents = ctx.library.intents
-    talk = intents.smalltalk(text)
-    if talk is not None:
-        if talk == "operator":
-            key = "smalltalk-operator-expert" if ctx.expert_enabled else "smalltalk-operator"
-        else:
-            key = SMALLTALK_MESSAGES[talk]
-        out.replies.append(Reply(ctx.t(lang, key)))
-        out.attach = True  # the screen's buttons ride along; its text is not sent again
-        prompt(state, ctx, out)
-        return True
-    situation = intents.situation(text)
-    if situation in ctx.knowledge.situations:
-        product = ctx.library.matcher.match(text, lang, limit=1)
-        if intents.mentions_border(text) or not product.confident:
-            if state.step not in BORDER_STEPS:
-                state.go(Step.SITUATION)
-            state.step = Step.SITUATION
-            state.situation = situation
-            prompt(state, ctx, out)
-            return True
-    return False
+    talk = ctx.library.intents.smalltalk(text)
+    if talk is None:
+        return False
+    if talk == "operator":
+        key = "smalltalk-operator-expert" if ctx.expert_enabled else "smalltalk-operator"
+    else:
+        key = SMALLTALK_MESSAGES[talk]
+    out.replies.append(Reply(ctx.t(lang, key)))
+    out.attach = True  # the screen's buttons ride along; its text is not sent again
+    return True
+
+
+def typed_situation(state: State, text: str, ctx: Context) -> str | None:
+    """A situation at the border in her words ('they took my passport'), unless the words
+    name goods better than a situation; the dialog opens it."""
+    situation = ctx.library.intents.situation(text)
+    if situation not in ctx.knowledge.situations:
+        return None
+    product = ctx.library.matcher.match(text, lang_of(state), limit=1)
+    if ctx.library.intents.mentions_border(text) or not product.confident:
+        return situation
+    return None
 
 
 def answer_question(state: State, text: str, ctx: Context, out: Turn) -> bool:
     """A question that names no product: the step of her route that answers it, and the
     expert where one is configured. False when the message does not read as a question."""
-    from handlers.dialog import prompt
-
     if not ctx.library.intents.is_question(text):
         return False
     lang = lang_of(state)
@@ -80,8 +72,7 @@ def answer_question(state: State, text: str, ctx: Context, out: Turn) -> bool:
     if state.step == Step.PICK_PRODUCT:
         state.step = Step.PRODUCT
     out.replies.append(Reply("\n".join(lines), tuple(choices)))
-    prompt(state, ctx, out)
-    state.offered += [c.id for c in choices if c.id not in state.offered]
+    out.also_offered += [c.id for c in choices]
     return True
 
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
-from babel.dates import format_date
-
 from handlers import costs_view
 from handlers.context import Context
 from handlers.events import Choice, Reply
 from handlers.followup import FOLLOWUP_ACTIONS, next_choices
+from handlers.formats import format_day
 from handlers.measures import measure_lines
-from handlers.state import BORDER_STEPS, State, Step
+from handlers.state import State, Step
 from knowledge import LANGS
 from knowledge.base import Knowledge
 from knowledge.models import (
@@ -37,10 +33,6 @@ def flag(code: str) -> str:
 
 def country_label(knowledge: Knowledge, code: str, lang: str) -> str:
     return f"{flag(code)} {knowledge.country_name(code, lang)}"
-
-
-def format_day(day: dt.date, lang: str) -> str:
-    return format_date(day, format="medium", locale=lang)
 
 
 def commodity_name(commodity: Commodity, lang: str) -> str:
@@ -305,19 +297,25 @@ def show_actions(ctx: Context, lang: str, state: State) -> list[Reply]:
     return [Reply(ctx.t(lang, "answer-next"), paged(ctx, lang, state, items))]
 
 
-def extra_buttons(state: State) -> int:
-    """'Back' and 'At the border', added to the screen by the dialog."""
+def extra_buttons(state: State, border_button: bool = True) -> int:
+    """'Back' and 'At the border', added to the screen by the dialog (not 'At the border'
+    on a border step)."""
     if state.step == Step.LANGUAGE and state.lang is None:
         return 0
-    return (1 if state.back else 0) + (0 if state.step in BORDER_STEPS else 1)
+    return (1 if state.back else 0) + (1 if border_button else 0)
 
 
 def paged(
-    ctx: Context, lang: str, state: State, items: list[Choice], fixed: tuple[Choice, ...] = ()
+    ctx: Context,
+    lang: str,
+    state: State,
+    items: list[Choice],
+    fixed: tuple[Choice, ...] = (),
+    border_button: bool = True,
 ) -> tuple[Choice, ...]:
     """The items that fit in one message beside the fixed and persistent buttons; when they
     do not all fit, a page of them and 'More', which turns to the next page (and round)."""
-    room = MAX_BUTTONS - len(fixed) - extra_buttons(state)
+    room = MAX_BUTTONS - len(fixed) - extra_buttons(state, border_button)
     if len(items) <= room:
         return (*items, *fixed)
     size = max(1, room - 1)
@@ -572,7 +570,12 @@ def show_border(ctx: Context, lang: str, state: State) -> list[Reply]:
     situations = ctx.knowledge.situations.values()
     choices = [Choice(f"sit:{s.id}", s.title.get(lang)) for s in situations]
     keep = Choice("keep", ctx.t(lang, "choice-keep-all"))
-    return [Reply(ctx.t(lang, "border-prompt"), paged(ctx, lang, state, choices, (keep,)))]
+    return [
+        Reply(
+            ctx.t(lang, "border-prompt"),
+            paged(ctx, lang, state, choices, (keep,), border_button=False),
+        )
+    ]
 
 
 def border_countries(state: State) -> list[str]:
@@ -676,20 +679,3 @@ def show_forget(ctx: Context, lang: str, state: State) -> list[Reply]:
         Choice("forget:no", ctx.t(lang, "choice-forget-no")),
     )
     return [Reply(ctx.t(lang, "forget-confirm"), choices)]
-
-
-PROMPTS: dict[Step, Callable[[Context, str, State], list[Reply]]] = {
-    Step.LANGUAGE: show_language,
-    Step.PRODUCT: show_product,
-    Step.PICK_PRODUCT: show_candidates,
-    Step.ORIGIN: show_origin,
-    Step.DESTINATION: show_destination,
-    Step.ANSWER: show_answer,
-    Step.DETAIL: show_detail,
-    Step.BORDER: show_border,
-    Step.SITUATION: show_situation,
-    Step.FORGET: show_forget,
-    Step.SIDE: show_side,
-    Step.ACTIONS: show_actions,
-    Step.DOCUMENTS: show_documents,
-}

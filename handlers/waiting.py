@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from handlers.context import Context
+from handlers.effects import QuestionWaiting
 from handlers.events import Choice, Reply
 from handlers.state import State, lang_of
-
-if TYPE_CHECKING:
-    from handlers.dialog import Turn
+from handlers.turns import Turn
 
 MAX_QUERY = 100
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionWaiting:
-    query: str
-    lang: str
-    origin: str | None
-    destination: str | None
 
 
 def offer(ctx: Context, lang: str, state: State, query: str) -> tuple[Choice, ...]:
@@ -33,13 +21,8 @@ def choose_wait(state: State, _value: str, ctx: Context, out: Turn) -> bool:
     if not state.missed:
         return False
     lang = lang_of(state)
-    out.effects.append(  # type: ignore[arg-type]
-        QuestionWaiting(state.missed, lang, state.origin, state.destination)
-    )
+    out.effects.append(QuestionWaiting(state.missed, lang, state.origin, state.destination))
     out.replies.append(Reply(ctx.t(lang, "waiting-saved", query=state.missed)))
     state.missed = None
     out.quiet = True
     return True
-
-
-CHOICES = {"wq": choose_wait}

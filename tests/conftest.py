@@ -8,10 +8,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.i18n import Translator
 from bot.settings import Settings
 from tests.fake_graph import FakeGraph
+from tests.memory import MemoryApp
 
 PG_ADMIN_DSN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -83,7 +84,7 @@ async def sqlite_url(tmp_path) -> str:
 
 @pytest.fixture
 async def app(database_url: str, translator: Translator) -> AsyncIterator[App]:
-    built = await build_app(Settings(database_url=database_url, _env_file=None), translator)
+    built = await start_app(Settings(database_url=database_url, _env_file=None), translator)
     try:
         yield built
     finally:
@@ -92,7 +93,7 @@ async def app(database_url: str, translator: Translator) -> AsyncIterator[App]:
 
 @pytest.fixture
 async def sqlite_app(sqlite_url: str, translator: Translator) -> AsyncIterator[App]:
-    built = await build_app(Settings(database_url=sqlite_url, _env_file=None), translator)
+    built = await start_app(Settings(database_url=sqlite_url, _env_file=None), translator)
     try:
         yield built
     finally:
@@ -117,3 +118,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture
+def memory_app(translator: Translator) -> MemoryApp:
+    """The engine on the in-memory store: a dialogue with no database at all."""
+    return MemoryApp(translator)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import sys
+import time
 
 import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.console import ConsoleChannel
 from bot.i18n import Translator
 from bot.models import AuditLog, Broadcast, Incident, Outbox, Subscription, User
+from bot.models import today as models_today
 from bot.settings import Settings
+from bot.stats_chart import render_stats_chart
 from handlers.events import Event
 from tests.dialogue import Dialogue
 
@@ -22,7 +27,7 @@ ADMIN = "boss"
 @pytest.fixture
 async def admin_app(database_url: str, translator: Translator):
     settings = Settings(database_url=database_url, admin_ids=f"console:{ADMIN}", _env_file=None)
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     try:
         yield app
     finally:
@@ -148,6 +153,41 @@ async def test_stats_come_as_text_and_a_png_chart(admin_app: App):
     reply = outcome.replies[0]
     assert "qwzxv" in reply.text  # the gap list
     assert reply.image is not None and reply.image.startswith(b"\x89PNG")
+
+
+async def test_without_matplotlib_stats_give_the_last_days_in_words(
+    admin_app: App, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if the extra were not installed
+    await chat(admin_app, "trader").say("dried apricots")
+    admin = chat(admin_app, ADMIN)
+    outcome = await admin_app.engine.handle(Event.command(admin.channel.user, "stats", "en"))
+    reply = outcome.replies[0]
+    assert reply.image is None
+    today = models_today().isoformat()[5:]
+    assert admin_app.translator("en", "admin-stats-daily", list=f"{today} 1") in reply.text
+
+
+async def test_the_chart_is_drawn_while_the_event_loop_goes_on_serving():
+    ticks = 0
+    drawing = True
+
+    async def other_traders() -> None:
+        nonlocal ticks
+        while drawing:
+            ticks += 1
+            await asyncio.sleep(0.001)
+
+    serving = asyncio.create_task(other_traders())
+    started = time.perf_counter()
+    days = [(f"2026-11-{d:02d}", d) for d in range(1, 31)]
+    chart = await render_stats_chart(days, [("0813.10", 5), ("0409.00", 3)])
+    took = time.perf_counter() - started
+    drawing = False
+    await serving
+    assert chart is not None and chart.startswith(b"\x89PNG")
+    # On the loop the ticker would stand still for the whole render.
+    assert ticks >= max(3, took / 0.05), (ticks, took)
 
 
 async def test_rollback_is_previewed_and_applied_by_an_admin(admin_app: App, tmp_path):

@@ -13,6 +13,7 @@ from handlers.state import State, Step
 from knowledge import LANGS
 from knowledge.loader import load_knowledge
 from tests.dialogue import Dialogue
+from tests.memory import MemoryApp
 
 FLOWS = [None, ("0813.10", "KG", "KZ"), ("6109", "UZ", "TJ"), ("0201", "TM", "AF")]
 SITUATION_LIMIT = 1000  # characters of the help itself; contacts follow in a second message
@@ -100,7 +101,7 @@ def test_the_card_to_keep_fits_one_message(context: Context, lang: str):
         assert len(views.keep_card(context, lang, state)) <= WHATSAPP_TEXT_LIMIT
 
 
-def chat(app: App) -> Dialogue:
+def chat(app: App | MemoryApp) -> Dialogue:
     return Dialogue(ConsoleChannel(app.engine, "trader", "en", out=None))  # type: ignore[arg-type]
 
 
@@ -136,8 +137,8 @@ async def steps_of_a_conversation(dialogue: Dialogue):
     yield "forget"
 
 
-async def test_border_help_is_two_taps_from_every_step(sqlite_app: App):
-    walker, helper = chat(sqlite_app), chat(sqlite_app)
+async def test_border_help_is_two_taps_from_every_step(memory_app: MemoryApp):
+    walker, helper = chat(memory_app), chat(memory_app)
     async for step in steps_of_a_conversation(walker):
         if step == "language" and walker.choice_ids()[-1] == "back":
             # The list of languages is full: 'Back' returns to a screen that has the button.
@@ -150,7 +151,7 @@ async def test_border_help_is_two_taps_from_every_step(sqlite_app: App):
         await helper.tap_unchecked("border")  # first tap: the situations
         situation = helper.first_choice("sit:")
         await helper.tap(situation)  # second tap: the help
-        assert sqlite_app.translator("en", "border-rights") in helper.text(), step
+        assert memory_app.translator("en", "border-rights") in helper.text(), step
         await helper.tap("back")
         await helper.tap("back")  # and back to where the trader was
         assert helper.choice_ids() == offered_before, step

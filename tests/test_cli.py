@@ -210,3 +210,30 @@ def test_kb_validate_refuses_a_step_whose_source_does_not_name_its_country(tmp_p
     assert refused.returncode == 1
     assert "requirements (exp-declaration-kg).source" in refused.stderr
     assert "eaeu-customs-code" in refused.stderr and "KG" in refused.stderr
+
+
+def tables_of(path: Path) -> set[str]:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {name for (name,) in rows}
+
+
+async def test_composing_the_app_leaves_the_database_as_it_was(tmp_path: Path):
+    from bot.bootstrap import build_app
+    from bot.settings import Settings
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    app = await build_app(Settings(database_url=url, _env_file=None))
+    await app.close()
+    assert not (tmp_path / "cli.db").exists() or "conversations" not in tables_of(
+        tmp_path / "cli.db"
+    )
+
+
+def test_db_upgrade_brings_a_fresh_database_to_the_latest_schema(tmp_path: Path):
+    done = tradebot(tmp_path, "db", "upgrade")
+    assert done.returncode == 0, done.stderr
+    assert "database at head" in done.stdout
+    assert {"conversations", "users", "outbox", "alembic_version"} <= tables_of(tmp_path / "cli.db")

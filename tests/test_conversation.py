@@ -1,28 +1,49 @@
-"""The whole conversation end to end through the console channel, on a real database."""
+"""The whole conversation end to end through the console channel: the dialogue on the
+in-memory store, and what must reach the database (forgetting, logs, concurrent updates,
+a restart) on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.console import ConsoleChannel
 from bot.models import Conversation, QueryLog, User
 from bot.settings import Settings
 from handlers.state import entry_step
 from knowledge.models import localized
 from tests.dialogue import Dialogue
+from tests.memory import MemoryApp
 
 DRIED_APRICOTS = {"en": "dried apricots", "ru": "курага", "ky": "кургак өрүк", "uz": "turshak"}
 
 
-def dialogue(app: App, user: str = "trader", lang: str | None = None) -> Dialogue:
+@pytest.fixture
+def app(memory_app: MemoryApp) -> MemoryApp:
+    """The dialogues here need no database."""
+    return memory_app
+
+
+@pytest.fixture
+async def db_app(database_url: str, translator) -> AsyncIterator[App]:
+    built = await start_app(Settings(database_url=database_url, _env_file=None), translator)
+    try:
+        yield built
+    finally:
+        await built.close()
+
+
+def dialogue(app: App | MemoryApp, user: str = "trader", lang: str | None = None) -> Dialogue:
     return Dialogue(ConsoleChannel(app.engine, user, lang, out=None))  # type: ignore[arg-type]
 
 
-async def stored_state(app: App, user: str = "trader") -> dict:
+async def stored_state(app: App | MemoryApp, user: str = "trader") -> dict:
+    if isinstance(app, MemoryApp):
+        return app.state_of(user)
     async with app.sessions() as session:
         row = await session.scalar(
             select(Conversation.state)
@@ -166,13 +187,13 @@ async def test_the_document_checklist_lists_each_document_once_with_its_steps(ap
 
 async def test_the_conversation_continues_after_the_engine_restarts(database_url: str, translator):
     settings = Settings(database_url=database_url, _env_file=None)
-    first = await build_app(settings, translator)
+    first = await start_app(settings, translator)
     chat = dialogue(first, lang="en")
     await chat.say("dried apricots")
     await chat.tap("c:0813.10")
     await first.close()
 
-    second = await build_app(settings, translator)
+    second = await start_app(settings, translator)
     try:
         chat = dialogue(second, lang="en")
         await chat.send({"choice": "o:KG"})
@@ -219,22 +240,22 @@ async def test_a_button_from_an_earlier_step_is_refused(app: App):
     assert (await stored_state(app))["origin"] == "KG"
 
 
-async def test_forget_deletes_everything_about_the_user(app: App):
-    chat = dialogue(app, lang="en")
+async def test_forget_deletes_everything_about_the_user(db_app: App):
+    chat = dialogue(db_app, lang="en")
     await reach_answer(chat, "dried apricots")
     await chat.say("/forget")
     await chat.tap("forget:yes")
-    assert chat.replies[0]["text"] == app.translator("en", "forget-done")
-    async with app.sessions() as session:
+    assert chat.replies[0]["text"] == db_app.translator("en", "forget-done")
+    async with db_app.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(User)) == 0
         assert await session.scalar(select(func.count()).select_from(Conversation)) == 0
 
 
-async def test_searches_are_logged_without_the_user(app: App):
-    chat = dialogue(app, lang="en")
+async def test_searches_are_logged_without_the_user(db_app: App):
+    chat = dialogue(db_app, lang="en")
     await chat.say("dried apricots")
     await chat.say("qwzxv")
-    async with app.sessions() as session:
+    async with db_app.sessions() as session:
         rows = (await session.scalars(select(QueryLog))).all()
     assert sorted((r.query, r.matched) for r in rows) == [
         ("dried apricots", True),
@@ -243,14 +264,14 @@ async def test_searches_are_logged_without_the_user(app: App):
     assert not hasattr(QueryLog, "user_id")
 
 
-async def test_two_updates_of_one_user_at_once_are_applied_one_after_the_other(app: App):
-    chat = dialogue(app, lang="en")
+async def test_two_updates_of_one_user_at_once_are_applied_one_after_the_other(db_app: App):
+    chat = dialogue(db_app, lang="en")
     await chat.say("dried apricots")
     await chat.tap("c:0813.10")
-    before = await stored_state(app)
-    first, second = dialogue(app, lang="en"), dialogue(app, lang="en")
+    before = await stored_state(db_app)
+    first, second = dialogue(db_app, lang="en"), dialogue(db_app, lang="en")
     await asyncio.gather(first.send({"choice": "border"}), second.send({"text": "/language"}))
-    after = await stored_state(app)
+    after = await stored_state(db_app)
     # Neither update overwrote the other: both steps were taken, one after the other.
     assert len(after["back"]) == len(before["back"]) + 2
     assert {after["step"], entry_step(after["back"][-1])} == {"border", "language"}

@@ -27,7 +27,7 @@ import pytest
 from aiohttp import web
 from sqlalchemy import select
 
-from bot.bootstrap import build_app
+from bot.bootstrap import start_app
 from bot.db import create_engine
 from bot.models import Conversation, User
 from bot.settings import Settings
@@ -381,7 +381,7 @@ async def test_a_five_second_database_cut_loses_nothing_and_needs_no_restart(
     await proxy.start()
     url = pg_url(pg_database).replace("@127.0.0.1:5432/", f"@127.0.0.1:{proxy.port}/")
     assert f":{proxy.port}/" in url
-    app = await build_app(
+    app = await start_app(
         Settings(database_url=url, outbox_lease_s=LEASE_S + 2, _env_file=None), translator
     )
     telegram, graph = await FakeTelegram().start(), FakeGraph()

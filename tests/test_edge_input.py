@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.edge import BadInput, clean_text, load_json
 from bot.channels.whatsapp import WHATSAPP_KEY, WhatsAppChannel
 from bot.i18n import Translator
@@ -103,7 +103,7 @@ class Both:
 
 
 async def start_both(url: str, translator: Translator) -> tuple[Both, web.AppRunner]:
-    app = await build_app(Settings(database_url=url, _env_file=None), translator)
+    app = await start_app(Settings(database_url=url, _env_file=None), translator)
     fake, graph = await FakeTelegram().start(), FakeGraph()
     await graph.start()
     use_fake(app, fake)

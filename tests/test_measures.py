@@ -12,12 +12,13 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.console import ConsoleChannel
 from bot.i18n import Translator
 from bot.measure_notices import send_measure_notices
 from bot.models import AuditLog, MeasureNotice, Outbox, Subscription, User
 from bot.settings import Settings
+from handlers.clock import noon_of
 from knowledge import LANGS
 from knowledge.loader import KnowledgeError, load_texts, read_sources
 from tests.dialogue import Dialogue
@@ -27,8 +28,8 @@ BULLS = "kz-export-bulls-2025-11"  # KZ: export of bull calves banned 2025-11-05
 
 
 def on(app: App, day: str) -> None:
-    """The engine's clock: what 'today' is for every turn from now on."""
-    app.engine.engine.clock = lambda: dt.date.fromisoformat(day)  # type: ignore[attr-defined]
+    """The engine's clock: what 'today' is for every turn from now on (noon in the region)."""
+    app.engine.engine.clock = lambda: noon_of(dt.date.fromisoformat(day))  # type: ignore[attr-defined]
 
 
 def chat(app: App, user: str = "trader", lang: str = "en") -> Dialogue:
@@ -128,7 +129,7 @@ async def test_a_measure_narrower_than_the_product_still_shows(app: App):
 @pytest.fixture
 async def admin_app(database_url: str, translator: Translator):
     settings = Settings(database_url=database_url, admin_ids=f"console:{ADMIN}", _env_file=None)
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     try:
         yield app
     finally:

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from bot.bootstrap import App
 from bot.channels.console import ConsoleChannel
 from bot.i18n import Translator
 from handlers import views
@@ -18,6 +17,7 @@ from knowledge.base import Knowledge
 from knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge, load_texts, read_sources
 from knowledge.models import Requirement, Side, Text
 from tests.dialogue import Dialogue
+from tests.memory import MemoryApp
 
 FOCUS = ("KZ", "KG", "TJ", "TM", "UZ")
 PARTNERS = ("CN", "RU", "TR", "AF")
@@ -232,9 +232,7 @@ def test_an_uzbek_answer_names_gishtkoprik_in_uzbek_latin(context):
 
 
 def test_a_post_that_takes_no_freight_is_marked_in_the_answer(context):
-    state = State(
-        Step.SIDE, "en", hs="0813.10", origin="KZ", destination="UZ", side="crossing"
-    )
+    state = State(Step.SIDE, "en", hs="0813.10", origin="KZ", destination="UZ", side="crossing")
     text = views.show_side(context, "en", state)[0].text
     assert "Kaplanbek (no freight)" in text
     assert "Tselinny / Oqoltin (no freight)" in text
@@ -326,11 +324,14 @@ def test_a_long_list_of_posts_comes_in_messages_that_each_fit_a_phone_screen(con
     assert text.count("• ") == len(knowledge.border_posts_for("KZ", "UZ"))
 
 
-def dialogue(app: App, lang: str) -> Dialogue:
+def dialogue(app: MemoryApp, lang: str) -> Dialogue:
     return Dialogue(ConsoleChannel(app.engine, "trader", lang, out=None))  # type: ignore[arg-type]
 
 
-async def test_the_contacts_button_on_a_step_shows_contacts_and_keeps_the_step(app: App):
+async def test_the_contacts_button_on_a_step_shows_contacts_and_keeps_the_step(
+    memory_app: MemoryApp,
+):
+    app = memory_app
     chat = dialogue(app, "en")
     await chat.say("dried apricots")
     await chat.tap(chat.first_choice("c:0813"))

@@ -153,8 +153,8 @@ def dialogue(app, lang: str = "en") -> Dialogue:
     return Dialogue(ConsoleChannel(app.engine, "trader", lang, out=None))  # type: ignore[arg-type]
 
 
-async def test_back_retraces_every_screen_she_saw_even_after_a_change_of_product(sqlite_app):
-    app = sqlite_app
+async def test_back_retraces_every_screen_she_saw_even_after_a_change_of_product(memory_app):
+    app = memory_app
     chat = dialogue(app)
     seen: list[str] = []
 
@@ -190,8 +190,8 @@ async def test_back_retraces_every_screen_she_saw_even_after_a_change_of_product
     assert "c:0813.10" in chat.choice_ids()  # the first screen she saw
 
 
-async def test_a_typed_number_chooses_from_the_list_on_the_screen(sqlite_app):
-    app = sqlite_app
+async def test_a_typed_number_chooses_from_the_list_on_the_screen(memory_app):
+    app = memory_app
     chat = dialogue(app)
     await chat.say("dried apricots")
     await chat.say("1")  # the only candidate
@@ -211,8 +211,8 @@ async def test_a_typed_number_chooses_from_the_list_on_the_screen(sqlite_app):
     assert chat.replies[0]["text"].startswith(f"{number}. ")
 
 
-async def test_the_documents_she_has_stay_ticked(sqlite_app):
-    app = sqlite_app
+async def test_the_documents_she_has_stay_ticked(memory_app):
+    app = memory_app
     chat = dialogue(app)
     await chat.say("dried apricots")
     await chat.tap("c:0813.10")
@@ -233,8 +233,8 @@ async def test_the_documents_she_has_stay_ticked(sqlite_app):
     assert "☑" in chat.text()
 
 
-async def test_back_from_the_follow_ups_and_a_report_draft_returns_the_way_she_came(sqlite_app):
-    app = sqlite_app
+async def test_back_from_the_follow_ups_and_a_report_draft_returns_the_way_she_came(memory_app):
+    app = memory_app
     chat = dialogue(app)
     seen: list[str] = []
 

@@ -19,7 +19,7 @@ import pytest
 from aiohttp import ClientSession, web
 from sqlalchemy import insert, select, text
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.db import downgrade, migrate
 from bot.i18n import Translator
 from bot.models import (
@@ -74,7 +74,7 @@ async def bot(database_url: str, translator: Translator) -> AsyncIterator[Bot]:
     settings = Settings(
         database_url=database_url, expert_chat_id=f"telegram:{EXPERTS}", _env_file=None
     )
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     fake, graph = await FakeTelegram().start(), FakeGraph()
     await graph.start()
     use_fake(app, fake)

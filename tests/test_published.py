@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.console import ConsoleChannel
 from bot.i18n import Translator
 from bot.models import (
@@ -46,7 +46,7 @@ SIX_POST, FOUR_POST = "kg-kz-ak-jol", "kg-uz-dostuk"  # Ak-Jol / Korday; Dostuk 
 @pytest.fixture
 async def admin_app(database_url: str, translator: Translator) -> AsyncIterator[App]:
     settings = Settings(database_url=database_url, admin_ids=f"console:{ADMIN}", _env_file=None)
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     app.published.max_age_s = 0  # every turn sees what the test just wrote
     try:
         yield app

@@ -11,7 +11,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.console import ConsoleChannel
 from bot.rates import PARSERS, FeedError, RatesStore, checked, refresh_rates
 from bot.settings import Settings
@@ -35,7 +35,7 @@ async def banks() -> AsyncIterator[FakeBanks]:
 
 async def app_for(url: str, banks: FakeBanks, translator) -> App:
     settings = Settings(database_url=url, _env_file=None, **banks.settings())
-    return await build_app(settings, translator)
+    return await start_app(settings, translator)
 
 
 @pytest.fixture

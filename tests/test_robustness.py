@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.db import downgrade, migrate
 from bot.settings import Settings
 from bot.web import create_web_app
@@ -68,7 +68,7 @@ def event_strategy(user: UserRef) -> st.SearchStrategy[Event]:
 def test_random_events_never_break_the_engine_and_replies_fit_the_channels(tmp_path):
     loop = asyncio.new_event_loop()
     settings_ = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'fuzz.db'}", _env_file=None)
-    app: App = loop.run_until_complete(build_app(settings_))
+    app: App = loop.run_until_complete(start_app(settings_))
     user = UserRef("console", "fuzz")
 
     @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
@@ -136,7 +136,7 @@ async def test_a_database_outage_gets_a_polite_retry_and_service_resumes(
 ):
     if not database_url.startswith("postgresql"):
         pytest.skip("the outage is simulated on PostgreSQL")
-    app = await build_app(Settings(database_url=database_url, _env_file=None), translator)
+    app = await start_app(Settings(database_url=database_url, _env_file=None), translator)
     user = UserRef("console", "trader")
     database = database_url.rsplit("/", 1)[1]
     try:

@@ -22,7 +22,7 @@ from aiohttp import ClientSession, web
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel, run_polling
 from bot.channels.telegram_render import callback_data, keyboard, split_text
 from bot.channels.telegram_send import TelegramSender
@@ -86,7 +86,7 @@ def use_fake(app: App, fake: FakeTelegram) -> App:
 
 
 async def built_app(database_url: str, translator: Translator, fake: FakeTelegram) -> App:
-    app = await build_app(Settings(database_url=database_url, _env_file=None), translator)
+    app = await start_app(Settings(database_url=database_url, _env_file=None), translator)
     await app.knowledge.current()
     return use_fake(app, fake)
 

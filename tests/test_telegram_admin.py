@@ -10,7 +10,7 @@ import yaml
 from aiohttp import ClientSession, web
 from sqlalchemy import select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
 from bot.i18n import Translator
 from bot.models import Outbox
@@ -50,7 +50,7 @@ async def bot(tmp_path, fake: FakeTelegram, translator: Translator) -> AsyncIter
         expert_chat_id=str(EXPERTS),
         _env_file=None,
     )
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     yield app
     await app.close()
 

@@ -18,7 +18,7 @@ from aiohttp.test_utils import TestServer
 from pydantic import SecretStr
 from sqlalchemy import func, select, update
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.telegram_outbox import telegram_sender  # imports aiogram once, up front
 from bot.i18n import Translator
 from bot.models import (
@@ -81,7 +81,7 @@ async def console(tmp_path: Path, translator: Translator) -> AsyncIterator[Conso
         admin_ids=f"{ADMIN.channel}:{ADMIN.platform_id}",
         _env_file=None,
     )
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     await app.knowledge.current()
     server = TestServer(await create_web_app(app), host="127.0.0.1")
     await server.start_server()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.i18n import Translator
 from bot.outbox import OutboxWorker
 from bot.settings import Settings
@@ -29,7 +29,7 @@ async def admin_app(tmp_path, translator: Translator) -> AsyncIterator[App]:
         admin_ids=f"whatsapp:{ADMIN}",
         _env_file=None,
     )
-    built = await build_app(settings, translator)
+    built = await start_app(settings, translator)
     try:
         yield built
     finally:

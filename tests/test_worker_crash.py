@@ -20,7 +20,7 @@ from pathlib import Path
 from aiohttp import web
 from sqlalchemy import func, select
 
-from bot.bootstrap import build_app
+from bot.bootstrap import start_app
 from bot.models import Outbox, User
 from bot.settings import Settings
 from handlers.events import UserRef
@@ -74,7 +74,7 @@ async def wait_until(condition: Callable[[], bool | Awaitable[bool]], timeout: f
 async def test_a_broadcast_survives_a_killed_worker(tmp_path: Path, translator):
     fake = await StallingTelegram().start()
     url = f"sqlite+aiosqlite:///{tmp_path / 'crash.db'}"
-    app = await build_app(
+    app = await start_app(
         Settings(database_url=url, admin_ids="console:boss", _env_file=None), translator
     )
     async with app.sessions.begin() as session:

@@ -8,6 +8,7 @@ import sys
 from bot.bootstrap import App
 from bot.cli import EXIT_USAGE, print_json
 from handlers import costs_view, views
+from handlers.clock import noon_of
 from handlers.context import Context, region_today
 from handlers.state import State, Step
 from knowledge.amounts import parse_value
@@ -45,7 +46,7 @@ async def run(app: App, args: argparse.Namespace) -> int:
     commodity = knowledge.commodities[result.candidates[0].hs]
     today = args.on or region_today()
     state = State(Step.ANSWER, lang, hs=commodity.hs, origin=origin, destination=destination)
-    context = Context(library, t, today=today, rates=await app.rates.read())
+    context = Context(library, t, now=noon_of(today), rates=await app.rates.read())
     found = None
     if args.value is not None:
         found = value_estimate(context, lang, commodity, state, args)

@@ -50,6 +50,7 @@ admin-stats-channels = Users by channel: { $list }
 admin-stats-languages = Users by language: { $list }
 admin-stats-countries = Flows by origin country: { $list }
 admin-stats-queries = Top searches (30 days): { $list }
+admin-stats-daily = Searches per day (last 7 days): { $list }
 admin-stats-flows = Top flows: { $list }
 admin-stats-gaps = Searches with no match: { $list }
 admin-stats-feedback = Helpful: { $yes } yes, { $no } no

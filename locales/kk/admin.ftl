@@ -50,6 +50,7 @@ admin-stats-channels = Арналар бойынша пайдаланушыла�
 admin-stats-languages = Тілдер бойынша пайдаланушылар: { $list }
 admin-stats-countries = Шығу елі бойынша бағыттар: { $list }
 admin-stats-queries = Жиі іздеулер (30 күн): { $list }
+admin-stats-daily = Күн сайынғы іздеулер (соңғы 7 күн): { $list }
 admin-stats-flows = Жиі бағыттар: { $list }
 admin-stats-gaps = Нәтижесіз іздеулер: { $list }
 admin-stats-feedback = Пайдалы: иә – { $yes }, жоқ – { $no }

@@ -50,6 +50,7 @@ admin-stats-channels = Каналдар боюнча колдонуучулар:
 admin-stats-languages = Тилдер боюнча колдонуучулар: { $list }
 admin-stats-countries = Чыгуучу өлкө боюнча багыттар: { $list }
 admin-stats-queries = Көп издөөлөр (30 күн): { $list }
+admin-stats-daily = Күн сайынкы издөөлөр (акыркы 7 күн): { $list }
 admin-stats-flows = Көп багыттар: { $list }
 admin-stats-gaps = Натыйжасыз издөөлөр: { $list }
 admin-stats-feedback = Пайдалуу: ооба – { $yes }, жок – { $no }

@@ -64,6 +64,7 @@ admin-stats-channels = Пользователи по каналам: { $list }
 admin-stats-languages = Пользователи по языкам: { $list }
 admin-stats-countries = Маршруты по стране отправления: { $list }
 admin-stats-queries = Частые запросы (30 дней): { $list }
+admin-stats-daily = Запросы по дням (последние 7 дней): { $list }
 admin-stats-flows = Частые маршруты: { $list }
 admin-stats-gaps = Запросы без результата: { $list }
 admin-stats-feedback = Полезно: да — { $yes }, нет — { $no }

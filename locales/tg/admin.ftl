@@ -52,6 +52,7 @@ admin-stats-channels = Корбарон аз рӯи канал: { $list }
 admin-stats-languages = Корбарон аз рӯи забон: { $list }
 admin-stats-countries = Масирҳо аз рӯи кишвари баромад: { $list }
 admin-stats-queries = Ҷустуҷӯҳои зиёд (30 рӯз): { $list }
+admin-stats-daily = Ҷустуҷӯҳо аз рӯи рӯз (7 рӯзи охир): { $list }
 admin-stats-flows = Масирҳои зиёд: { $list }
 admin-stats-gaps = Ҷустуҷӯҳои бенатиҷа: { $list }
 admin-stats-feedback = Муфид: ҳа – { $yes }, не – { $no }

@@ -50,6 +50,7 @@ admin-stats-channels = Kanallar boýunça ulanyjylar: { $list }
 admin-stats-languages = Diller boýunça ulanyjylar: { $list }
 admin-stats-countries = Çykýan ýurt boýunça ugurlar: { $list }
 admin-stats-queries = Köp gözlenenler (30 gün): { $list }
+admin-stats-daily = Günler boýunça gözlegler (soňky 7 gün): { $list }
 admin-stats-flows = Köp ugurlar: { $list }
 admin-stats-gaps = Netijesiz gözlegler: { $list }
 admin-stats-feedback = Peýdaly: hawa – { $yes }, ýok – { $no }

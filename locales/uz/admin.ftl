@@ -50,6 +50,7 @@ admin-stats-channels = Kanallar boʻyicha foydalanuvchilar: { $list }
 admin-stats-languages = Tillar boʻyicha foydalanuvchilar: { $list }
 admin-stats-countries = Joʻnatuvchi davlat boʻyicha yoʻnalishlar: { $list }
 admin-stats-queries = Koʻp qidirilganlar (30 kun): { $list }
+admin-stats-daily = Kunlar boʻyicha qidiruvlar (oxirgi 7 kun): { $list }
 admin-stats-flows = Koʻp yoʻnalishlar: { $list }
 admin-stats-gaps = Natijasiz qidiruvlar: { $list }
 admin-stats-feedback = Foydali: ha – { $yes }, yoʻq – { $no }
