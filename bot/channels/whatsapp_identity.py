@@ -87,12 +87,16 @@ def sender_of(message: dict[str, Any], contacts: Sequence[Any] = ()) -> Identity
     for contact in contacts:
         if not isinstance(contact, dict):
             continue
-        same = (phone is not None and contact.get("wa_id") == phone) or (
-            bsuid is not None and contact.get("user_id") == bsuid
+        theirs = contact.get("wa_id"), contact.get("user_id")
+        same = (phone is not None and theirs[0] == phone) or (
+            bsuid is not None and theirs[1] == bsuid
         )
-        if same or len(contacts) == 1:
-            phone = phone if phone is not None else contact.get("wa_id")
-            bsuid = bsuid if bsuid is not None else contact.get("user_id")
+        # The only contact is the sender, unless it names someone else.
+        agrees = phone in (None, theirs[0]) or theirs[0] is None
+        agrees = agrees and (bsuid in (None, theirs[1]) or theirs[1] is None)
+        if same or (len(contacts) == 1 and agrees):
+            phone = phone if phone is not None else theirs[0]
+            bsuid = bsuid if bsuid is not None else theirs[1]
             break
     return identity(bsuid, phone)
 
