@@ -227,7 +227,8 @@ class WhatsAppChannel:
             items = await self.app.inbox.accept(CHANNEL, entries)
         except Exception as error:
             log.warning("cannot store WhatsApp messages: %s", type(error).__name__)
-            for user in {user for _, user, _ in entries if user is not None}:
+            writing = {u for _, u, m in entries if u is not None and id_change(m) is None}
+            for user in writing:
                 self.spawn(self.tell(user, "error-try-again", outage=True))
             return web.Response(status=503, text="try later", content_type="text/plain")
         for item in items:
