@@ -393,3 +393,34 @@ async def test_the_migration_keeps_existing_traders_and_their_next_bsuid_finds_t
     assert [row[:2] for row in await whatsapp_users(app)] == [(BSUID, PHONE)]
     async with app.sessions() as session:
         assert await session.scalar(select(User.id).where(User.platform_id == BSUID)) == 41
+
+
+async def test_a_failed_send_to_her_bsuid_marks_her_inactive(app: App, hook: Webhook):
+    await say(hook, "/start", bsuid=BSUID)
+    failed = {
+        "id": "wamid.out9",
+        "status": "failed",
+        "timestamp": "1780000000",
+        "recipient_user_id": BSUID,
+        "errors": [{"code": 131026, "title": "Message undeliverable"}],
+    }
+    payload = messages_webhook(PHONE_ID, [])
+    payload["entry"][0]["changes"][0]["value"]["statuses"] = [failed]
+    del payload["entry"][0]["changes"][0]["value"]["messages"]
+    assert (await hook.post(payload)).status_code == 200
+    async with app.sessions() as session:
+        assert await session.scalar(select(User.active).where(User.platform_id == BSUID)) is False
+
+
+async def test_a_price_reporter_may_be_appointed_by_bsuid_and_found_by_either_id(app: App):
+    from bot.models import PriceReporter
+    from bot.prices import is_reporter, reporter_key
+
+    assert reporter_key(f"whatsapp:{BSUID}") == f"whatsapp:{BSUID}"
+    assert reporter_key("whatsapp:KG.not-a-bsuid!") is None
+    async with app.sessions.begin() as session:
+        session.add(PriceReporter(key=f"whatsapp:{PHONE}", added_by="whatsapp:998909876543"))
+    async with app.sessions() as session:
+        assert await is_reporter(session, UserRef("whatsapp", BSUID, PHONE))
+        assert not await is_reporter(session, UserRef("whatsapp", BSUID))
+        assert not await is_reporter(session, UserRef("whatsapp", OTHER_PHONE))
