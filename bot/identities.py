@@ -30,6 +30,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    union,
     update,
 )
 from sqlalchemy.sql.elements import ColumnElement
@@ -73,6 +74,20 @@ def by_phone(connection: Connection, phone: str) -> Known | None:
     return known(connection.execute(query).first())
 
 
+def by_either(connection: Connection, bsuid: str, phone: str) -> tuple[Known | None, Known | None]:
+    """(the BSUID's row, the phone number's row), in one read."""
+    columns = (users.c.id, users.c.platform_id, users.c.phone)
+    by_id = select(*columns).where(
+        users.c.channel == CHANNEL, users.c.platform_id.in_([bsuid, phone])
+    )
+    by_number = select(*columns).where(users.c.channel == CHANNEL, users.c.phone == phone)
+    query = union(by_id, by_number)  # each on its unique index
+    rows = sorted((known(row) for row in connection.execute(query)), key=lambda r: r.id)
+    mine = next((r for r in rows if r.platform_id == bsuid), None)
+    theirs = next((r for r in rows if phone in (r.phone, r.platform_id)), None)
+    return mine, theirs
+
+
 def ref_of(row: Known) -> UserRef:
     alias = row.phone if row.phone and row.phone != row.platform_id else None
     return UserRef(CHANNEL, row.platform_id, alias)
@@ -86,10 +101,12 @@ def identify(connection: Connection, sender: Identity) -> UserRef:
         assert phone is not None
         row = by_phone(connection, phone)
         return ref_of(row) if row is not None else UserRef(CHANNEL, phone)
-    mine = by_key(connection, bsuid)
     if phone is None:
+        mine = by_key(connection, bsuid)
         return ref_of(mine) if mine is not None else UserRef(CHANNEL, bsuid)
-    theirs = by_phone(connection, phone)
+    mine, theirs = by_either(connection, bsuid, phone)
+    if mine is not None and mine.phone == phone:
+        return ref_of(mine)  # joined already: the usual case, one read
     if mine is None and theirs is None:
         connection.execute(insert(users).values(channel=CHANNEL, platform_id=bsuid, phone=phone))
         return UserRef(CHANNEL, bsuid, phone)
