@@ -43,6 +43,16 @@ def admin_key(user: UserRef) -> str:
     return f"{user.channel}:{user.platform_id}"
 
 
+def names_of(user: UserRef) -> list[str]:
+    """Every 'channel:id' she may be named by: her id, and her second id where the
+    messenger gave one with it (a WhatsApp phone number beside her BSUID). Both are hers:
+    they come from one message, or from her own row (bot/identities.py)."""
+    names = [admin_key(user)]
+    if user.alias and user.alias != user.platform_id:
+        names.append(f"{user.channel}:{user.alias}")
+    return names
+
+
 class Admin:
     def __init__(
         self,
@@ -61,7 +71,15 @@ class Admin:
         self.price_share = DEFAULT_ALERT_SHARE
 
     def is_admin(self, user: UserRef) -> bool:
-        return admin_key(user) in self.admins
+        """Named in ADMIN_IDS by either of her ids, each compared whole ('whatsapp:KG.1…'
+        is never the phone number '1…')."""
+        return any(name in self.admins for name in names_of(user))
+
+    def name_of(self, user: UserRef) -> str:
+        """How an admin is recorded (audit, pending imports, web console): as ADMIN_IDS
+        names her."""
+        names = names_of(user)
+        return next((name for name in names if name in self.admins), names[0])
 
     @storage_boundary
     async def admits(self, event: Event) -> bool:
@@ -116,7 +134,10 @@ class Admin:
         async with self.sessions.begin() as session:
             session.add(
                 AuditLog(
-                    admin=admin_key(admin), action=action, knowledge_version=version, detail=detail
+                    admin=self.name_of(admin),
+                    action=action,
+                    knowledge_version=version,
+                    detail=detail,
                 )
             )
 
@@ -169,7 +190,7 @@ class Admin:
         if not changes:
             return [Reply(self.t(lang, "admin-upload-no-change"))]
         async with self.sessions.begin() as session:
-            pending = PendingImport(admin=admin_key(admin), files=files)
+            pending = PendingImport(admin=self.name_of(admin), files=files)
             session.add(pending)
             await session.flush()
             pending_id = pending.id
@@ -215,7 +236,9 @@ class Admin:
             files = dict(pending.files)
             await session.delete(pending)
         try:
-            report = await self.knowledge.import_texts(files, author=admin_key(admin), note="chat")
+            report = await self.knowledge.import_texts(
+                files, author=self.name_of(admin), note="chat"
+            )
         except KnowledgeError as error:  # the base changed since the preview
             return [Reply(self.t(lang, "admin-upload-invalid", count=len(error.problems)))]
         await self.audit(admin, "import", f"version {report.version}")
@@ -252,7 +275,7 @@ class Admin:
 
     async def confirm_rollback(self, admin: UserRef, target: int, lang: str) -> list[Reply]:
         try:
-            report = await self.knowledge.rollback(target, author=admin_key(admin))
+            report = await self.knowledge.rollback(target, author=self.name_of(admin))
         except LookupError:
             return [Reply(self.t(lang, "admin-rollback-usage"))]
         await self.audit(admin, "rollback", f"to {target} as {report.version}")
@@ -270,7 +293,7 @@ class Admin:
                 select(func.count()).select_from(User).where(User.active.is_(True))
             )
             draft = Broadcast(
-                admin=admin_key(admin),
+                admin=self.name_of(admin),
                 text=text[:4000],
                 status_channel=admin.channel,
                 status_chat=admin.platform_id,

@@ -76,7 +76,7 @@ async def preview(
     if not changes:
         return [Reply(admin.t(lang, "admin-upload-no-change"))]
     async with admin.sessions.begin() as session:
-        pending = PendingImport(admin=f"{user.channel}:{user.platform_id}", files=files)
+        pending = PendingImport(admin=admin.name_of(user), files=files)
         session.add(pending)
         await session.flush()
         pending_id = pending.id

@@ -27,6 +27,12 @@ class Metrics:
         self.errors = Counter(
             "tradebot_errors", "Failures by where they happened", ["where"], registry=self.registry
         )
+        self.unattributed = Counter(
+            "tradebot_unattributed_messages",
+            "Messages that name no sender a reply could go to, by channel and message type",
+            ["channel", "type"],
+            registry=self.registry,
+        )
         self.latency = Histogram(
             "tradebot_turn_seconds",
             "Time to handle one event",

@@ -40,19 +40,33 @@ def random_id() -> int:
     return secrets.randbits(62) + 1
 
 
+# A user's id: a WhatsApp BSUID is a country code, a dot and up to 128 characters.
+ID_LENGTH = 140
+# An admin or reporter named as 'channel:id'.
+NAME_LENGTH = 160
+
+
 class Base(DeclarativeBase):
     pass
 
 
 class User(Base):
-    """Only what the bot needs to answer: which channel, which id, which language."""
+    """Only what the bot needs to answer: which channel, which id, which language.
+
+    On WhatsApp `platform_id` is her business-scoped user ID (BSUID) once a message named
+    one, else her phone number; `phone` is her phone number where known (bot/identities.py).
+    """
 
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("channel", "platform_id", name="uq_users_channel_platform"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "platform_id", name="uq_users_channel_platform"),
+        UniqueConstraint("channel", "phone", name="uq_users_channel_phone"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
-    platform_id: Mapped[str] = mapped_column(String(64))
+    platform_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    phone: Mapped[str | None] = mapped_column(String(20))
     language: Mapped[str | None] = mapped_column(String(8))
     # Days (midnight UTC), never the instant: no turn's time is kept (see storage.py).
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=start_of_day)
@@ -184,13 +198,13 @@ class Broadcast(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    admin: Mapped[str] = mapped_column(String(80))
+    admin: Mapped[str] = mapped_column(String(NAME_LENGTH))
     text: Mapped[str] = mapped_column(Text)
     total: Mapped[int] = mapped_column(Integer, default=0)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     # Where the admin sees 'sent N of M' updated in place.
     status_channel: Mapped[str | None] = mapped_column(String(16))
-    status_chat: Mapped[str | None] = mapped_column(String(64))
+    status_chat: Mapped[str | None] = mapped_column(String(ID_LENGTH))
     status_message: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -206,7 +220,7 @@ class Outbox(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     channel: Mapped[str] = mapped_column(String(16))
-    platform_id: Mapped[str] = mapped_column(String(64))
+    platform_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     kind: Mapped[str] = mapped_column(String(16))  # reply, notice, broadcast, expert, answer
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
@@ -257,7 +271,7 @@ class AuditLog(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    admin: Mapped[str] = mapped_column(String(80))
+    admin: Mapped[str] = mapped_column(String(NAME_LENGTH))
     action: Mapped[str] = mapped_column(String(40))
     knowledge_version: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
@@ -270,7 +284,7 @@ class PendingImport(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    admin: Mapped[str] = mapped_column(String(80))
+    admin: Mapped[str] = mapped_column(String(NAME_LENGTH))
     files: Mapped[dict[str, str]] = mapped_column(JSON)
 
 
@@ -304,6 +318,8 @@ class MeasureNotice(Base):
     event: Mapped[str] = mapped_column(String(12))
     key: Mapped[str] = mapped_column(String(24))
     sent_on: Mapped[dt.date] = mapped_column(Date)
+
+
 class ExchangeRate(Base):
     """A national bank's official rate of one currency on one day: how much of the bank's
     currency one unit buys. The last good day stays until a newer one arrives."""
@@ -351,7 +367,7 @@ class CrossingNote(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     post: Mapped[str] = mapped_column(String(40), index=True)
     text: Mapped[str] = mapped_column(String(1000))
-    admin: Mapped[str] = mapped_column(String(80))
+    admin: Mapped[str] = mapped_column(String(NAME_LENGTH))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -373,8 +389,8 @@ class PriceReporter(Base):
 
     __tablename__ = "price_reporters"
 
-    key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    added_by: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
+    added_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -390,7 +406,7 @@ class Price(Base):
     currency: Mapped[str] = mapped_column(String(3))
     price: Mapped[Any] = mapped_column(Numeric(14, 2))
     price_date: Mapped[dt.date] = mapped_column(Date)
-    reporter: Mapped[str] = mapped_column(String(80))
+    reporter: Mapped[str] = mapped_column(String(NAME_LENGTH))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -430,7 +446,7 @@ class WebLoginToken(Base):
     __tablename__ = "web_login_tokens"
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    admin: Mapped[str] = mapped_column(String(80))
+    admin: Mapped[str] = mapped_column(String(NAME_LENGTH))
     language: Mapped[str | None] = mapped_column(String(8))
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -442,7 +458,7 @@ class WebSession(Base):
     __tablename__ = "web_sessions"
 
     id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    admin: Mapped[str] = mapped_column(String(80))
+    admin: Mapped[str] = mapped_column(String(NAME_LENGTH))
     language: Mapped[str] = mapped_column(String(8))
     csrf: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

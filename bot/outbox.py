@@ -361,3 +361,7 @@ class RecordingMarker:
     async def language_of(self, ref: UserRef) -> str | None:
         """Senders ask it for a user's language (WhatsApp templates); the store knows."""
         return await self.store.language_of(ref)
+
+    async def contact_of(self, ref: UserRef) -> tuple[str | None, str | None]:
+        """Her language and phone number (WhatsApp writes to the phone where known)."""
+        return await self.store.contact_of(ref)

@@ -14,6 +14,7 @@ from babel.dates import format_date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels.whatsapp_identity import is_bsuid
 from bot.models import Market, Price, PriceFollow, PriceReporter, User
 from bot.outbox import enqueue
 from handlers.context import Translator
@@ -209,10 +210,13 @@ async def alert_followers(
 
 
 def reporter_key(text: str) -> str | None:
-    """'telegram:123', 'whatsapp:996555123456' or a phone '+996 555 123 456' (WhatsApp)."""
+    """'telegram:123', 'whatsapp:996555123456', 'whatsapp:KG.1502576394655843' (a BSUID) or
+    a phone '+996 555 123 456' (WhatsApp)."""
     value = text.strip()
     channel, _, ident = value.partition(":")
     if ident and channel in ("telegram", "whatsapp", "console") and ident.lstrip("-").isdigit():
+        return f"{channel}:{ident}"
+    if channel == "whatsapp" and is_bsuid(ident):  # a WhatsApp user without a phone number
         return f"{channel}:{ident}"
     digits = "".join(ch for ch in value if ch.isdigit())
     if value.startswith("+") and ":" not in value and 8 <= len(digits) <= 15:
@@ -221,5 +225,10 @@ def reporter_key(text: str) -> str | None:
 
 
 async def is_reporter(session: AsyncSession, user: UserRef) -> bool:
-    key = f"{user.channel}:{user.platform_id}"
-    return await session.get(PriceReporter, key) is not None
+    """Appointed by either of her ids (a WhatsApp phone number or BSUID)."""
+    from bot.admin import names_of
+
+    found = await session.scalar(
+        select(PriceReporter.key).where(PriceReporter.key.in_(names_of(user))).limit(1)
+    )
+    return found is not None

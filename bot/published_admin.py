@@ -103,7 +103,7 @@ async def save_prices(
     lang: str,
 ) -> list[Reply]:
     """All rows or none: a file with one bad row changes nothing."""
-    reporter = f"{user.channel}:{user.platform_id}"
+    reporter = admin.name_of(user)
     async with admin.sessions.begin() as session:
         entries, problems = await check_entries(session, rows, knowledge, region_today())
         if problems:
@@ -158,7 +158,7 @@ async def add_reporter(admin: Admin, user: UserRef, argument: str, lang: str) ->
         return [Reply(admin.t(lang, "admin-reporter-usage"))]
     async with admin.sessions.begin() as session:
         if await session.get(PriceReporter, key) is None:
-            session.add(PriceReporter(key=key, added_by=f"{user.channel}:{user.platform_id}"))
+            session.add(PriceReporter(key=key, added_by=admin.name_of(user)))
     await admin.audit(user, "reporter", key)
     return [Reply(admin.t(lang, "admin-reporter-added", reporter=key))]
 
@@ -206,7 +206,7 @@ async def crossing_note(
     ids = [p.id for p in knowledge.border_posts]
     if post not in ids or not text.strip():
         return [Reply(admin.t(lang, "admin-note-usage", ids=", ".join(ids)))]
-    author = f"{user.channel}:{user.platform_id}"
+    author = admin.name_of(user)
     async with admin.sessions.begin() as session:
         count = await post_crossing_note(session, post, text.strip(), author, knowledge, admin.t)
     await admin.audit(user, "crossing-note", f"{post}: {count}")

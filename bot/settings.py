@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     rates_every_s: float = Field(default=3600.0, gt=0)  # how often the worker looks
 
     # Admins and experts
-    admin_ids: str = ""  # "telegram:123,whatsapp:99890..."
+    admin_ids: str = ""  # "telegram:123,whatsapp:99890...,whatsapp:KG.1502576394655843"
     expert_chat_id: str | None = None
 
     # Market prices: a trader following a product hears of a new price that differs from

@@ -32,6 +32,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot import identities
+from bot.channels.whatsapp_identity import CHANNEL as WHATSAPP
+from bot.channels.whatsapp_identity import IdChange, Identity, is_phone
 from bot.db import AsyncTransactions, Transactions, storage_boundary
 from bot.models import (
     Conversation,
@@ -196,14 +199,37 @@ class SqlStore:
         )
 
     async def mark_inactive(self, ref: UserRef) -> None:
+        """`ref` names her by either id (a WhatsApp status names the phone number or the
+        BSUID the message went to)."""
+
         def mark(connection: Connection) -> None:
             connection.execute(
                 update(users)
-                .where(users.c.channel == ref.channel, users.c.platform_id == ref.platform_id)
+                .where(
+                    users.c.channel == ref.channel,
+                    or_(users.c.platform_id == ref.platform_id, users.c.phone == ref.platform_id),
+                )
                 .values(active=False)
             )
 
         await self.transactions.run(mark)
+
+    async def identify(self, sender: Identity) -> UserRef:
+        """A WhatsApp sender as the user she is, her ids joined (bot/identities.py)."""
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                return await self.transactions.run(lambda c: identities.identify(c, sender))
+            except IntegrityError:  # the same new user, created at once by another message
+                log.info("a WhatsApp user was created concurrently, attempt %d", attempt)
+        raise RuntimeError("a WhatsApp user's ids kept changing under us")
+
+    async def change_id(self, change: IdChange) -> UserRef | None:
+        """Meta reported a new BSUID or phone number: her row follows."""
+        return await self.transactions.run(lambda c: identities.change_id(c, change))
+
+    async def contact_of(self, ref: UserRef) -> tuple[str | None, str | None]:
+        """(language, phone number) for a WhatsApp send, in one read."""
+        return await self.transactions.run(lambda c: identities.phone_of(c, ref))
 
     @storage_boundary
     async def language_of(self, ref: UserRef) -> str | None:
@@ -221,11 +247,12 @@ def forget_user(connection: Connection, user_id: int, ref: UserRef) -> None:
     (her question waiting for the expert chat). Foreign keys would cascade most of it; it
     is said here so that nothing depends on a database setting. A test walks all tables."""
     outbox = Outbox.__table__
+    keys = {ref.platform_id, *identities.keys_of(connection, user_id)}  # a phone number too
     connection.execute(
         delete(outbox).where(
             or_(
                 outbox.c.about_user_id == user_id,
-                and_(outbox.c.channel == ref.channel, outbox.c.platform_id == ref.platform_id),
+                and_(outbox.c.channel == ref.channel, outbox.c.platform_id.in_(sorted(keys))),
             )
         )
     )
@@ -236,8 +263,13 @@ def forget_user(connection: Connection, user_id: int, ref: UserRef) -> None:
 
 def new_user(connection: Connection, ref: UserRef) -> int:
     """A second worker creating the same user at once fails here, and the turn is retried."""
+    phone = ref.alias or (ref.platform_id if is_phone(ref.platform_id) else None)
     result = connection.execute(
-        insert(users).values(channel=ref.channel, platform_id=ref.platform_id)
+        insert(users).values(
+            channel=ref.channel,
+            platform_id=ref.platform_id,
+            phone=phone if ref.channel == WHATSAPP else None,
+        )
     )
     return int(result.inserted_primary_key[0])
 

@@ -33,6 +33,9 @@ class EventKind(StrEnum):
 class UserRef:
     channel: str  # "console", "telegram", "whatsapp"
     platform_id: str
+    # Her second id on the same channel, when the messenger gave one: a WhatsApp phone
+    # number beside her business-scoped user ID. Not part of who she is (equality).
+    alias: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,14 @@ not failed unless asked (`kind="any"`), so a test can aim a failure at one reply
 Incoming files: `add_media(data)` registers one and returns its media id; the fake then
 answers `GET /v21.0/{media_id}` with a download URL on itself, and that URL with the
 bytes, both only with a Bearer token. `media_requests` lists those GETs.
+
+Business-scoped user IDs (BSUID), in the shapes of Meta's 'Business-scoped user IDs' page
+and its webhook references (2026): a send names a phone number in `to` or a BSUID in
+`recipient` (`to` wins when both are given) and the answer's `contacts` echo it as `wa_id`
+or `user_id`; `addressed` lists where each accepted message went. The webhook side is
+built by `messages_webhook` from `text_message`, `contact`, `user_changed_user_id` and
+`user_changed_number`: a sender with a username may come without a phone number (no
+`from`, no `wa_id`), with her BSUID in `from_user_id` and `contacts[].user_id`.
 """
 
 from __future__ import annotations
@@ -108,6 +116,15 @@ class FakeGraph:
         return [r.json for r in self.requests if r.is_message and r.status < 300]  # type: ignore[misc]
 
     @property
+    def addressed(self) -> list[tuple[str, str]]:
+        """('to', phone) or ('recipient', BSUID) of each accepted message, in order."""
+        found = []
+        for message in self.messages:
+            field = "to" if message.get("to") else "recipient"
+            found.append((field, message[field]))
+        return found
+
+    @property
     def read_receipts(self) -> list[str]:
         return [r.json["message_id"] for r in self.requests if r.is_read_receipt]  # type: ignore[index]
 
@@ -137,12 +154,17 @@ class FakeGraph:
             response = web.json_response({"id": f"media-{next(self._ids)}"})
         elif body and body.get("status") == "read":
             response = web.json_response({"success": True})
+        elif not (body or {}).get("to") and not (body or {}).get("recipient"):
+            response = self._error(Failure(400, 100, "any"))  # names nobody
         else:
-            to = (body or {}).get("to", "")
+            to, recipient = (body or {}).get("to"), (body or {}).get("recipient")
+            contact = (
+                {"input": to, "wa_id": to} if to else {"input": recipient, "user_id": recipient}
+            )
             response = web.json_response(
                 {
                     "messaging_product": "whatsapp",
-                    "contacts": [{"input": to, "wa_id": to}],
+                    "contacts": [contact],
                     "messages": [{"id": f"wamid.fake{next(self._ids)}"}],
                 }
             )
@@ -199,3 +221,91 @@ class FakeGraph:
         }
         headers = {"Retry-After": failure.retry_after} if failure.retry_after else None
         return web.json_response(payload, status=failure.status, headers=headers)
+
+
+# ---- webhooks in Meta's shapes (what the fake sends the bot) --------------------------------
+
+
+def contact(
+    name: str = "Trader",
+    *,
+    phone: str | None = None,
+    bsuid: str | None = None,
+    username: str | None = None,
+) -> dict[str, Any]:
+    """`contacts[]` of a messages webhook: `wa_id` only when the phone number is shared."""
+    profile: dict[str, Any] = {"name": name}
+    if username:
+        profile["username"] = username
+    found: dict[str, Any] = {"profile": profile}
+    if phone:
+        found["wa_id"] = phone
+    if bsuid:
+        found["user_id"] = bsuid
+    return found
+
+
+def text_message(
+    message_id: str, body: str, *, phone: str | None = None, bsuid: str | None = None
+) -> dict[str, Any]:
+    """`messages[]` of a text: `from` (phone) and `from_user_id` (BSUID), each if known."""
+    message: dict[str, Any] = {"id": message_id, "timestamp": "1780000000", "type": "text"}
+    if phone:
+        message["from"] = phone
+    if bsuid:
+        message["from_user_id"] = bsuid
+    message["text"] = {"body": body}
+    return message
+
+
+def user_changed_user_id(message_id: str, previous: str, new: str) -> dict[str, Any]:
+    """Her BSUID changed and no phone number can be shared: a system message."""
+    return {
+        "id": message_id,
+        "timestamp": "1780000000",
+        "type": "system",
+        "system": {
+            "body": "User changed their business-scoped user ID",
+            "type": "user_changed_user_id",
+            "previous_user_id": previous,
+            "user_id": new,
+        },
+    }
+
+
+def user_changed_number(
+    message_id: str, old_phone: str, new_phone: str, previous: str, new: str
+) -> dict[str, Any]:
+    """Her phone number changed, which regenerates her BSUID: both, before and after."""
+    return {
+        "from": old_phone,
+        "id": message_id,
+        "timestamp": "1780000000",
+        "type": "system",
+        "system": {
+            "body": f"User Trader changed from {old_phone} to {new_phone}",
+            "wa_id": new_phone,
+            "type": "user_changed_number",
+            "previous_user_id": previous,
+            "user_id": new,
+        },
+    }
+
+
+def messages_webhook(
+    phone_number_id: str,
+    messages: list[dict[str, Any]],
+    contacts: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A `messages` field delivery; system messages come without `contacts`."""
+    value: dict[str, Any] = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550001111", "phone_number_id": phone_number_id},
+    }
+    if contacts:
+        value["contacts"] = contacts
+    value["messages"] = messages
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}],
+    }

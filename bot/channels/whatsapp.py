@@ -33,8 +33,15 @@ from bot.channels.contract import (
     Outlet,
     Services,
 )
-from bot.channels.edge import BadInput, load_json, whatsapp_id_ok, whatsapp_sender_ok
+from bot.channels.edge import BadInput, load_json, whatsapp_id_ok
 from bot.channels.whatsapp_client import UNREACHABLE, GraphError, MediaTooLarge, WhatsAppSender
+from bot.channels.whatsapp_identity import (
+    id_change,
+    identity,
+    sender_of,
+    type_label,
+    with_sender,
+)
 from bot.channels.whatsapp_render import (
     BUTTONS_MAX,
     ID_CAP,
@@ -102,15 +109,19 @@ def for_us(value: dict[str, Any], phone_number_id: str | None) -> bool:
     return not (phone_number_id and theirs) or str(theirs) == phone_number_id
 
 
-def to_inbound(message: dict[str, Any], version: int | None) -> Inbound | None:
+def to_inbound(
+    message: dict[str, Any], version: int | None, user: UserRef | None = None
+) -> Inbound | None:
     """A Cloud API message -> what the engine is asked; None for what needs no answer.
 
-    A tap on a message sent with another knowledge version than `version` becomes a
-    'stale:<id>' choice, which the engine answers as a button from an earlier message."""
-    message_id, sender = message.get("id"), message.get("from")
-    if not whatsapp_id_ok(message_id) or not whatsapp_sender_ok(sender):
+    `user` is the sender as the store knows her; without it, as the message names her
+    (her BSUID, else her phone number). A tap on a message sent with another knowledge
+    version than `version` becomes a 'stale:<id>' choice, which the engine answers as a
+    button from an earlier message."""
+    message_id, sender = message.get("id"), sender_of(message)
+    if not whatsapp_id_ok(message_id) or sender is None:
         return None
-    user = UserRef(CHANNEL, sender)
+    user = user or sender.user()
     kind = message.get("type")
     if kind in IGNORED_TYPES:
         return None
@@ -162,14 +173,16 @@ def choice_inbound(message_id: str, user: UserRef, reply_id: str, version: int |
 
 
 def unreachable_recipients(value: dict[str, Any]) -> list[str]:
-    """Status callbacks are not answered; a failed one says when a trader cannot be reached."""
+    """Status callbacks are not answered; a failed one says when a trader cannot be reached
+    (named by `recipient_user_id` when the message went to her BSUID, else `recipient_id`)."""
     found = []
     for status in as_list(value.get("statuses")):
         if not isinstance(status, dict) or status.get("status") != "failed":
             continue
         codes = {e.get("code") for e in as_list(status.get("errors")) if isinstance(e, dict)}
-        if codes & UNREACHABLE and isinstance(status.get("recipient_id"), str):
-            found.append(status["recipient_id"])
+        recipient = identity(status.get("recipient_user_id"), status.get("recipient_id"))
+        if codes & UNREACHABLE and recipient is not None:
+            found.append(recipient.key)
     return found
 
 
@@ -223,7 +236,8 @@ class WhatsAppChannel(InboxChannel):
             items = await self.accept(entries)
         except Exception as error:
             log.warning("cannot store WhatsApp messages: %s", type(error).__name__)
-            for user in {user for _, user, _ in entries if user is not None}:
+            writing = {u for _, u, m in entries if u is not None and id_change(m) is None}
+            for user in writing:
                 self.spawn(self.tell(user, None, "error-try-again", outage=True))
             return web.Response(status=503, text="try later", content_type="text/plain")
         for item in items:
@@ -233,7 +247,9 @@ class WhatsAppChannel(InboxChannel):
     def messages_of(
         self, delivery: dict[str, Any]
     ) -> tuple[list[tuple[str, UserRef | None, dict[str, Any]]], list[str]]:
-        """(message id, sender, message) of each message to answer; unreachable traders."""
+        """(message id, sender, message) of each message to answer or id change to apply;
+        unreachable traders. The sender's ids (phone number, BSUID) are put on the stored
+        message, from `contacts` where the message itself lacks one."""
         ours = self.app.settings.whatsapp_phone_number_id
         entries: list[tuple[str, UserRef | None, dict[str, Any]]] = []
         unreachable: list[str] = []
@@ -241,13 +257,29 @@ class WhatsAppChannel(InboxChannel):
             if not for_us(value, ours):
                 continue
             unreachable += unreachable_recipients(value)
+            contacts = as_list(value.get("contacts"))
             for message in as_list(value.get("messages")):
-                if not isinstance(message, dict) or message.get("type") in IGNORED_TYPES:
+                if not isinstance(message, dict):
                     continue
-                message_id, sender = message.get("id"), message.get("from")
-                if whatsapp_id_ok(message_id) and whatsapp_sender_ok(sender):
-                    entries.append((message_id, UserRef(CHANNEL, sender), message))
+                change = id_change(message)
+                sender = change.before if change else sender_of(message, contacts)
+                if sender is None:
+                    self.unattributed(message)
+                    continue
+                if change is None and message.get("type") in IGNORED_TYPES:
+                    continue
+                message_id = message.get("id")
+                if whatsapp_id_ok(message_id):
+                    named = message if change else with_sender(message, sender)
+                    entries.append((message_id, sender.user(), named))
         return entries, unreachable
+
+    def unattributed(self, message: dict[str, Any]) -> None:
+        """No phone number and no BSUID to answer: said, and counted, never dropped unseen.
+        Its type only: what it says is hers, whoever she is."""
+        kind = type_label(message)
+        log.warning("a WhatsApp message of type %s names no sender; not answered", kind)
+        self.app.metrics.unattributed.labels(CHANNEL, kind).inc()
 
     async def mark_unreachable(self, recipients: list[str]) -> None:
         try:
@@ -259,15 +291,23 @@ class WhatsAppChannel(InboxChannel):
     # ---- the contract's part (bot/channels/contract.py) ---------------------------------
 
     def who(self, update: dict[str, Any]) -> tuple[UserRef | None, str | None]:
-        sender = update.get("from")
-        return (UserRef(CHANNEL, sender) if whatsapp_sender_ok(sender) else None), None
+        sender = sender_of(update)
+        return (sender.user() if sender is not None else None), None
 
     async def answer(self, update: dict[str, Any], receipt: Receipt) -> None:
-        version = (await self.app.knowledge.current()).knowledge.version
-        inbound = to_inbound(update, version)
-        if inbound is None or inbound.event is None:
+        change, sender = id_change(update), sender_of(update)
+        if change is not None:  # her BSUID or phone number changed: her row follows
+            await self.app.store.change_id(change)
             await self.app.inbox.finish(receipt, None)
             return
+        version = (await self.app.knowledge.current()).knowledge.version
+        inbound = to_inbound(update, version)
+        if sender is None or inbound is None or inbound.event is None:
+            await self.app.inbox.finish(receipt, None)
+            return
+        user = receipt.user = await self.app.store.identify(sender)
+        inbound = to_inbound(update, version, user)
+        assert inbound is not None and inbound.event is not None
         if inbound.page is not None:
             receipt.extra["page"] = inbound.page
         await self.turn(inbound.event, receipt, None, inbound)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
+from bot.channels.whatsapp_identity import address_of, recipient_fields
 from bot.channels.whatsapp_render import Labels, Message, Outgoing, render, template_message
 from bot.outbox import RateLimiter
 from handlers.events import Reply, UserRef
@@ -152,8 +153,9 @@ class GraphClient:
             return bytes(data)
 
     async def send(self, to: str, message: Message) -> dict[str, Any]:
-        payload = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to}
-        return await self.post("messages", json={**payload, **message})
+        """`to` is a phone number or a business-scoped user ID (sent as `recipient`)."""
+        payload = {"messaging_product": "whatsapp", "recipient_type": "individual"}
+        return await self.post("messages", json={**payload, **recipient_fields(to), **message})
 
     async def mark_read(self, message_id: str) -> None:
         payload = {"messaging_product": "whatsapp", "status": "read", "message_id": message_id}
@@ -234,15 +236,15 @@ class WhatsAppSender:
     ) -> Delivery:
         """Send the replies; `last_inbound` (when the caller knows it) decides whether free
         messages may go at all. Errors other than the handled ones are raised."""
-        lang = await self.language(user)
+        lang, to = await self.contact(user)
         if last_inbound is not None and dt.datetime.now(dt.UTC) - aware(last_inbound) > WINDOW:
-            return await self.send_template(user, lang, replies)
+            return await self.send_template(user, lang, replies, to)
         for item in render(replies, knowledge_version, self.labels(lang), page):
             try:
-                await self.send_one(user.platform_id, item)
+                await self.send_one(to, item)
             except GraphError as error:
                 if error.outside_window:
-                    return await self.send_template(user, lang, replies)
+                    return await self.send_template(user, lang, replies, to)
                 if error.unreachable:
                     return await self.unreachable(user, error)
                 if not error.rejected:
@@ -252,7 +254,7 @@ class WhatsAppSender:
                     continue
                 log.warning("interactive message rejected (%s); sending numbered text", error)
                 for message in item.fallback:
-                    await self.graph.send(user.platform_id, message)
+                    await self.graph.send(to, message)
         return Delivery.SENT
 
     async def send_one(self, to: str, item: Outgoing) -> None:
@@ -263,10 +265,10 @@ class WhatsAppSender:
             await self.graph.send(to, item.message)
 
     async def send_template(
-        self, user: UserRef, lang: str | None, replies: Sequence[Reply]
+        self, user: UserRef, lang: str | None, replies: Sequence[Reply], to: str
     ) -> Delivery:
         try:
-            await self.graph.send(user.platform_id, template_message(self.template, lang, replies))
+            await self.graph.send(to, template_message(self.template, lang, replies))
         except GraphError as error:
             if error.unreachable:
                 return await self.unreachable(user, error)
@@ -297,6 +299,19 @@ class WhatsAppSender:
             await self.graph.mark_read(message_id)
         except (GraphError, httpx.HTTPError) as error:
             log.warning("marking a message read failed: %s", error)
+
+    async def contact(self, user: UserRef) -> tuple[str | None, str]:
+        """Her language, when the store knows it (SqlStore does), and where to write: her
+        phone number where known, else her business-scoped user ID."""
+        contact_of = getattr(self.store, "contact_of", None)
+        if contact_of is None:
+            return await self.language(user), address_of(user)
+        try:
+            lang, phone = await contact_of(user)
+        except Exception as error:  # the database is down: the default language
+            log.warning("a WhatsApp user's language is not known now: %s", type(error).__name__)
+            return None, address_of(user)
+        return lang, address_of(user, phone)
 
     async def language(self, user: UserRef) -> str | None:
         """The trader's language, when the store knows it (SqlStore does)."""

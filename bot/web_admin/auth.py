@@ -63,9 +63,7 @@ async def create_login_token(
 
 async def login_link_reply(admin: Admin, user: UserRef, lang: str) -> Reply:
     """The chat reply to /web: a link that signs this admin in once, within ten minutes."""
-    from bot.admin import admin_key
-
-    token = await create_login_token(admin.sessions, admin_key(user), lang)
+    token = await create_login_token(admin.sessions, admin.name_of(user), lang)
     await admin.audit(user, "web-link")
     link = f"{admin.web_url}/admin/login/{token}"
     return Reply(admin.t(lang, "admin-web-link", link=link, minutes=10))
