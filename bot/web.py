@@ -53,6 +53,10 @@ async def create_web_app(app: App) -> web.Application:
         from bot.channels.whatsapp import setup_webhook_routes as whatsapp_routes
 
         await whatsapp_routes(web_app, app)
+    if app.settings.sms_account_sid is not None:
+        from bot.channels.sms import setup_webhook_routes as sms_routes
+
+        await sms_routes(web_app, app)
     web_app.cleanup_ctx.append(recovering)
     if app.settings.dedupe_secret.get_secret_value() == DEV_DEDUPE_SECRET and (
         app.settings.telegram_token is not None or app.settings.whatsapp_token is not None

@@ -92,6 +92,15 @@ def build_senders(
         stack.push_async_callback(client.aclose)
         whatsapp = WhatsAppSender(app.settings, client, marker, app.translator)
         senders["whatsapp"], writers["whatsapp"] = whatsapp, final_status_writer(whatsapp)
+    if app.settings.sms_account_sid is not None:
+        import httpx
+
+        from bot.channels.sms import SmsSender
+
+        sms_http = httpx.AsyncClient(timeout=30)
+        stack.push_async_callback(sms_http.aclose)
+        sms = SmsSender.for_app(app, sms_http)
+        senders["sms"], writers["sms"] = sms, final_status_writer(sms)
     return senders, writers
 
 
@@ -168,6 +177,8 @@ async def notify_measures(
             log.exception("measure notices failed")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), MEASURE_CHECK_S)
+
+
 async def keep_rates(app: App, stop: asyncio.Event) -> None:
     """The national banks' official rates, once a day each: a bank that already gave today's
     is not asked again; one that fails keeps its last good rates and is asked next time."""

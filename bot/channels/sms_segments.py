@@ -99,7 +99,7 @@ FOLD = {
     # dashes, spaces, dots, arrows, bullets
     "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "\u00a0": " ", "\u2009": " ",
     "\u202f": " ", "…": "...", "→": "->", "←": "<-", "•": "-", "·": "-", "×": "x",
-    "№": "No", "\t": " ",
+    "№": "No", "\t": " ", "⋯": "...", "▶": ">", "◀": "<", "↩": "<-",
     # Turkmen and Turkish letters GSM-7 lacks
     "ý": "y", "Ý": "Y", "ň": "n", "Ň": "N", "ş": "s", "Ş": "S", "ç": "c", "ž": "z", "Ž": "Z",
     "ğ": "g", "Ğ": "G", "ı": "i", "İ": "I",
@@ -125,6 +125,12 @@ def gsm_fold(text: str) -> str:
 
 def cheapest(text: str) -> str:
     """The folded text when folding makes it all GSM-7 (fewer segments), else the text as
-    it is: folding a Cyrillic text would only lose letters and save nothing."""
+    it is: folding a Cyrillic text would only lose letters and save nothing. A symbol
+    that has no GSM-7 look-alike is left out of a text that is otherwise all GSM-7."""
     folded = gsm_fold(text)
-    return folded if is_gsm7(folded) else text
+    if is_gsm7(folded):
+        return folded
+    rest = [ch for ch in folded if not is_gsm7(ch)]
+    if all(unicodedata.category(ch)[0] in "SPZC" for ch in rest):
+        return "".join(ch for ch in folded if is_gsm7(ch))
+    return text

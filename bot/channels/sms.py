@@ -1,0 +1,505 @@
+"""The SMS channel: `/webhooks/sms` and `/webhooks/sms/status` on `tradebot serve` (issue 17).
+
+A Twilio-compatible gateway posts each incoming SMS form-encoded (`From`, `To`, `Body`,
+`MessageSid`), signed with `X-Twilio-Signature`; an unsigned or forged request is refused
+(403) before anything is stored. The message goes into the durable inbox keyed by its
+`MessageSid` (a repeated delivery is answered once), the gateway gets an empty TwiML
+answer, and the turn runs in the background, one number's messages in order.
+
+Keywords come first, whole messages in any of the 7 languages (locales/*/sms.ftl): STOP
+ends all sending to the number until START; HELP answers how the SMS service works;
+LANG opens the language list. Otherwise digits (or a choice's words) are read back from the
+menu of the last SMS, anything else goes to the engine as typed text. The reply is
+rendered into one SMS within its segment budget (`sms_render`), paid for against the
+daily caps (`sms_store`), queued in the outbox with the turn and sent through the
+gateway's REST API (`sms_client`); what could not be sent is sent again by Recovery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from aiohttp import web
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from bot.channels.base import recovery
+from bot.channels.edge import clean_text
+from bot.channels.sms_client import GatewayError, SmsClient, signature_ok
+from bot.channels.sms_render import MORE, REPLY_BUDGET, Labels, Sms, fold_words, read_back, render
+from bot.channels.sms_segments import cheapest, segments
+from bot.channels.sms_store import SmsStore, Spend
+from bot.inbox import MAX_ATTEMPTS, Item, KeyedLocks, QueuedReply, Receipt, json_replies
+from bot.models import today
+from handlers.events import Event, Outcome, Reply, UserRef
+from knowledge import DEFAULT_LANG, LANGS
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "sms"
+PATH = "/webhooks/sms"
+STATUS_PATH = "/webhooks/sms/status"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+SHUTDOWN_WAIT_S = 10.0
+CARD_BUDGET = 2  # the rights card to keep offline (issue 17)
+FORGET = "forget:yes"
+NUMBER = re.compile(r"\+?[0-9]{5,20}")
+SID = re.compile(r"[A-Za-z0-9]{10,64}")
+MAX_BODY = 1600  # what a gateway accepts in one (concatenated) SMS
+# The language a number's country most likely reads (the trader can change it: LANG).
+PREFIX_LANGS = (
+    ("993", "tk"),
+    ("998", "uz"),
+    ("996", "ky"),
+    ("992", "tg"),
+    ("77", "kk"),
+    ("7", "ru"),
+)
+
+
+def number_language(number: str) -> str | None:
+    digits = number.lstrip("+")
+    return next((lang for prefix, lang in PREFIX_LANGS if digits.startswith(prefix)), None)
+
+
+# ---- keywords -----------------------------------------------------------------------------
+
+
+class Keywords:
+    """STOP, START, HELP and LANG in every language, as whole messages."""
+
+    KINDS = ("stop", "start", "help", "language")
+
+    def __init__(self, translator: Any) -> None:
+        self.words: dict[str, str] = {}
+        for lang in LANGS:
+            for kind in self.KINDS:
+                for word in translator(lang, f"sms-{kind}-words").split(","):
+                    if word.strip():
+                        self.words[fold_words(word)] = kind
+
+    def kind(self, text: str) -> str | None:
+        return self.words.get(fold_words(text)) if len(text) <= 40 else None
+
+
+# ---- metrics ------------------------------------------------------------------------------
+
+
+@dataclass
+class SmsMetrics:
+    segments: Counter
+    messages: Counter
+    per_message: Histogram
+    day_segments: Gauge
+    day_numbers: Gauge
+
+
+_METRICS: dict[int, SmsMetrics] = {}
+
+
+def sms_metrics(registry: CollectorRegistry) -> SmsMetrics:
+    """One set per registry (the app's): the web server and the worker may share one app."""
+    if id(registry) not in _METRICS:
+        _METRICS[id(registry)] = SmsMetrics(
+            Counter("tradebot_sms_segments", "SMS segments sent", ["kind"], registry=registry),
+            Counter("tradebot_sms_messages", "SMS sent", ["kind"], registry=registry),
+            Histogram(
+                "tradebot_sms_message_segments",
+                "Segments of one SMS",
+                buckets=(1, 2, 3, 4, 6),
+                registry=registry,
+            ),
+            Gauge("tradebot_sms_day_segments", "Segments sent today", registry=registry),
+            Gauge("tradebot_sms_day_numbers", "Numbers texted today", registry=registry),
+        )
+    return _METRICS[id(registry)]
+
+
+# ---- sending ------------------------------------------------------------------------------
+
+
+class SmsSender:
+    """Renders and sends a turn's replies to one number, within the caps; also the outbox's
+    sender for notices and broadcasts (`deliver`)."""
+
+    def __init__(self, app: Any, client: SmsClient, store: SmsStore) -> None:
+        self.app = app
+        self.client = client
+        self.store = store
+        self.metrics = sms_metrics(app.metrics.registry)
+
+    @classmethod
+    def for_app(cls, app: Any, http: httpx.AsyncClient) -> SmsSender:
+        settings = app.settings
+        token = settings.sms_auth_token.get_secret_value() if settings.sms_auth_token else ""
+        public = (settings.sms_public_url or "").rstrip("/")
+        client = SmsClient(
+            http,
+            settings.sms_api_url,
+            settings.sms_account_sid or "",
+            token,
+            settings.sms_from or "",
+            settings.sms_rate_per_s,
+            status_callback=public + STATUS_PATH if public else None,
+        )
+        return cls(app, client, SmsStore(app.sessions))
+
+    async def language(self, user: UserRef) -> str:
+        try:
+            lang = await self.app.store.language_of(user)
+        except Exception:
+            lang = None
+        return lang or number_language(user.platform_id) or DEFAULT_LANG
+
+    def t(self, lang: str, key: str) -> str:
+        return self.app.translator(lang if lang in LANGS else DEFAULT_LANG, key)
+
+    def labels(self, lang: str) -> Labels:
+        replace = {
+            self.t(lang, "answer-hint"): self.t(lang, "sms-answer-hint"),
+            "\n".join(self.t(code, "language-prompt") for code in LANGS): self.t(
+                lang, "sms-language-prompt"
+            ),
+        }
+        return Labels(more=self.t(lang, "sms-more"), replace=replace)
+
+    async def deliver(
+        self,
+        user: UserRef,
+        replies: Sequence[Reply],
+        knowledge_version: int = 0,
+        *,
+        page: int = 1,
+        budget: int = REPLY_BUDGET,
+        kind: str = "notice",
+        remember: dict[str, Any] | None = None,
+    ) -> bool:
+        """Send the replies as one SMS; False when nothing was sent (STOP, a cap)."""
+        number = user.platform_id
+        state = await self.store.state(number)
+        if state.stopped:
+            return False
+        lang = await self.language(user)
+        sms = render(replies, self.labels(lang), budget, page)
+        if not await self.pay(user, lang, sms.body, state.capped_on):
+            return False
+        await self.send_text(number, sms.body, kind)
+        await self.store.save_menu(number, {**menu_of(sms), **(remember or {})})
+        return True
+
+    async def pay(self, user: UserRef, lang: str, body: str, capped_on: Any) -> bool:
+        settings = self.app.settings
+        spent = await self.store.spend(
+            user.platform_id,
+            segments(body),
+            settings.sms_daily_segments_per_number,
+            settings.sms_daily_segments_total,
+        )
+        if spent == Spend.OK:
+            await self.update_day_gauges()
+            return True
+        log.info("SMS cap reached (%s); the reply is not sent", spent.value)
+        if capped_on != today():  # told once a day, a one-segment notice
+            key = "sms-cap-number" if spent == Spend.NUMBER_CAP else "sms-cap-total"
+            await self.store.told_of_cap(user.platform_id, today())
+            await self.send_text(user.platform_id, self.t(lang, key), "cap")
+        return False
+
+    async def update_day_gauges(self) -> None:
+        days = await self.store.days(today())
+        if days:
+            self.metrics.day_segments.set(days[-1].segments)
+            self.metrics.day_numbers.set(days[-1].numbers)
+
+    async def send_text(self, number: str, body: str, kind: str) -> str:
+        body = cheapest(body)
+        sid = await self.client.send(number, body)
+        count = segments(body)
+        self.metrics.segments.labels(kind).inc(count)
+        self.metrics.messages.labels(kind).inc()
+        self.metrics.per_message.observe(count)
+        return sid
+
+
+def menu_of(sms: Sms) -> dict[str, Any]:
+    return {"n": sms.menu, "t": sms.titles, "page": sms.page}
+
+
+# ---- the channel ----------------------------------------------------------------------------
+
+
+class SmsChannel:
+    name = CHANNEL
+
+    def __init__(self, app: Any, sender: SmsSender) -> None:
+        self.app = app
+        self.sender = sender
+        self.store = sender.store
+        self.keywords = Keywords(app.translator)
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.locks = KeyedLocks()
+
+    # ---- HTTP -----------------------------------------------------------------------------
+
+    def signed(self, request: web.Request, params: list[tuple[str, str]]) -> bool:
+        settings = self.app.settings
+        token = settings.sms_auth_token.get_secret_value() if settings.sms_auth_token else None
+        base = (settings.sms_public_url or f"{request.scheme}://{request.host}").rstrip("/")
+        header = request.headers.get("X-Twilio-Signature")
+        return signature_ok(token, base + request.path_qs, params, header)
+
+    async def form(self, request: web.Request) -> list[tuple[str, str]] | None:
+        try:
+            data = await request.post()
+        except Exception:
+            return None
+        return [(str(k), v) for k, v in data.items() if isinstance(v, str)]
+
+    async def receive(self, request: web.Request) -> web.Response:
+        params = await self.form(request)
+        if params is None or not self.signed(request, params):
+            log.warning("SMS webhook with a missing or wrong signature refused")
+            return web.Response(status=403, text="bad signature", content_type="text/plain")
+        fields = dict(params)
+        number, sid = fields.get("From", ""), fields.get("MessageSid", "")
+        if not NUMBER.fullmatch(number) or not SID.fullmatch(sid):
+            return web.Response(status=400, text="bad message", content_type="text/plain")
+        body = clean_text(fields.get("Body", ""), MAX_BODY)
+        user = UserRef(CHANNEL, number)
+        try:
+            items = await self.app.inbox.accept(
+                CHANNEL, [(sid, user, {"from": number, "body": body})]
+            )
+        except Exception as error:
+            log.warning("cannot store an SMS: %s", type(error).__name__)
+            return web.Response(status=503, text="try later", content_type="text/plain")
+        for item in items:
+            self.spawn(self.handle(item))
+        return web.Response(text=EMPTY_TWIML, content_type="text/xml")
+
+    async def status(self, request: web.Request) -> web.Response:
+        params = await self.form(request)
+        if params is None or not self.signed(request, params):
+            return web.Response(status=403, text="bad signature", content_type="text/plain")
+        fields = dict(params)
+        sid, status = fields.get("MessageSid", ""), fields.get("MessageStatus", "")
+        if not SID.fullmatch(sid) or not status:
+            return web.Response(status=400, text="bad status", content_type="text/plain")
+        code = fields.get("ErrorCode", "")
+        error_code = int(code) if code.isdigit() and len(code) < 9 else None
+        key = self.app.inbox.hashed(f"sms-status:{sid}")
+        try:
+            await self.store.record_status(key, status.lower()[:16], error_code)
+        except Exception as error:
+            log.warning("cannot record an SMS status: %s", type(error).__name__)
+            return web.Response(status=503, text="try later", content_type="text/plain")
+        return web.Response(status=204)
+
+    def spawn(self, work: Any) -> None:
+        task = asyncio.create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def idle(self) -> None:
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+
+    # ---- handling -----------------------------------------------------------------------
+
+    async def handle(self, item: Item) -> None:
+        try:
+            async with self.locks.held(item.sender):
+                if item.older_pending:
+                    await self.app.inbox.catch_up(item, self._handle_held)
+                await self._handle_held(item)
+        except Exception:
+            log.exception("an SMS could not be handled")
+
+    async def _handle_held(self, item: Item) -> None:
+        inbox = self.app.inbox
+        number = str(item.payload.get("from", ""))
+        if not NUMBER.fullmatch(number):
+            await inbox.finish(inbox.receipt(item, UserRef(CHANNEL, "0")), None)
+            return
+        user = UserRef(CHANNEL, number)
+        receipt = inbox.receipt(item, user)
+        try:
+            if item.exhausted:
+                raise RuntimeError("handling this SMS failed again and again")
+            await self.turn(user, str(item.payload.get("body", "")), receipt)
+        except Exception:
+            log.exception("an SMS could not be handled")
+            if not receipt.committed and not receipt.already_handled:
+                lang = await self.sender.language(user)
+                outcome = Outcome([Reply(self.sender.t(lang, "error-apology"))], failed=True)
+                await inbox.finish(receipt, outcome)
+                if receipt.committed:
+                    await self.send(receipt, user, outcome)
+
+    async def turn(self, user: UserRef, body: str, receipt: Receipt) -> None:
+        state = await self.store.state(user.platform_id)
+        keyword = self.keywords.kind(body)
+        if keyword == "stop":
+            await self.stop(user, receipt, state.stopped)
+            return
+        if state.stopped and keyword != "start":
+            await self.app.inbox.finish(receipt, None)  # nothing is sent after STOP
+            return
+        if keyword == "help":
+            lang = await self.sender.language(user)
+            outcome = Outcome([Reply(self.sender.t(lang, "sms-help"))])
+            receipt.extra["keep_menu"] = True
+            await self.app.inbox.finish(receipt, outcome)
+            await self.send(receipt, user, outcome)
+            return
+        lang = number_language(user.platform_id)
+        if keyword == "start":
+            await self.store.set_stopped(user.platform_id, False)
+            event = Event.command(user, "show", lang)
+        elif keyword == "language":
+            event = Event.choice(user, "lang", lang)
+        else:
+            event = self.event_of(user, body, state.menu or {}, receipt, lang)
+        outcome = await self.app.engine.handle(event, receipt.commit)
+        if receipt.already_handled:
+            return
+        if keyword == "start":
+            lang_now = await self.sender.language(user)
+            started = Reply(self.sender.t(lang_now, "sms-started"))
+            outcome = Outcome([started, *outcome.replies], outcome.knowledge_version)
+        if outcome.outage:
+            self.spawn(self.app.inbox.retry_after_outage(receipt.item, self.handle))
+            return
+        if not receipt.committed:  # admin replies: no turn transaction
+            await self.app.inbox.finish(receipt, outcome)
+            if not receipt.committed:
+                return
+        await self.send(receipt, user, outcome)
+
+    def event_of(
+        self, user: UserRef, body: str, menu: dict[str, Any], receipt: Receipt, lang: str | None
+    ) -> Event:
+        choice = read_back(body, menu.get("n") or {}, menu.get("t") or {})
+        if choice == MORE:  # the same screen again, its next page
+            receipt.extra["page"] = int(menu.get("page") or 1) + 1
+            receipt.extra["budget"] = int(menu.get("budget") or REPLY_BUDGET)
+            again = menu.get("again")
+            if again:
+                receipt.extra["again"] = again
+                return Event.choice(user, again, lang)
+            return Event.command(user, "show", lang)
+        if choice is not None:
+            if choice == FORGET:  # her number's row goes too, once the last SMS is sent
+                receipt.extra["forget"] = True
+            if choice == "keep":  # the rights card: a one-off reply, paged by asking again
+                receipt.extra["budget"] = CARD_BUDGET
+                receipt.extra["again"] = "keep"
+            return Event.choice(user, choice, lang)
+        return Event.parse_text(user, body, lang)
+
+    async def stop(self, user: UserRef, receipt: Receipt, already: bool) -> None:
+        await self.store.set_stopped(user.platform_id, True)
+        await self.app.inbox.finish(receipt, None)
+        if already:
+            return
+        lang = await self.sender.language(user)
+        try:  # the one confirmation a STOP gets; outside the caps
+            await self.sender.send_text(
+                user.platform_id, self.sender.t(lang, "sms-stopped"), "stop"
+            )
+        except (GatewayError, httpx.HTTPError) as error:
+            log.warning("the STOP confirmation was not sent: %s", error)
+
+    async def send(self, receipt: Receipt, user: UserRef, outcome: Outcome) -> None:
+        await self.deliver_queued(receipt.outbox_id, user, outcome.replies, receipt.extra)
+
+    async def deliver_queued(
+        self,
+        outbox_id: int | None,
+        user: UserRef,
+        replies: Sequence[Reply],
+        extra: dict[str, Any],
+        attempts: int = 1,
+    ) -> None:
+        inbox = self.app.inbox
+        try:
+            await self.deliver(user, replies, extra)
+        except GatewayError as error:
+            if error.unreachable:
+                log.info("SMS number unreachable (code %s); marked inactive", error.code)
+                await self.app.store.mark_inactive(user)
+                await inbox.sent(outbox_id)
+                return
+            log.warning("an SMS was not delivered, queued for later: %s", error)
+            await inbox.not_sent(outbox_id, attempts)
+            return
+        except httpx.HTTPError as error:
+            log.warning("an SMS was not delivered, queued for later: %s", error)
+            await inbox.not_sent(outbox_id, attempts)
+            return
+        except Exception:
+            log.exception("an SMS could not be delivered")
+            await inbox.not_sent(outbox_id, MAX_ATTEMPTS)
+            return
+        await inbox.sent(outbox_id)
+
+    async def deliver(self, user: UserRef, replies: Sequence[Reply], extra: dict[str, Any]) -> None:
+        if extra.get("keep_menu"):  # HELP: the menu of the screen before stays
+            state = await self.store.state(user.platform_id)
+            lang = await self.sender.language(user)
+            body = self.sender.t(lang, "sms-help")
+            if await self.sender.pay(user, lang, cheapest(body), state.capped_on):
+                await self.sender.send_text(user.platform_id, body, "reply")
+            return
+        budget = int(extra.get("budget") or REPLY_BUDGET)
+        page = int(extra.get("page") or 1)
+        remember = {"budget": budget, "again": extra.get("again")}
+        await self.sender.deliver(
+            user, replies, page=page, budget=budget, kind="reply", remember=remember
+        )
+        if extra.get("forget"):
+            await self.store.forget(user.platform_id)
+
+    async def resend(self, queued: QueuedReply) -> None:
+        """A reply a crash or a failure left unsent (Recovery)."""
+        payload = queued.payload
+        await self.deliver_queued(
+            queued.id,
+            UserRef(CHANNEL, queued.platform_id),
+            json_replies(payload),
+            {k: payload.get(k) for k in ("page", "budget", "again", "keep_menu", "forget") if payload.get(k)},
+            queued.attempts,
+        )
+
+
+SMS_KEY = web.AppKey("sms", SmsChannel)
+
+
+async def setup_webhook_routes(web_app: web.Application, app: Any) -> None:
+    http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
+    channel = SmsChannel(app, SmsSender.for_app(app, http))
+    web_app[SMS_KEY] = channel
+    recovery(web_app).add(CHANNEL, channel.handle, channel.resend)
+    web_app.router.add_post(PATH, channel.receive)
+    web_app.router.add_post(STATUS_PATH, channel.status)
+    if not app.settings.sms_auth_token:
+        log.error("SMS_AUTH_TOKEN is not set: every SMS webhook will be refused")
+    if not app.settings.sms_public_url:
+        log.warning("SMS_PUBLIC_URL is not set: signatures are checked against the Host header")
+
+    async def finish(_: web.Application) -> None:
+        try:
+            await asyncio.wait_for(channel.idle(), SHUTDOWN_WAIT_S)
+        except TimeoutError:
+            log.warning("shutting down with SMS still being answered")
+
+    async def close(_: web.Application) -> None:
+        await http.aclose()
+
+    web_app.on_shutdown.append(finish)
+    web_app.on_cleanup.append(close)
