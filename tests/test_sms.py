@@ -288,7 +288,9 @@ async def test_stop_ends_all_sending_until_start(bot: Bot):
         ("en", "Stop"),
     ],
 )
-async def test_stop_is_understood_in_all_seven_languages(sqlite_url, translator, gateway, lang, word):
+async def test_stop_is_understood_in_all_seven_languages(
+    sqlite_url: str, translator: Translator, gateway: FakeSmsGateway, lang: str, word: str
+):
     app = await build_app(sms_settings(sqlite_url, sms_api_url=gateway.url), translator)
     running, runner = await started(app, gateway)
     try:

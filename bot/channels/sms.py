@@ -48,6 +48,7 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SHUTDOWN_WAIT_S = 10.0
 CARD_BUDGET = 2  # the rights card to keep offline (issue 17)
 FORGET = "forget:yes"
+REMEMBERED = ("page", "budget", "again", "keep_menu", "forget")  # in the queued reply
 NUMBER = re.compile(r"\+?[0-9]{5,20}")
 SID = re.compile(r"[A-Za-z0-9]{10,64}")
 MAX_BODY = 1600  # what a gateway accepts in one (concatenated) SMS
@@ -472,7 +473,7 @@ class SmsChannel:
             queued.id,
             UserRef(CHANNEL, queued.platform_id),
             json_replies(payload),
-            {k: payload.get(k) for k in ("page", "budget", "again", "keep_menu", "forget") if payload.get(k)},
+            {k: payload[k] for k in REMEMBERED if payload.get(k)},
             queued.attempts,
         )
 
