@@ -23,6 +23,7 @@ from bot.i18n import Translator
 from bot.models import Base, InboxItem, Incident, SmsDay, SmsNumber, SmsStatus
 from bot.settings import Settings
 from bot.web import create_web_app
+from handlers.events import UserRef
 from tests.fake_sms import ACCOUNT, FROM, TOKEN, FakeSmsGateway
 
 PUBLIC = "https://sms.example.org"  # the address the gateway posts to, through a proxy
@@ -284,6 +285,7 @@ async def test_stop_ends_all_sending_until_start(bot: Bot):
         ("tg", "Ист"),
         ("tk", "DUR"),
         ("uz", "to‘xta"),
+        ("uz", "ТЎХТА"),
         ("ru", "стоп"),
         ("en", "Stop"),
     ],
@@ -409,3 +411,10 @@ async def test_forget_deletes_the_numbers_sms_row(bot: Bot):
     await phone.say(phone.number_of("Да", "Удал"))
     async with bot.app.sessions() as session:
         assert await session.get(SmsNumber, RUSSIAN) is None
+
+
+async def test_the_admins_stats_show_sms_segments_per_day_and_per_number(bot: Bot):
+    await bot.phone(TURKMEN).say("alma")
+    sent = sum(segments(b) for b in bot.gateway.to(TURKMEN))
+    replies = await bot.app.admin.stats(UserRef("sms", "+1000"), "en")
+    assert f"SMS: today {sent} segments to 1 numbers" in replies[0].text

@@ -37,7 +37,7 @@ from bot.channels.sms_store import SmsStore, Spend
 from bot.inbox import MAX_ATTEMPTS, Item, KeyedLocks, QueuedReply, Receipt, json_replies
 from bot.models import today
 from handlers.events import Event, Outcome, Reply, UserRef
-from knowledge import DEFAULT_LANG, LANGS
+from knowledge import DEFAULT_LANG, LANGS, translit
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,11 @@ class Keywords:
         for lang in LANGS:
             for kind in self.KINDS:
                 for word in translator(lang, f"sms-{kind}-words").split(","):
-                    if word.strip():
-                        self.words[fold_words(word)] = kind
+                    if not word.strip():
+                        continue
+                    self.words[fold_words(word)] = kind
+                    if lang == "uz":  # Uzbek typed in Cyrillic too ('ТЎХТА')
+                        self.words[fold_words(translit.to_cyrillic(word.strip().lower()))] = kind
 
     def kind(self, text: str) -> str | None:
         return self.words.get(fold_words(text)) if len(text) <= 40 else None
@@ -164,7 +167,7 @@ class SmsSender:
         replace = {
             self.t(lang, "answer-hint"): self.t(lang, "sms-answer-hint"),
             "\n".join(self.t(code, "language-prompt") for code in LANGS): self.t(
-                lang, "sms-language-prompt"
+                lang, "language-prompt"
             ),
         }
         return Labels(more=self.t(lang, "sms-more"), replace=replace)
