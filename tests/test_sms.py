@@ -4,6 +4,7 @@ takes the bot's SMS out (127.0.0.1); every SMS counted with the real GSM-7/UCS-2
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import re
 from collections.abc import AsyncIterator
@@ -418,3 +419,15 @@ async def test_the_admins_stats_show_sms_segments_per_day_and_per_number(bot: Bo
     sent = sum(segments(b) for b in bot.gateway.to(TURKMEN))
     replies = await bot.app.admin.stats(UserRef("sms", "+1000"), "en")
     assert f"SMS: today {sent} segments to 1 numbers" in replies[0].text
+
+
+async def test_delivery_statuses_are_kept_thirty_days(bot: Bot):
+    from bot.retention import enforce_retention
+
+    await bot.phone(TURKMEN).say("alma")
+    (sent,) = bot.gateway.sent
+    await bot.gateway.status(sent.sid, "delivered")
+    async with bot.app.sessions.begin() as session:
+        row = (await session.scalars(select(SmsStatus))).one()
+        row.updated_on = row.updated_on - dt.timedelta(days=31)
+    assert (await enforce_retention(bot.app.sessions))["sms_statuses"] == 1
