@@ -431,3 +431,30 @@ async def test_delivery_statuses_are_kept_thirty_days(bot: Bot):
         row = (await session.scalars(select(SmsStatus))).one()
         row.updated_on = row.updated_on - dt.timedelta(days=31)
     assert (await enforce_retention(bot.app.sessions))["sms_statuses"] == 1
+
+
+# ---- the channel contract (bot/channels/contract.py) ---------------------------------------
+
+
+def test_sms_is_found_by_the_registry_and_enabled_by_its_own_settings_only():
+    from bot.channels.contract import discover
+
+    spec = discover()["sms"]
+    assert spec.mount and spec.outlet and spec.parse and spec.render
+    assert set(spec.required) <= set(spec.settings) <= set(Settings.model_fields)
+    assert spec.limits.numbered and spec.limits.segments_max == 3
+    assert not spec.enabled(Settings(_env_file=None))
+    assert spec.enabled(Settings(sms_account_sid=ACCOUNT, _env_file=None))
+
+
+def test_the_specs_render_keeps_a_long_reply_within_three_segments():
+    from bot.channels.contract import discover
+    from handlers.events import Choice, Reply
+
+    spec = discover()["sms"]
+    reply = Reply("Фитосанитарный сертификат " * 80, (Choice("o:KZ", "Казахстан"),))
+    (sms,) = spec.render([reply], 3)
+    assert segments(sms.body) <= 3 and sms.pages_left
+    assert spec.limits.measure(sms.body) <= spec.limits.text_max
+    event = spec.parse({"from": TURKMEN, "body": "alma"}, 3)
+    assert event is not None and event.value == "alma" and event.platform_lang == "tk"

@@ -18,9 +18,10 @@ gateway's REST API (`sms_client`); what could not be sent is sent again by Recov
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +30,20 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from bot.channels.base import recovery
+from bot.channels.contract import (
+    ChannelSpec,
+    InactiveMarker,
+    InboxChannel,
+    Limits,
+    Outlet,
+    Services,
+)
 from bot.channels.edge import clean_text
 from bot.channels.sms_client import GatewayError, SmsClient, signature_ok
 from bot.channels.sms_render import MORE, REPLY_BUDGET, Labels, Sms, fold_words, read_back, render
-from bot.channels.sms_segments import cheapest, segments
+from bot.channels.sms_segments import GSM7_PART, cheapest, segments, septets
 from bot.channels.sms_store import SmsStore, Spend
-from bot.inbox import MAX_ATTEMPTS, Item, KeyedLocks, QueuedReply, Receipt, json_replies
+from bot.inbox import Receipt
 from bot.models import today
 from handlers.events import Event, Outcome, Reply, UserRef
 from knowledge import DEFAULT_LANG, LANGS, translit
@@ -237,16 +246,17 @@ def menu_of(sms: Sms) -> dict[str, Any]:
 # ---- the channel ----------------------------------------------------------------------------
 
 
-class SmsChannel:
-    name = CHANNEL
+class SmsChannel(InboxChannel):
+    """SMS in through the inbox, answers out through the gateway (bot/channels/contract.py)."""
 
-    def __init__(self, app: Any, sender: SmsSender) -> None:
-        self.app = app
+    name = CHANNEL
+    platform_errors = (GatewayError, httpx.HTTPError)
+
+    def __init__(self, services: Services, sender: SmsSender) -> None:
+        super().__init__(services)
         self.sender = sender
         self.store = sender.store
-        self.keywords = Keywords(app.translator)
-        self.tasks: set[asyncio.Task[None]] = set()
-        self.locks = KeyedLocks()
+        self.keywords = Keywords(services.translator)
 
     # ---- HTTP -----------------------------------------------------------------------------
 
@@ -276,9 +286,7 @@ class SmsChannel:
         body = clean_text(fields.get("Body", ""), MAX_BODY)
         user = UserRef(CHANNEL, number)
         try:
-            items = await self.app.inbox.accept(
-                CHANNEL, [(sid, user, {"from": number, "body": body})]
-            )
+            items = await self.accept([(sid, user, {"from": number, "body": body})])
         except Exception as error:
             log.warning("cannot store an SMS: %s", type(error).__name__)
             return web.Response(status=503, text="try later", content_type="text/plain")
@@ -304,48 +312,20 @@ class SmsChannel:
             return web.Response(status=503, text="try later", content_type="text/plain")
         return web.Response(status=204)
 
-    def spawn(self, work: Any) -> None:
-        task = asyncio.create_task(work)
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+    # ---- the contract's part (bot/channels/contract.py) ---------------------------------
 
-    async def idle(self) -> None:
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
-
-    # ---- handling -----------------------------------------------------------------------
-
-    async def handle(self, item: Item) -> None:
-        try:
-            async with self.locks.held(item.sender):
-                if item.older_pending:
-                    await self.app.inbox.catch_up(item, self._handle_held)
-                await self._handle_held(item)
-        except Exception:
-            log.exception("an SMS could not be handled")
-
-    async def _handle_held(self, item: Item) -> None:
-        inbox = self.app.inbox
-        number = str(item.payload.get("from", ""))
+    def who(self, update: dict[str, Any]) -> tuple[UserRef | None, str | None]:
+        number = str(update.get("from", ""))
         if not NUMBER.fullmatch(number):
-            await inbox.finish(inbox.receipt(item, UserRef(CHANNEL, "0")), None)
-            return
-        user = UserRef(CHANNEL, number)
-        receipt = inbox.receipt(item, user)
-        try:
-            if item.exhausted:
-                raise RuntimeError("handling this SMS failed again and again")
-            await self.turn(user, str(item.payload.get("body", "")), receipt)
-        except Exception:
-            log.exception("an SMS could not be handled")
-            if not receipt.committed and not receipt.already_handled:
-                lang = await self.sender.language(user)
-                outcome = Outcome([Reply(self.sender.t(lang, "error-apology"))], failed=True)
-                await inbox.finish(receipt, outcome)
-                if receipt.committed:
-                    await self.send(receipt, user, outcome)
+            return None, None
+        return UserRef(CHANNEL, number), number_language(number)
 
-    async def turn(self, user: UserRef, body: str, receipt: Receipt) -> None:
+    async def answer(self, update: dict[str, Any], receipt: Receipt) -> None:
+        user, lang = self.who(update)
+        if user is None:
+            await self.app.inbox.finish(receipt, None)
+            return
+        body = str(update.get("body", ""))
         state = await self.store.state(user.platform_id)
         keyword = self.keywords.kind(body)
         if keyword == "stop":
@@ -355,35 +335,22 @@ class SmsChannel:
             await self.app.inbox.finish(receipt, None)  # nothing is sent after STOP
             return
         if keyword == "help":
-            lang = await self.sender.language(user)
-            outcome = Outcome([Reply(self.sender.t(lang, "sms-help"))])
+            help_text = self.sender.t(await self.sender.language(user), "sms-help")
+            outcome = Outcome([Reply(help_text)])
             receipt.extra["keep_menu"] = True
             await self.app.inbox.finish(receipt, outcome)
-            await self.send(receipt, user, outcome)
+            if receipt.committed:
+                await self.send(receipt, user, outcome, lang, None)
             return
-        lang = number_language(user.platform_id)
         if keyword == "start":
             await self.store.set_stopped(user.platform_id, False)
+            receipt.extra["started"] = True
             event = Event.command(user, "show", lang)
         elif keyword == "language":
             event = Event.choice(user, "lang", lang)
         else:
             event = self.event_of(user, body, state.menu or {}, receipt, lang)
-        outcome = await self.app.engine.handle(event, receipt.commit)
-        if receipt.already_handled:
-            return
-        if keyword == "start":
-            lang_now = await self.sender.language(user)
-            started = Reply(self.sender.t(lang_now, "sms-started"))
-            outcome = Outcome([started, *outcome.replies], outcome.knowledge_version)
-        if outcome.outage:
-            self.spawn(self.app.inbox.retry_after_outage(receipt.item, self.handle))
-            return
-        if not receipt.committed:  # admin replies: no turn transaction
-            await self.app.inbox.finish(receipt, outcome)
-            if not receipt.committed:
-                return
-        await self.send(receipt, user, outcome)
+        await self.turn(event, receipt, lang)
 
     def event_of(
         self, user: UserRef, body: str, menu: dict[str, Any], receipt: Receipt, lang: str | None
@@ -413,53 +380,35 @@ class SmsChannel:
             return
         lang = await self.sender.language(user)
         try:  # the one confirmation a STOP gets; outside the caps
-            await self.sender.send_text(
-                user.platform_id, self.sender.t(lang, "sms-stopped"), "stop"
-            )
+            text = self.sender.t(lang, "sms-stopped")
+            await self.sender.send_text(user.platform_id, text, "stop")
         except (GatewayError, httpx.HTTPError) as error:
             log.warning("the STOP confirmation was not sent: %s", error)
 
-    async def send(self, receipt: Receipt, user: UserRef, outcome: Outcome) -> None:
-        await self.deliver_queued(receipt.outbox_id, user, outcome.replies, receipt.extra)
-
-    async def deliver_queued(
-        self,
-        outbox_id: int | None,
-        user: UserRef,
-        replies: Sequence[Reply],
-        extra: dict[str, Any],
-        attempts: int = 1,
+    async def deliver(
+        self, user: UserRef, replies: Sequence[Reply], version: int, extra: Mapping[str, Any]
     ) -> None:
-        inbox = self.app.inbox
         try:
-            await self.deliver(user, replies, extra)
+            await self.deliver_sms(user, replies, extra)
         except GatewayError as error:
-            if error.unreachable:
-                log.info("SMS number unreachable (code %s); marked inactive", error.code)
-                await self.app.store.mark_inactive(user)
-                await inbox.sent(outbox_id)
-                return
-            log.warning("an SMS was not delivered, queued for later: %s", error)
-            await inbox.not_sent(outbox_id, attempts)
-            return
-        except httpx.HTTPError as error:
-            log.warning("an SMS was not delivered, queued for later: %s", error)
-            await inbox.not_sent(outbox_id, attempts)
-            return
-        except Exception:
-            log.exception("an SMS could not be delivered")
-            await inbox.not_sent(outbox_id, MAX_ATTEMPTS)
-            return
-        await inbox.sent(outbox_id)
+            if not error.unreachable:
+                raise
+            log.info("SMS number unreachable (code %s); marked inactive", error.code)
+            await self.app.store.mark_inactive(user)
 
-    async def deliver(self, user: UserRef, replies: Sequence[Reply], extra: dict[str, Any]) -> None:
+    async def deliver_sms(
+        self, user: UserRef, replies: Sequence[Reply], extra: Mapping[str, Any]
+    ) -> None:
         if extra.get("keep_menu"):  # HELP: the menu of the screen before stays
             state = await self.store.state(user.platform_id)
             lang = await self.sender.language(user)
-            body = self.sender.t(lang, "sms-help")
-            if await self.sender.pay(user, lang, cheapest(body), state.capped_on):
+            body = cheapest(self.sender.t(lang, "sms-help"))
+            if await self.sender.pay(user, lang, body, state.capped_on):
                 await self.sender.send_text(user.platform_id, body, "reply")
             return
+        if extra.get("started"):
+            lang = await self.sender.language(user)
+            replies = [Reply(self.sender.t(lang, "sms-started")), *replies]
         budget = int(extra.get("budget") or REPLY_BUDGET)
         page = int(extra.get("page") or 1)
         remember = {"budget": budget, "again": extra.get("again")}
@@ -469,31 +418,24 @@ class SmsChannel:
         if extra.get("forget"):
             await self.store.forget(user.platform_id)
 
-    async def resend(self, queued: QueuedReply) -> None:
-        """A reply a crash or a failure left unsent (Recovery)."""
-        payload = queued.payload
-        await self.deliver_queued(
-            queued.id,
-            UserRef(CHANNEL, queued.platform_id),
-            json_replies(payload),
-            {k: payload[k] for k in REMEMBERED if payload.get(k)},
-            queued.attempts,
-        )
+    async def say(self, user: UserRef, text: str) -> None:
+        """'Try again' and apologies: one short SMS, within the caps."""
+        await self.sender.deliver(user, [Reply(text)], kind="reply")
 
 
 SMS_KEY = web.AppKey("sms", SmsChannel)
 
 
-async def setup_webhook_routes(web_app: web.Application, app: Any) -> None:
+async def setup_webhook_routes(web_app: web.Application, services: Services) -> None:
     http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
-    channel = SmsChannel(app, SmsSender.for_app(app, http))
+    channel = SmsChannel(services, SmsSender.for_app(services, http))
     web_app[SMS_KEY] = channel
-    recovery(web_app).add(CHANNEL, channel.handle, channel.resend)
+    recovery(web_app).add(*channel.recovery())
     web_app.router.add_post(PATH, channel.receive)
     web_app.router.add_post(STATUS_PATH, channel.status)
-    if not app.settings.sms_auth_token:
+    if not services.settings.sms_auth_token:
         log.error("SMS_AUTH_TOKEN is not set: every SMS webhook will be refused")
-    if not app.settings.sms_public_url:
+    if not services.settings.sms_public_url:
         log.warning("SMS_PUBLIC_URL is not set: signatures are checked against the Host header")
 
     async def finish(_: web.Application) -> None:
@@ -507,3 +449,52 @@ async def setup_webhook_routes(web_app: web.Application, app: Any) -> None:
 
     web_app.on_shutdown.append(finish)
     web_app.on_cleanup.append(close)
+
+
+# ---- the channel's declaration (bot/channels/contract.py) -------------------------------
+
+
+def parse(payload: dict[str, Any], knowledge_version: int | None) -> Event | None:
+    """A stored SMS -> the event of its words (digits are read back from the number's menu
+    in `SmsChannel.answer`, which needs the database)."""
+    number = str(payload.get("from", ""))
+    if not NUMBER.fullmatch(number):
+        return None
+    user = UserRef(CHANNEL, number)
+    return Event.parse_text(user, str(payload.get("body", "")), number_language(number))
+
+
+def render_default(replies: Sequence[Reply], knowledge_version: int) -> list[Sms]:
+    return [render(replies, Labels())]
+
+
+def outlet(services: Services, marker: InactiveMarker, stack: contextlib.AsyncExitStack) -> Outlet:
+    client = httpx.AsyncClient(timeout=30)
+    stack.push_async_callback(client.aclose)
+    return Outlet(SmsSender.for_app(services, client))
+
+
+SPEC = ChannelSpec(
+    name=CHANNEL,
+    settings=(
+        "sms_account_sid",
+        "sms_auth_token",
+        "sms_from",
+        "sms_api_url",
+        "sms_public_url",
+        "sms_rate_per_s",
+        "sms_daily_segments_per_number",
+        "sms_daily_segments_total",
+    ),
+    required=("sms_account_sid",),
+    limits=Limits(
+        text_max=REPLY_BUDGET * GSM7_PART,  # septets; UCS-2 texts are held to 3 x 67 units
+        measure=septets,
+        numbered=True,
+        segments_max=REPLY_BUDGET,
+    ),  # paced by its SmsClient (SMS_RATE_PER_S), not by the worker
+    mount=setup_webhook_routes,
+    outlet=outlet,
+    parse=parse,
+    render=render_default,
+)

@@ -58,6 +58,11 @@ def unit_sizes(text: str, encoding: Encoding) -> list[int]:
     return [2 if ord(ch) > 0xFFFF else 1 for ch in text]
 
 
+def septets(text: str) -> int:
+    """GSM-7 septets of a text as if it were all GSM-7 (additive: the contract's measure)."""
+    return sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
+
+
 def pack(sizes: list[int], capacity: int) -> int:
     """Parts needed when no character may straddle two parts."""
     parts, used = 1, 0
