@@ -458,3 +458,16 @@ def test_the_specs_render_keeps_a_long_reply_within_three_segments():
     assert spec.limits.measure(sms.body) <= spec.limits.text_max
     event = spec.parse({"from": TURKMEN, "body": "alma"}, 3)
     assert event is not None and event.value == "alma" and event.platform_lang == "tk"
+
+
+async def test_the_rights_card_comes_in_pages_of_at_most_two_segments(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    await phone.say("/border")
+    await phone.say("1")
+    (card,) = await phone.say(phone.number_of("Сохранить"))
+    pages = [card]
+    while "дальше" in pages[-1] and len(pages) < 15:
+        pages += await phone.say(phone.number_of("дальше"))
+    assert "права" in pages[0] and len(pages) > 1
+    assert all(segments(page) <= 2 for page in pages), [segments(p) for p in pages]
+    assert "дальше" not in pages[-1]
