@@ -471,3 +471,15 @@ async def test_the_rights_card_comes_in_pages_of_at_most_two_segments(bot: Bot):
     assert "права" in pages[0] and len(pages) > 1
     assert all(segments(page) <= 2 for page in pages), [segments(p) for p in pages]
     assert "дальше" not in pages[-1]
+
+
+async def test_a_number_the_gateway_cannot_reach_is_marked_inactive(bot: Bot):
+    from bot.models import User
+
+    phone = bot.phone(RUSSIAN)
+    await phone.say("яблоки")
+    bot.gateway.fail_next(1, status=400, code=21610)  # unsubscribed at the carrier
+    assert await phone.say("да") == []
+    async with bot.app.sessions() as session:
+        user = (await session.scalars(select(User).where(User.platform_id == RUSSIAN))).one()
+    assert user.active is False

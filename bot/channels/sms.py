@@ -140,14 +140,23 @@ class SmsSender:
     """Renders and sends a turn's replies to one number, within the caps; also the outbox's
     sender for notices and broadcasts (`deliver`)."""
 
-    def __init__(self, app: Any, client: SmsClient, store: SmsStore) -> None:
+    def __init__(
+        self,
+        app: Any,
+        client: SmsClient,
+        store: SmsStore,
+        inactive: InactiveMarker | None = None,
+    ) -> None:
         self.app = app
         self.client = client
         self.store = store
+        self.inactive = inactive or app.store  # told of a number the gateway cannot reach
         self.metrics = sms_metrics(app.metrics.registry)
 
     @classmethod
-    def for_app(cls, app: Any, http: httpx.AsyncClient) -> SmsSender:
+    def for_app(
+        cls, app: Any, http: httpx.AsyncClient, inactive: InactiveMarker | None = None
+    ) -> SmsSender:
         settings = app.settings
         token = settings.sms_auth_token.get_secret_value() if settings.sms_auth_token else ""
         public = (settings.sms_public_url or "").rstrip("/")
@@ -160,7 +169,7 @@ class SmsSender:
             settings.sms_rate_per_s,
             status_callback=public + STATUS_PATH if public else None,
         )
-        return cls(app, client, SmsStore(app.sessions))
+        return cls(app, client, SmsStore(app.sessions), inactive)
 
     async def language(self, user: UserRef) -> str:
         try:
@@ -201,7 +210,14 @@ class SmsSender:
         sms = render(replies, self.labels(lang), budget, page)
         if not await self.pay(user, lang, sms.body, state.capped_on):
             return False
-        await self.send_text(number, sms.body, kind)
+        try:
+            await self.send_text(number, sms.body, kind)
+        except GatewayError as error:
+            if not error.unreachable:
+                raise
+            log.info("SMS number unreachable (code %s); marked inactive", error.code)
+            await self.inactive.mark_inactive(user)
+            return False
         await self.store.save_menu(number, {**menu_of(sms), **(remember or {})})
         return True
 
@@ -388,17 +404,6 @@ class SmsChannel(InboxChannel):
     async def deliver(
         self, user: UserRef, replies: Sequence[Reply], version: int, extra: Mapping[str, Any]
     ) -> None:
-        try:
-            await self.deliver_sms(user, replies, extra)
-        except GatewayError as error:
-            if not error.unreachable:
-                raise
-            log.info("SMS number unreachable (code %s); marked inactive", error.code)
-            await self.app.store.mark_inactive(user)
-
-    async def deliver_sms(
-        self, user: UserRef, replies: Sequence[Reply], extra: Mapping[str, Any]
-    ) -> None:
         if extra.get("keep_menu"):  # HELP: the menu of the screen before stays
             state = await self.store.state(user.platform_id)
             lang = await self.sender.language(user)
@@ -471,7 +476,7 @@ def render_default(replies: Sequence[Reply], knowledge_version: int) -> list[Sms
 def outlet(services: Services, marker: InactiveMarker, stack: contextlib.AsyncExitStack) -> Outlet:
     client = httpx.AsyncClient(timeout=30)
     stack.push_async_callback(client.aclose)
-    return Outlet(SmsSender.for_app(services, client))
+    return Outlet(SmsSender.for_app(services, client, marker))
 
 
 SPEC = ChannelSpec(
