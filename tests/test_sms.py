@@ -483,3 +483,10 @@ async def test_a_number_the_gateway_cannot_reach_is_marked_inactive(bot: Bot):
     async with bot.app.sessions() as session:
         user = (await session.scalars(select(User).where(User.platform_id == RUSSIAN))).one()
     assert user.active is False
+
+
+def test_a_gateway_error_keeps_no_number_for_the_logs():
+    from bot.channels.sms_client import GatewayError
+
+    error = GatewayError(400, 21211, "The 'To' number +99365123456 is not a valid phone number.")
+    assert "99365123456" not in str(error) and "21211" in str(error)

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,8 +45,13 @@ def signature_ok(
     return hmac.compare_digest(expected.encode(), header.strip().encode("utf-8", "replace"))
 
 
+NUMBERS = re.compile(r"\+?\d[\d ]{4,}\d")
+
+
 class GatewayError(Exception):
     def __init__(self, status: int, code: int | None, message: str) -> None:
+        # Gateways name the number in their messages; logs keep no number.
+        message = NUMBERS.sub("…", message)
         super().__init__(f"SMS gateway {status} (code {code}): {message}")
         self.status = status
         self.code = code

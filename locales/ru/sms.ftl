@@ -2,7 +2,7 @@
 # every language's words are read whatever the trader's language.
 sms-stop-words = СТОП, ОТПИСАТЬСЯ
 sms-start-words = СТАРТ
-sms-help-words = ПОМОЩЬ, СПРАВКА
+sms-help-words = ПОМОЩЬ
 sms-language-words = ЯЗЫК
 sms-help = Напишите товар (например, яблоки), отвечайте номером. ЯЗЫК - язык. СТОП - без СМС, СТАРТ - снова.
 sms-stopped = Больше СМС от нас не будет. Чтобы начать снова, отправьте СТАРТ.
