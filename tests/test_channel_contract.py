@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.bootstrap import App
 from bot.channels import telegram_render, whatsapp_render
@@ -52,7 +53,8 @@ def test_the_shipped_channels_are_found_in_their_modules_without_a_list_naming_t
         assert spec.mount is not None and spec.outlet is not None
         assert spec.parse is not None and spec.render is not None
         assert set(spec.required) <= set(spec.settings)
-        assert all(name in Settings.model_fields for name in spec.settings), spec.name
+        fields = (spec.settings_type or Settings).model_fields
+        assert all(name in fields for name in spec.settings), spec.name
 
 
 def test_a_channel_is_enabled_by_its_own_settings_only():
@@ -61,6 +63,30 @@ def test_a_channel_is_enabled_by_its_own_settings_only():
     telegram_only = Settings(_env_file=None, telegram_token="123:abc")
     assert [s.name for s in registry.enabled(bare)] == []
     assert [s.name for s in registry.enabled(telegram_only)] == ["telegram"]
+
+
+class ToySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TOY_", env_file=None, extra="ignore")
+
+    token: str | None = None
+
+
+def test_a_channel_with_its_own_settings_class_is_enabled_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    spec = ChannelSpec(
+        name="toy",
+        limits=Limits(text_max=160),
+        settings_type=ToySettings,
+        settings=("token",),
+        required=("token",),
+    )
+    settings = Settings(_env_file=None)
+    monkeypatch.delenv("TOY_TOKEN", raising=False)
+    assert not spec.enabled(settings)
+    monkeypatch.setenv("TOY_TOKEN", "s3cret")
+    assert spec.enabled(settings)
+    assert spec.configured(settings).token == "s3cret"
 
 
 def test_two_channels_cannot_share_a_name():

@@ -2,7 +2,8 @@
 
 A channel turns a platform update into an `Event` (or None when there is nothing to
 answer), hands it to the engine, and renders the engine's replies within its platform's
-limits. Nothing about the conversation lives in a channel.
+limits. Nothing about the conversation lives in a channel. What a channel declares, and
+what all channels share, is in bot/channels/contract.py.
 """
 
 from __future__ import annotations

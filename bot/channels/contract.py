@@ -8,8 +8,9 @@ its tests.
 
     ChannelSpec(
         name="sms",                               # UserRef.channel, outbox and inbox rows
-        settings=("sms_account_sid", ...),        # Settings fields it reads; the
-        required=("sms_account_sid", ...),        #   channel is enabled when these are set
+        settings_type=SmsSettings,                # its own pydantic-settings class (SMS_*)
+        settings=("account_sid", ...),            # the fields it reads; the channel is
+        required=("account_sid", ...),            #   enabled when these are set
         limits=Limits(text_max=..., measure=..., buttons_max=0, numbered=True,
                       segments_max=3, rate_per_s=...),
         mount=mount,     # async (web_app, Services) -> None: routes, Recovery, startup/cleanup
@@ -19,7 +20,9 @@ its tests.
     )
 
 A channel receives `Services` (settings, inbox, engine, store, knowledge, translator, admin,
-sessions, metrics), never the whole `App`. What every channel shares lives once:
+sessions, metrics), never the whole `App`; `SPEC.configured(services.settings)` gives its
+own settings (`settings_type`, read from the environment), or the main Settings for the
+channels whose fields live there (Telegram, WhatsApp). What every channel shares lives once:
 - bot/channels/text.py: `split_text(text, limit, measure)` (paragraphs, lines, words; a
   word is cut only when longer than the limit), `fit`, `encode_choice`/`decode_choice`
   (`version|id`), `numbered_lines`/`numbered_menu` and `chosen` (a typed number back to the
@@ -28,8 +31,13 @@ sessions, metrics), never the whole `App`. What every channel shares lives once:
   `InboxChannel`, the life of a stored update: stored in the inbox (a repeat is not handled
   twice), handled after the same trader's earlier ones, 'try again' (throttled) during an
   outage, an apology when handling fails, the reply sent from memory, re-sent by Recovery.
-  A channel subclasses it and writes only `parse`, `deliver` and `say` (what its platform
-  does differently).
+  A channel subclasses it and writes only what its platform does differently: `load` and
+  `who` (a stored payload, its sender), `answer` (to an Event, then `turn`), `deliver` (a
+  queued reply out) and `say` (a short text straight to a trader).
+
+Tests: a registry holding a test's own spec goes to `create_web_app(app, registry)` and
+`run_worker(app, ..., channels=registry)`; a channel's own settings come from the
+environment (`monkeypatch.setenv`).
 """
 
 from __future__ import annotations
@@ -45,6 +53,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from aiohttp import web
+from pydantic_settings import BaseSettings
 
 from bot.inbox import MAX_ATTEMPTS, Item, KeyedLocks, QueuedReply, Receipt, Throttle, json_replies
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
@@ -149,10 +158,19 @@ class ChannelSpec:
     outlet: MakeOutlet | None = None
     parse: Parse | None = None
     render: Render | None = None
+    # The channel's own settings: a pydantic-settings class in its module, read from the
+    # environment and `.env` like Settings (e.g. env_prefix "SMS_"), so a new channel needs
+    # no line in bot/settings.py. None: its `settings` are fields of the main Settings.
+    settings_type: type[BaseSettings] | None = None
+
+    def configured(self, settings: Settings) -> Any:
+        """The object holding this channel's settings: its own, else the main Settings."""
+        return settings if self.settings_type is None else self.settings_type()
 
     def enabled(self, settings: Settings) -> bool:
         """Every required setting is set (a channel without any is always on)."""
-        return all(getattr(settings, name, None) not in (None, "") for name in self.required)
+        configured = self.configured(settings)
+        return all(getattr(configured, name, None) not in (None, "") for name in self.required)
 
 
 # ---- the registry -----------------------------------------------------------------------
