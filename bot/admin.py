@@ -23,6 +23,7 @@ from bot.models import (
     Incident,
     PendingImport,
     QueryLog,
+    SmsDay,
     User,
     utcnow,
 )
@@ -324,6 +325,24 @@ class Admin:
 
     # ---- numbers ------------------------------------------------------------------------
 
+    def sms_stats(self, lang: str, days: Sequence[SmsDay]) -> list[str]:
+        """SMS segments today and over 30 days, and per number texted (a number's day is
+        its conversation's cost); nothing when SMS is not used."""
+        if not days:
+            return []
+        now = next((d for d in days if d.day == utcnow().date()), None)
+        segments, numbers = sum(d.segments for d in days), sum(d.numbers for d in days)
+        return [
+            self.t(
+                lang,
+                "admin-sms-stats",
+                today=now.segments if now else 0,
+                today_numbers=now.numbers if now else 0,
+                total=segments,
+                per_number=f"{segments / numbers:.1f}" if numbers else "0",
+            )
+        ]
+
     async def stats(self, admin: UserRef, lang: str) -> list[Reply]:
         await self.audit(admin, "stats")
         since = utcnow() - dt.timedelta(days=30)
@@ -389,6 +408,9 @@ class Admin:
                     .limit(8)
                 )
             ).all()
+            sms_days = (
+                await session.scalars(select(SmsDay).where(SmsDay.day >= since.date()))
+            ).all()
 
         def pairs(rows: Sequence[tuple[object, int]]) -> str:
             return ", ".join(f"{key or '–'} {count}" for key, count in rows) or "–"
@@ -410,6 +432,7 @@ class Admin:
                 self.t(
                     lang, "admin-stats-feedback", yes=votes.get(True, 0), no=votes.get(False, 0)
                 ),
+                *self.sms_stats(lang, sms_days),
             ]
         )
         days = [(str(day), n) for day, n in daily]

@@ -487,3 +487,41 @@ class KnowledgeDraft(Base):
     files: Mapped[dict[str, str]] = mapped_column(JSON)
     changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SmsNumber(Base):
+    """A number the SMS channel texts (issue 17): whether it said STOP, the menu of the last
+    SMS (typed number -> choice id, to read digits back) and today's segments (the cap).
+    Deleted by /forget with the trader."""
+
+    __tablename__ = "sms_numbers"
+
+    number: Mapped[str] = mapped_column(String(32), primary_key=True)
+    stopped: Mapped[bool] = mapped_column(Boolean, default=False)
+    menu: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    day: Mapped[dt.date | None] = mapped_column(Date)
+    segments: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SmsDay(Base):
+    """Segments and messages the SMS channel sent on a day, all numbers together (the
+    global cap, /metrics and the admins' stats); no number."""
+
+    __tablename__ = "sms_days"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    segments: Mapped[int] = mapped_column(Integer, default=0)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    numbers: Mapped[int] = mapped_column(Integer, default=0)  # numbers texted that day
+
+
+class SmsStatus(Base):
+    """The gateway's last delivery status of a sent SMS: a keyed hash of its MessageSid
+    (which the gateway can map to a number), the status and the day; never the number."""
+
+    __tablename__ = "sms_statuses"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    error_code: Mapped[int | None] = mapped_column(Integer)
+    updated_on: Mapped[dt.date] = mapped_column(Date, default=today, index=True)

@@ -5,6 +5,7 @@
 | inbox keys of handled updates | 3 days | messengers stop delivering again long before |
 | search log (query_log) | 90 days | admins' gaps and trends; the day only, no user |
 | delivered notices, broadcasts, expert messages (outbox) | 30 days | broadcast counts |
+| SMS delivery statuses (sms_statuses: hashed sid, status, day) | 30 days | delivery rates |
 
 Replies to updates are deleted as soon as they are sent; unhandled updates and unsent
 messages are never pruned here. Conversations and users are kept until `/forget`.
@@ -18,7 +19,7 @@ import logging
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import InboxItem, Outbox, QueryLog, today, utcnow
+from bot.models import InboxItem, Outbox, QueryLog, SmsStatus, today, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,14 @@ async def enforce_retention(sessions: async_sessionmaker[AsyncSession]) -> dict[
                 Outbox.status.in_(FINISHED), Outbox.created_at < utcnow() - OUTBOX_KEEP
             )
         )
+        statuses = await session.execute(
+            delete(SmsStatus).where(SmsStatus.updated_on < today() - OUTBOX_KEEP)
+        )
     counts = {
         "inbox": inbox.rowcount or 0,
         "query_log": queries.rowcount or 0,
         "outbox": outbox.rowcount or 0,
+        "sms_statuses": statuses.rowcount or 0,
     }
     log.info("retention: deleted %s", counts)
     return counts

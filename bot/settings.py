@@ -30,6 +30,18 @@ class Settings(BaseSettings):
     whatsapp_template: str = "tradebot_update"
     whatsapp_rate_per_s: float = 20.0
 
+    # SMS through a Twilio-compatible gateway (issue 17): SMS_ACCOUNT_SID enables it.
+    sms_account_sid: str | None = None
+    sms_auth_token: SecretStr | None = None
+    sms_from: str | None = None  # the gateway number (or sender id) SMS are sent from
+    sms_api_url: str = "https://api.twilio.com"
+    # The public address the gateway posts to: the signature covers it (base URL, no path).
+    sms_public_url: str | None = None
+    sms_rate_per_s: float = Field(default=1.0, gt=0)  # one long code sends ~1 SMS a second
+    # Cost control: outgoing segments a day per number and for all numbers together.
+    sms_daily_segments_per_number: int = Field(default=40, ge=0)
+    sms_daily_segments_total: int = Field(default=5000, ge=0)
+
     # Keyed hashes of update ids and senders in the inbox (HMAC-SHA256). The default is for
     # development and tests ONLY: set your own long random value in production, or anyone
     # with the code could match stored keys against message ids. Changing it only lets a

@@ -44,6 +44,7 @@ from bot.models import (
     Incident,
     Outbox,
     QueryLog,
+    SmsNumber,
     Subscription,
     User,
     random_id,
@@ -258,6 +259,9 @@ def forget_user(connection: Connection, user_id: int, ref: UserRef) -> None:
     )
     for table in (subscriptions, ExpertQuestion.__table__, conversations):
         connection.execute(delete(table).where(table.c.user_id == user_id))
+    if ref.channel == "sms":  # the SMS channel's row of her number (STOP, menu, caps)
+        numbers = SmsNumber.__table__
+        connection.execute(delete(numbers).where(numbers.c.number == ref.platform_id))
     connection.execute(delete(users).where(users.c.id == user_id))
 
 

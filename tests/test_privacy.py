@@ -260,7 +260,12 @@ async def test_the_worker_enforces_the_retention_schedule(sqlite_app: App):
         await worker
     # Unhandled updates and unsent messages are never pruned.
     assert await left() == (["k1", "k2"], ["q1"], ["pending"])
-    assert await enforce_retention(app.sessions) == {"inbox": 0, "query_log": 0, "outbox": 0}
+    assert await enforce_retention(app.sessions) == {
+        "inbox": 0,
+        "query_log": 0,
+        "outbox": 0,
+        "sms_statuses": 0,
+    }
 
 
 # ---- the migration keeps what there was ---------------------------------------------------------

@@ -1,0 +1,143 @@
+"""What the SMS channel keeps per number and per day: STOP, the last menu, segment caps.
+
+Every SMS is paid for: before one is sent, its segments are reserved against today's cap
+for the number and today's cap for all numbers, in one transaction, so two processes
+cannot overspend. Statuses the gateway reports are kept by a keyed hash of the message's
+sid, with the day: never the number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.models import SmsDay, SmsNumber, SmsStatus, today
+
+STATUSES = frozenset(
+    {"accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read"}
+)
+
+
+class Spend(StrEnum):
+    OK = "ok"
+    NUMBER_CAP = "number"  # this number's segments for today are spent
+    TOTAL_CAP = "total"  # all numbers' segments for today are spent
+
+
+@dataclass(frozen=True, slots=True)
+class NumberState:
+    stopped: bool = False
+    menu: dict[str, Any] | None = None
+    capped_on: dt.date | None = None  # the day she was told of a cap (told once a day)
+
+
+class SmsStore:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    async def state(self, number: str) -> NumberState:
+        async with self.sessions() as session:
+            row = await session.get(SmsNumber, number)
+        if row is None:
+            return NumberState()
+        menu = row.menu or {}
+        capped = menu.get("capped_on")
+        return NumberState(
+            row.stopped, menu, dt.date.fromisoformat(capped) if isinstance(capped, str) else None
+        )
+
+    async def _ensure(self, session: AsyncSession, number: str) -> None:
+        if await session.get(SmsNumber, number) is None:
+            try:
+                async with session.begin_nested():
+                    session.add(SmsNumber(number=number, stopped=False, segments=0))
+            except IntegrityError:  # created meanwhile
+                pass
+
+    async def set_stopped(self, number: str, stopped: bool) -> None:
+        async with self.sessions.begin() as session:
+            await self._ensure(session, number)
+            await session.execute(
+                update(SmsNumber).where(SmsNumber.number == number).values(stopped=stopped)
+            )
+
+    async def save_menu(self, number: str, menu: dict[str, Any]) -> None:
+        """The last SMS's menu (the day she was told of a cap stays)."""
+        async with self.sessions.begin() as session:
+            await self._ensure(session, number)
+            row = await session.get(SmsNumber, number, with_for_update=True)
+            assert row is not None
+            capped = (row.menu or {}).get("capped_on")
+            row.menu = {**menu, "capped_on": capped} if capped else menu
+
+    async def spend(
+        self, number: str, segments: int, per_number: int, total: int, day: dt.date | None = None
+    ) -> Spend:
+        """Reserve `segments` of today's caps, or say which cap is spent (nothing reserved)."""
+        day = day or today()
+        async with self.sessions.begin() as session:
+            await self._ensure(session, number)
+            row = await session.get(SmsNumber, number, with_for_update=True)
+            assert row is not None
+            used = row.segments if row.day == day else 0
+            if used + segments > per_number:
+                return Spend.NUMBER_CAP
+            if not await self._spend_total(session, day, segments, total, row.day != day):
+                return Spend.TOTAL_CAP
+            row.day, row.segments = day, used + segments
+        return Spend.OK
+
+    async def _spend_total(
+        self, session: AsyncSession, day: dt.date, segments: int, cap: int, new_number: bool
+    ) -> bool:
+        if await session.get(SmsDay, day) is None:
+            try:
+                async with session.begin_nested():
+                    await session.execute(
+                        insert(SmsDay).values(day=day, segments=0, messages=0, numbers=0)
+                    )
+            except IntegrityError:
+                pass
+        result = await session.execute(
+            update(SmsDay)
+            .where(SmsDay.day == day, SmsDay.segments + segments <= cap)
+            .values(
+                segments=SmsDay.segments + segments,
+                messages=SmsDay.messages + 1,
+                numbers=SmsDay.numbers + (1 if new_number else 0),
+            )
+        )
+        return result.rowcount == 1
+
+    async def told_of_cap(self, number: str, day: dt.date) -> None:
+        async with self.sessions.begin() as session:
+            await self._ensure(session, number)
+            row = await session.get(SmsNumber, number, with_for_update=True)
+            assert row is not None
+            row.menu = {**(row.menu or {}), "capped_on": day.isoformat()}
+
+    async def record_status(self, key: str, status: str, error_code: int | None) -> None:
+        status = status if status in STATUSES else "unknown"
+        async with self.sessions.begin() as session:
+            row = await session.get(SmsStatus, key, with_for_update=True)
+            if row is None:
+                session.add(SmsStatus(key=key, status=status, error_code=error_code))
+            else:
+                row.status, row.error_code, row.updated_on = status, error_code, today()
+
+    async def days(self, since: dt.date) -> list[SmsDay]:
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(SmsDay).where(SmsDay.day >= since).order_by(SmsDay.day)
+            )
+            return list(rows)
+
+    async def forget(self, number: str) -> None:
+        async with self.sessions.begin() as session:
+            await session.execute(delete(SmsNumber).where(SmsNumber.number == number))

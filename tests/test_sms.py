@@ -1,0 +1,492 @@
+"""The SMS channel over real HTTP: a fake Twilio-compatible gateway posts signed SMS in and
+takes the bot's SMS out (127.0.0.1); every SMS counted with the real GSM-7/UCS-2 rules."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from aiohttp import web
+from pydantic import SecretStr
+from sqlalchemy import select
+
+from bot.bootstrap import App, build_app
+from bot.channels.sms import SMS_KEY, SmsChannel
+from bot.channels.sms_client import signature
+from bot.channels.sms_render import fold_words
+from bot.channels.sms_segments import Encoding, cheapest, count, segments
+from bot.i18n import Translator
+from bot.models import Base, InboxItem, Incident, SmsDay, SmsNumber, SmsStatus
+from bot.settings import Settings
+from bot.web import create_web_app
+from handlers.events import UserRef
+from tests.fake_sms import ACCOUNT, FROM, TOKEN, FakeSmsGateway
+
+PUBLIC = "https://sms.example.org"  # the address the gateway posts to, through a proxy
+TURKMEN = "+99365123456"
+RUSSIAN = "+79161234567"
+UZBEK = "+998901234567"
+
+
+@dataclass
+class Bot:
+    app: App
+    gateway: FakeSmsGateway
+    channel: SmsChannel
+
+    def phone(self, number: str) -> Phone:
+        return Phone(self, number)
+
+
+@dataclass
+class Phone:
+    """A trader's phone: says something, gets the SMS the bot sent back."""
+
+    bot: Bot
+    number: str
+
+    async def say(self, text: str, sid: str | None = None) -> list[str]:
+        before = len(self.bot.gateway.to(self.number))
+        status, _ = await self.bot.gateway.text(self.number, text, sid)
+        assert status == 200
+        await self.settle()
+        got = self.bot.gateway.to(self.number)[before:]
+        for body in got:
+            assert segments(body) <= 3, f"{segments(body)} segments: {body!r}"
+        return got
+
+    async def settle(self) -> None:
+        for _ in range(3):
+            await asyncio.sleep(0)
+            await self.bot.channel.idle()
+
+    def last(self) -> str:
+        return self.bot.gateway.to(self.number)[-1]
+
+    def number_of(self, *words: str) -> str:
+        """The number the last SMS gives the line with one of these words."""
+        for line in self.last().splitlines():
+            found = re.match(r"^(\d+) (.+)$", line)
+            if found and any(fold_words(w) in fold_words(found.group(2)) for w in words):
+                return found.group(1)
+        raise AssertionError(f"none of {words} in {self.last()!r}")
+
+
+def sms_settings(database_url: str, **extra) -> Settings:
+    return Settings(
+        database_url=database_url,
+        sms_account_sid=ACCOUNT,
+        sms_auth_token=SecretStr(TOKEN),
+        sms_from=FROM,
+        sms_public_url=PUBLIC,
+        sms_rate_per_s=1000,
+        _env_file=None,
+        **extra,
+    )
+
+
+@pytest.fixture
+async def gateway() -> AsyncIterator[FakeSmsGateway]:
+    fake = FakeSmsGateway(public_url=PUBLIC)
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+
+
+async def started(app: App, gateway: FakeSmsGateway) -> tuple[Bot, web.AppRunner]:
+    web_app = await create_web_app(app)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    gateway.webhook = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    return Bot(app, gateway, web_app[SMS_KEY]), runner
+
+
+@pytest.fixture
+async def bot(
+    database_url: str, translator: Translator, gateway: FakeSmsGateway
+) -> AsyncIterator[Bot]:
+    settings = sms_settings(database_url, sms_api_url=gateway.url)
+    app = await build_app(settings, translator)
+    running, runner = await started(app, gateway)
+    try:
+        yield running
+    finally:
+        await runner.cleanup()
+        await app.close()
+
+
+@pytest.fixture
+async def capped_bot(
+    sqlite_url: str, translator: Translator, gateway: FakeSmsGateway
+) -> AsyncIterator[Bot]:
+    settings = sms_settings(
+        sqlite_url,
+        sms_api_url=gateway.url,
+        sms_daily_segments_per_number=6,
+        sms_daily_segments_total=10,
+    )
+    app = await build_app(settings, translator)
+    running, runner = await started(app, gateway)
+    try:
+        yield running
+    finally:
+        await runner.cleanup()
+        await app.close()
+
+
+# ---- the gateway's signature ---------------------------------------------------------------
+
+
+def test_the_signature_is_twilios_documented_example():
+    params = {
+        "CallSid": "CA1234567890ABCDE",
+        "Caller": "+12349013030",
+        "Digits": "1234",
+        "From": "+12349013030",
+        "To": "+18005551212",
+    }
+    url = "https://mycompany.com/myapp.php?foo=1&bar=2"
+    assert signature("12345", url, params.items()) == "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+
+
+def test_the_signature_matches_a_vector_computed_with_twilios_own_validator():
+    # twilio 9.13.0: RequestValidator('test-auth-token').compute_signature(url, params)
+    params = {
+        "From": "+99365123456",
+        "To": "+99312000000",
+        "Body": "Salam alma",
+        "MessageSid": "SM0123456789abcdef0123456789abcdef",
+        "AccountSid": "AC11111111111111111111111111111111",
+    }
+    url = "https://sms.example.org/webhooks/sms"
+    assert signature("test-auth-token", url, params.items()) == "nw66ClqaIG7uPRw4J9DNFemlgXQ="
+
+
+async def test_forged_and_unsigned_sms_are_refused_and_nothing_is_stored(bot: Bot):
+    assert await bot.gateway.text(TURKMEN, "alma", sign="forged") == (403, "bad signature")
+    assert (await bot.gateway.text(TURKMEN, "alma", sign=None))[0] == 403
+    status, _ = await bot.gateway.status("SM" + "1" * 32, "delivered")
+    assert status == 204
+    await bot.channel.idle()
+    assert bot.gateway.sent == []
+    async with bot.app.sessions() as session:
+        assert (await session.scalars(select(InboxItem))).all() == []
+
+
+async def test_a_repeated_message_sid_is_answered_once(bot: Bot):
+    phone = bot.phone(TURKMEN)
+    first = await phone.say("alma", sid="SM" + "a" * 32)
+    again = await phone.say("alma", sid="SM" + "a" * 32)
+    assert len(first) == 1 and again == []
+
+
+# ---- a conversation ----------------------------------------------------------------------
+
+
+async def walk_to_a_step_and_border_help(bot: Bot, number: str, words: dict[str, str]) -> None:
+    phone = bot.phone(number)
+    (reply,) = await phone.say(words["product"])
+    assert words["confirm"] in reply
+    await phone.say(phone.number_of(words["yes"]))
+    await phone.say(phone.number_of(words["origin"]))
+    (answer,) = await phone.say(phone.number_of(words["destination"]))
+    assert words["route"] in answer, answer
+    (detail,) = await phone.say("1")  # the first step, by its number
+    assert detail.startswith("1. "), detail  # the step detail opens with its title
+    (border,) = await phone.say(phone.number_of(words["border"]))
+    assert words["situations"] in border, border
+    (situation,) = await phone.say("1")
+    assert len(situation) > 40
+
+
+async def test_a_whole_conversation_in_turkmen_folded_into_gsm7(bot: Bot):
+    words = {
+        "product": "alma",
+        "confirm": "Alma",
+        "yes": "Hawa",
+        "origin": "Türkmenistan",
+        "destination": "Ozbegistan",
+        "route": "Türkmenistan",
+        "step": "1",
+        "border": "Serhetde",
+        "situations": "Serhet",
+    }
+    await walk_to_a_step_and_border_help(bot, TURKMEN, words)
+    sent = bot.gateway.to(TURKMEN)
+    assert all(count(body).encoding == Encoding.GSM7 for body in sent), sent
+
+
+async def test_a_whole_conversation_in_russian(bot: Bot):
+    words = {
+        "product": "яблоки",
+        "confirm": "Яблоки",
+        "yes": "Да",
+        "origin": "Кыргызстан",
+        "destination": "Казахстан",
+        "route": "Кыргызстан",
+        "step": "1",
+        "border": "На границе",
+        "situations": "границе",
+    }
+    await walk_to_a_step_and_border_help(bot, RUSSIAN, words)
+
+
+async def test_a_whole_conversation_in_uzbek(bot: Bot):
+    words = {
+        "product": "olma",
+        "confirm": "Olma",
+        "yes": "Ha",
+        "origin": "O'zbekiston",
+        "destination": "Qozog'iston",
+        "route": "O'zbekiston",
+        "step": "1",
+        "border": "Chegarada",
+        "situations": "Chegara",
+    }
+    await walk_to_a_step_and_border_help(bot, UZBEK, words)
+
+
+async def test_a_choice_can_be_typed_as_its_words(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    await phone.say("яблоки")
+    await phone.say("да")
+    (reply,) = await phone.say("Кыргызстан")
+    assert "Кыргызстан" in reply and "Казахстан" in reply
+
+
+# ---- STOP, START, HELP ------------------------------------------------------------------------
+
+
+async def test_stop_ends_all_sending_until_start(bot: Bot):
+    phone = bot.phone(TURKMEN)
+    await phone.say("alma")
+    (stopped,) = await phone.say("dur")
+    assert stopped == cheapest(bot.app.translator("tk", "sms-stopped"))
+    assert await phone.say("alma") == []
+    assert await phone.say("HELP") == []
+    (welcome,) = await phone.say("Başla")
+    assert "SMS" in welcome
+    assert await phone.say("alma")
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"),
+    [
+        ("kk", "ТОҚТА"),
+        ("ky", "токто"),
+        ("tg", "Ист"),
+        ("tk", "DUR"),
+        ("uz", "to‘xta"),
+        ("uz", "ТЎХТА"),
+        ("ru", "стоп"),
+        ("en", "Stop"),
+    ],
+)
+async def test_stop_is_understood_in_all_seven_languages(
+    sqlite_url: str, translator: Translator, gateway: FakeSmsGateway, lang: str, word: str
+):
+    app = await build_app(sms_settings(sqlite_url, sms_api_url=gateway.url), translator)
+    running, runner = await started(app, gateway)
+    try:
+        phone = running.phone(UZBEK)
+        (confirmation,) = await phone.say(word)
+        assert await phone.say("olma") == []
+        async with app.sessions() as session:
+            assert (await session.get(SmsNumber, UZBEK)).stopped
+        assert confirmation
+    finally:
+        await runner.cleanup()
+        await app.close()
+
+
+async def test_help_says_how_the_sms_service_works_in_her_language(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    await phone.say("яблоки")
+    (help_text,) = await phone.say("помощь")
+    assert help_text == bot.app.translator("ru", "sms-help")
+    assert segments(help_text) <= 2
+
+
+# ---- cost control --------------------------------------------------------------------------
+
+
+async def test_a_number_over_its_daily_cap_is_told_once_and_then_left_alone(capped_bot: Bot):
+    phone = capped_bot.phone(RUSSIAN)
+    sent = []
+    for text in ("яблоки", "да", "1", "1", "1"):
+        sent += await phone.say(text)
+    notice = capped_bot.app.translator("ru", "sms-cap-number")
+    assert sent[-1] == notice
+    assert sent.count(notice) == 1
+    async with capped_bot.app.sessions() as session:
+        row = await session.get(SmsNumber, RUSSIAN)
+    assert row.segments <= 6
+
+
+async def test_the_global_cap_stops_everyone_with_a_polite_notice(capped_bot: Bot):
+    phones = [capped_bot.phone(f"+9936512345{n}") for n in range(7)]
+    for phone in phones:
+        await phone.say("alma")
+        await phone.say("1")
+    notice = cheapest(capped_bot.app.translator("tk", "sms-cap-total"))
+    told = [p for p in phones if capped_bot.gateway.to(p.number)[-1] == notice]
+    assert told
+    async with capped_bot.app.sessions() as session:
+        (day,) = (await session.scalars(select(SmsDay))).all()
+    assert day.segments <= 10
+
+
+async def test_segments_are_counted_in_metrics(bot: Bot):
+    phone = bot.phone(TURKMEN)
+    await phone.say("alma")
+    await phone.say("1")
+    metrics = bot.app.metrics.render().decode()
+    sent = sum(segments(b) for b in bot.gateway.to(TURKMEN))
+    assert f'tradebot_sms_segments_total{{kind="reply"}} {float(sent)}' in metrics
+    assert f"tradebot_sms_day_segments {float(sent)}" in metrics
+
+
+# ---- delivery -----------------------------------------------------------------------------
+
+
+async def test_a_rate_limited_send_is_retried_and_arrives_once(bot: Bot):
+    bot.gateway.fail_next(2, status=429)
+    assert len(await bot.phone(TURKMEN).say("alma")) == 1
+
+
+async def test_delivery_statuses_are_recorded_without_the_number(bot: Bot):
+    await bot.phone(TURKMEN).say("alma")
+    (sent,) = bot.gateway.sent
+    assert sent.status_callback == PUBLIC + "/webhooks/sms/status"
+    assert (await bot.gateway.status(sent.sid, "delivered"))[0] == 204
+    async with bot.app.sessions() as session:
+        (row,) = (await session.scalars(select(SmsStatus))).all()
+    assert row.status == "delivered"
+    assert sent.sid not in row.key and TURKMEN not in json.dumps(row.key)
+
+
+# ---- privacy -------------------------------------------------------------------------------
+
+
+async def test_an_incident_report_by_sms_is_as_unlinkable_as_on_other_channels(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    report = "Просили деньги без квитанции на посту"
+    await phone.say("яблоки")
+    await phone.say("да")
+    await phone.say(phone.number_of("Кыргызстан"))
+    await phone.say(phone.number_of("Казахстан"))
+    await phone.say(phone.number_of("На границе"))
+    await phone.say("1")
+    await phone.say(phone.number_of("Сообщить"))
+    await phone.say("1")
+    await phone.say("1")
+    (thanks,) = await phone.say(report)
+    assert "Спасибо" in thanks or "спасибо" in thanks
+    async with bot.app.db.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for row in (await connection.execute(select(table))).mappings():
+                values = json.dumps({k: str(v) for k, v in row.items()}, ensure_ascii=False)
+                if table.name == "incidents":
+                    assert RUSSIAN[1:] not in values
+                    continue
+                assert report not in values, table.name
+        incidents = (await connection.execute(select(Incident.situation))).all()
+        number = (await connection.execute(select(SmsNumber.menu))).scalar()
+    assert incidents
+    assert "rp:" not in json.dumps(number) and "sit:" not in json.dumps(number.get("again"))
+
+
+async def test_forget_deletes_the_numbers_sms_row(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    await phone.say("яблоки")
+    await phone.say("/forget")
+    await phone.say(phone.number_of("Да", "Удал"))
+    async with bot.app.sessions() as session:
+        assert await session.get(SmsNumber, RUSSIAN) is None
+
+
+async def test_the_admins_stats_show_sms_segments_per_day_and_per_number(bot: Bot):
+    await bot.phone(TURKMEN).say("alma")
+    sent = sum(segments(b) for b in bot.gateway.to(TURKMEN))
+    replies = await bot.app.admin.stats(UserRef("sms", "+1000"), "en")
+    assert f"SMS: today {sent} segments to 1 numbers" in replies[0].text
+
+
+async def test_delivery_statuses_are_kept_thirty_days(bot: Bot):
+    from bot.retention import enforce_retention
+
+    await bot.phone(TURKMEN).say("alma")
+    (sent,) = bot.gateway.sent
+    await bot.gateway.status(sent.sid, "delivered")
+    async with bot.app.sessions.begin() as session:
+        row = (await session.scalars(select(SmsStatus))).one()
+        row.updated_on = row.updated_on - dt.timedelta(days=31)
+    assert (await enforce_retention(bot.app.sessions))["sms_statuses"] == 1
+
+
+# ---- the channel contract (bot/channels/contract.py) ---------------------------------------
+
+
+def test_sms_is_found_by_the_registry_and_enabled_by_its_own_settings_only():
+    from bot.channels.contract import discover
+
+    spec = discover()["sms"]
+    assert spec.mount and spec.outlet and spec.parse and spec.render
+    assert set(spec.required) <= set(spec.settings) <= set(Settings.model_fields)
+    assert spec.limits.numbered and spec.limits.segments_max == 3
+    assert not spec.enabled(Settings(_env_file=None))
+    assert spec.enabled(Settings(sms_account_sid=ACCOUNT, _env_file=None))
+
+
+def test_the_specs_render_keeps_a_long_reply_within_three_segments():
+    from bot.channels.contract import discover
+    from handlers.events import Choice, Reply
+
+    spec = discover()["sms"]
+    reply = Reply("Фитосанитарный сертификат " * 80, (Choice("o:KZ", "Казахстан"),))
+    (sms,) = spec.render([reply], 3)
+    assert segments(sms.body) <= 3 and sms.pages_left
+    assert spec.limits.measure(sms.body) <= spec.limits.text_max
+    event = spec.parse({"from": TURKMEN, "body": "alma"}, 3)
+    assert event is not None and event.value == "alma" and event.platform_lang == "tk"
+
+
+async def test_the_rights_card_comes_in_pages_of_at_most_two_segments(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    await phone.say("/border")
+    await phone.say("1")
+    (card,) = await phone.say(phone.number_of("Сохранить"))
+    pages = [card]
+    while "дальше" in pages[-1] and len(pages) < 15:
+        pages += await phone.say(phone.number_of("дальше"))
+    assert "права" in pages[0] and len(pages) > 1
+    assert all(segments(page) <= 2 for page in pages), [segments(p) for p in pages]
+    assert "дальше" not in pages[-1]
+
+
+async def test_a_number_the_gateway_cannot_reach_is_marked_inactive(bot: Bot):
+    from bot.models import User
+
+    phone = bot.phone(RUSSIAN)
+    await phone.say("яблоки")
+    bot.gateway.fail_next(1, status=400, code=21610)  # unsubscribed at the carrier
+    assert await phone.say("да") == []
+    async with bot.app.sessions() as session:
+        user = (await session.scalars(select(User).where(User.platform_id == RUSSIAN))).one()
+    assert user.active is False
+
+
+def test_a_gateway_error_keeps_no_number_for_the_logs():
+    from bot.channels.sms_client import GatewayError
+
+    error = GatewayError(400, 21211, "The 'To' number +99365123456 is not a valid phone number.")
+    assert "99365123456" not in str(error) and "21211" in str(error)
