@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiohttp import web
 from pydantic import SecretStr
 
-from bot.bootstrap import build_app
+from bot.bootstrap import start_app
 from bot.channels.sms import SMS_KEY
 from bot.channels.sms_segments import segments
 from bot.channels.sms_store import SmsStore
@@ -111,7 +111,7 @@ async def run(per_lang: int) -> dict:
         sms_daily_segments_total=10_000_000,
         _env_file=None,
     )
-    app = await build_app(settings)
+    app = await start_app(settings)
     web_app = await create_web_app(app)
     runner = web.AppRunner(web_app)
     await runner.setup()

@@ -15,7 +15,7 @@ from aiohttp import web
 from pydantic import SecretStr
 from sqlalchemy import select
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, start_app
 from bot.channels.sms import SMS_KEY, SmsChannel
 from bot.channels.sms_client import signature
 from bot.channels.sms_render import fold_words
@@ -115,7 +115,7 @@ async def bot(
     database_url: str, translator: Translator, gateway: FakeSmsGateway
 ) -> AsyncIterator[Bot]:
     settings = sms_settings(database_url, sms_api_url=gateway.url)
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     running, runner = await started(app, gateway)
     try:
         yield running
@@ -134,7 +134,7 @@ async def capped_bot(
         sms_daily_segments_per_number=6,
         sms_daily_segments_total=10,
     )
-    app = await build_app(settings, translator)
+    app = await start_app(settings, translator)
     running, runner = await started(app, gateway)
     try:
         yield running
@@ -294,7 +294,7 @@ async def test_stop_ends_all_sending_until_start(bot: Bot):
 async def test_stop_is_understood_in_all_seven_languages(
     sqlite_url: str, translator: Translator, gateway: FakeSmsGateway, lang: str, word: str
 ):
-    app = await build_app(sms_settings(sqlite_url, sms_api_url=gateway.url), translator)
+    app = await start_app(sms_settings(sqlite_url, sms_api_url=gateway.url), translator)
     running, runner = await started(app, gateway)
     try:
         phone = running.phone(UZBEK)
