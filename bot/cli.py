@@ -1,4 +1,8 @@
-"""`tradebot`: chat in the terminal, one-off answers, matching, servers, knowledge admin."""
+"""`tradebot`: chat in the terminal, one-off answers, matching, servers, knowledge admin.
+
+Modules are imported where a command needs them: `tradebot match` should not pay for the
+web server, the ORM or the migrations (see bot/peek.py).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,15 @@ import json
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.bootstrap import App, build_app, configure_logging
+from bot.commands.arguments import add_measure_parser, add_price_parsers
+from bot.logs import configure_logging
 from bot.settings import Settings
 from knowledge import LANGS
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
 
 EXIT_USAGE = 2
 
@@ -73,11 +81,7 @@ def parser() -> argparse.ArgumentParser:
     rollback = kb_commands.add_parser("rollback", help="serve an earlier version again")
     rollback.add_argument("version", type=int)
     rollback.add_argument("--author", default="cli")
-    from bot.commands.measure import add_parser as add_measure_parser
-
     add_measure_parser(kb_commands)
-    from bot.commands.prices import add_parsers as add_price_parsers
-
     add_price_parsers(commands)
     return root
 
@@ -96,7 +100,30 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.path)
     if args.command in SERVERS:
         return run_server(dispatch(args, settings))
+    if args.command in ("ask", "match"):
+        return asyncio.run(one_off(args, settings))
     return asyncio.run(dispatch(args, settings))
+
+
+async def one_off(args: argparse.Namespace, settings: Settings) -> int:
+    """`ask` and `match` from what the database and the knowledge cache hold, when they hold
+    it plainly; otherwise (first run, new version, older schema) through the whole app,
+    which builds the cache for the next call."""
+    folder = settings.library_cache_dir()
+    if folder is not None:
+        from bot.library_cache import LibraryCache
+        from bot.peek import snapshot
+
+        found = await snapshot(settings.database_url, LibraryCache(folder), args.command == "ask")
+        if found is not None:
+            if args.command == "ask":
+                from bot.commands import ask
+
+                return await ask.run(found, args)
+            from bot.commands import match
+
+            return await match.run(found, args)
+    return await dispatch(args, settings)
 
 
 SERVERS = ("run", "serve", "worker")
@@ -113,12 +140,13 @@ def run_server(main_coroutine: Coroutine[Any, Any, int]) -> int:
 
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.commands import ask, chat, kb, prices, rates, servers
+    from bot.bootstrap import build_app
+    from bot.commands import ask, chat, kb, match, prices, rates, servers
 
     handlers: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
         "chat": chat.run,
         "ask": ask.run,
-        "match": ask.match,
+        "match": match.run,
         "kb": kb.run,
         "rates": rates.run,
         "run": servers.polling,

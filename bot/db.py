@@ -5,11 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import Connection
@@ -22,7 +19,11 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+from bot.migrations import MIGRATIONS, schema_head
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 T = TypeVar("T")
 CHECKPOINT_EVERY = 600  # inline commits between WAL checkpoints (a turn: 3 commits, ~15 pages)
 CHECKPOINT_WAIT_MS = 1000
@@ -59,18 +60,39 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url)
     return config
 
 
+async def at_head(engine: AsyncEngine) -> bool:
+    head = schema_head()
+    if head is None:
+        return False
+    try:
+        async with engine.connect() as connection:
+            current = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+    except Exception:  # no such table yet, or any doubt: Alembic decides
+        return False
+    return current == head
+
+
 async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema up to date at start, sharing the app's engine."""
+    """Bring the schema up to date at start, sharing the app's engine; a schema already at
+    the head is left alone without loading Alembic."""
+    if revision == "head" and await at_head(engine):
+        return
+    from alembic import command
+
     await run_alembic(engine, command.upgrade, revision)
 
 
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    from alembic import command
+
     await run_alembic(engine, command.downgrade, revision)
 
 

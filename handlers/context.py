@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from knowledge.base import Knowledge
@@ -46,6 +46,10 @@ class Library:
             while len(_indexes) > 4:
                 _indexes.pop(next(iter(_indexes)))
         return cls(knowledge, *indexes)
+
+    def with_version(self, version: int) -> Library:
+        """The same content served as another version (a cached library, a rollback)."""
+        return replace(self, knowledge=self.knowledge.with_version(version))
 
 
 _indexes: dict[str, tuple[Matcher, CountryMatcher, Gazetteer]] = {}
