@@ -57,7 +57,7 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     db = create_engine(settings.database_url)
     await migrate(db)
     sessions = session_factory(db)
-    translator = translator or Translator()
+    translator = translator or Translator(cache_dir=settings.library_cache_dir())
     store = SqlStore(sessions, translator, expert_chat(settings), transactions_for(db))
     seed = Path(settings.knowledge_dir) if settings.knowledge_dir else None
     knowledge = KnowledgeStore(

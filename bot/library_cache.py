@@ -65,6 +65,27 @@ def texts_key(texts: Mapping[str, str]) -> str:
     return hashlib.sha256(json.dumps(sorted(texts.items())).encode()).hexdigest()[:24]
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Whole or not at all: a reader never sees half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def prune(folder: Path, kind: str) -> None:
+    """Keeps the newest few files of a kind."""
+    files = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
 class LibraryCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -100,30 +121,10 @@ class LibraryCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._write(self._path("library", checksum), pickle.dumps(library, protocol=5))
+            write_whole(self._path("library", checksum), pickle.dumps(library, protocol=5))
             if texts is not None:
-                self._write(self._path("texts", texts_key(texts)), checksum.encode())
-            for kind in ("library", "texts"):
-                self._prune(kind)
+                write_whole(self._path("texts", texts_key(texts)), checksum.encode())
+            for kind in ("library", "texts", "locales"):
+                prune(self.folder, kind)
         except OSError as error:  # a read-only home: everything works, only slower
             log.warning("knowledge cache not written: %s", error)
-
-    def _write(self, path: Path, data: bytes) -> None:
-        """Whole or not at all: a reader never sees half a file."""
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-
-    def _prune(self, kind: str) -> None:
-        files = sorted(
-            self.folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
-        )
-        for old in files[KEEP:]:
-            with contextlib.suppress(OSError):
-                old.unlink()

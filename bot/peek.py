@@ -130,12 +130,13 @@ class Snapshot:
 
     knowledge: FixedKnowledge
     rates: FixedRates
+    cache_dir: Path
 
     @cached_property
     def translator(self) -> Translator:
         from bot.i18n import Translator
 
-        return Translator()
+        return Translator(cache_dir=self.cache_dir)
 
     async def close(self) -> None:
         return None
@@ -155,4 +156,6 @@ async def snapshot(database_url: str, cache: LibraryCache, with_rates: bool) -> 
     library = cache.library(checksum)
     if library is None:
         return None
-    return Snapshot(FixedKnowledge(library.with_version(version)), FixedRates(rows.rates))
+    return Snapshot(
+        FixedKnowledge(library.with_version(version)), FixedRates(rows.rates), cache.folder
+    )
