@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from bot.bootstrap import App
 from bot.models import ExpertQuestion, User
 from bot.outbox import enqueue
 from handlers.events import Reply, UserRef
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+    from bot.channels.contract import Services
 
 QUESTION_REF = re.compile(r"#([0-9]{1,9})\b")
 ANSWER_COMMAND = re.compile(r"^/answer(?:@\w+)?\s+#?([0-9]{1,9})\s+(.+)$", re.DOTALL)
@@ -28,7 +32,7 @@ def parse_answer(text: str, replied_to: str | None) -> tuple[int, str] | None:
     return None
 
 
-async def deliver_answer(app: App, question_id: int, answer: str) -> bool:
+async def deliver_answer(app: App | Services, question_id: int, answer: str) -> bool:
     """Queue the answer to the trader in her language; False if the question is unknown."""
     async with app.sessions.begin() as session:
         row = await session.execute(

@@ -48,7 +48,6 @@ log = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
 NEVER = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # a lease that has long run out
-TELEGRAM_RATE_PER_S = 29.0  # Telegram allows about 30 messages a second per bot
 
 
 class Sender(Protocol):
@@ -169,8 +168,9 @@ class ChatPacer:
 
 @dataclass
 class WorkerConfig:
-    # WhatsApp is paced by its client (GraphClient), which all its requests go through.
-    rates: Mapping[str, float] = field(default_factory=lambda: {"telegram": TELEGRAM_RATE_PER_S})
+    # Messages a second per channel, from each channel's `Limits.rate_per_s` (worker_config);
+    # a channel not named here is paced by its own client (WhatsApp's GraphClient).
+    rates: Mapping[str, float] = field(default_factory=dict)
     chat_interval_s: float = 1.0
     lease_s: float = 60.0
     batch: int = 60

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from bot.bootstrap import App
 from bot.channels.base import RECOVERY_KEY
+from bot.channels.contract import Registry, Services, default_registry
 from bot.inbox import Recovery
 from bot.settings import DEV_DEDUPE_SECRET
 from bot.stats_page import setup_stats_routes
@@ -35,7 +36,9 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=app.metrics.render(), content_type="text/plain", charset="utf-8")
 
 
-async def create_web_app(app: App) -> web.Application:
+async def create_web_app(app: App, channels: Registry | None = None) -> web.Application:
+    """Operations endpoints, the admins' console, and the routes of every enabled channel
+    of the registry (bot/channels/contract.py; the shipped channels by default)."""
     web_app = web.Application(client_max_size=1024 * 1024)
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
@@ -45,18 +48,13 @@ async def create_web_app(app: App) -> web.Application:
 
     setup_admin_routes(web_app, app)  # the admins' console under /admin
     web_app[RECOVERY_KEY] = Recovery(app.inbox)
-    if app.settings.telegram_token is not None:
-        from bot.channels.telegram import setup_webhook_routes as telegram_routes
-
-        await telegram_routes(web_app, app)
-    if app.settings.whatsapp_token is not None:
-        from bot.channels.whatsapp import setup_webhook_routes as whatsapp_routes
-
-        await whatsapp_routes(web_app, app)
+    services = Services.of(app)
+    enabled = (channels or default_registry()).enabled(app.settings)
+    for spec in enabled:
+        if spec.mount is not None:
+            await spec.mount(web_app, services)
     web_app.cleanup_ctx.append(recovering)
-    if app.settings.dedupe_secret.get_secret_value() == DEV_DEDUPE_SECRET and (
-        app.settings.telegram_token is not None or app.settings.whatsapp_token is not None
-    ):
+    if app.settings.dedupe_secret.get_secret_value() == DEV_DEDUPE_SECRET and enabled:
         log.warning("DEDUPE_SECRET is the development default: set your own in production")
     return web_app
 

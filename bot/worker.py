@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from bot.bootstrap import App
+from bot.channels.contract import Registry, Services, StatusWriter, default_registry
 from bot.models import Broadcast
 from bot.outbox import (
     BLOCKED,
@@ -26,11 +27,8 @@ from handlers.events import Reply, UserRef
 log = logging.getLogger(__name__)
 PRUNE_EVERY_S = 3600.0
 
-# Shows 'sent N of M, failed K' to the admin: (admin, text, id of the status message so far,
-# whether the broadcast is done) -> the id to pass next time. Where messages can be edited
-# (Telegram) one message follows the progress; elsewhere (WhatsApp) one arrives at the end.
-StatusWriter = Callable[[UserRef, str, str | None, bool], Awaitable[str | None]]
-FINAL_STATUS = "final"  # WhatsApp's status 'message id': the final count was sent
+__all__ = ["FINAL_STATUS", "StatusWriter", "build_senders", "run_worker", "worker_config"]
+FINAL_STATUS = "final"  # the status 'message id' of a channel that cannot edit: count sent
 
 
 async def prune_processed_updates(app: App) -> int:
@@ -72,26 +70,23 @@ class BroadcastProgress:
 
 
 def build_senders(
-    app: App, blocked: set[UserRef], stack: contextlib.AsyncExitStack
+    app: App,
+    blocked: set[UserRef],
+    stack: contextlib.AsyncExitStack,
+    channels: Registry | None = None,
 ) -> tuple[dict[str, Sender], dict[str, StatusWriter]]:
+    """A sender and a status writer for every enabled channel of the registry that has an
+    outlet; what they hold open is closed by `stack`."""
     senders: dict[str, Sender] = {}
     writers: dict[str, StatusWriter] = {}
     marker = RecordingMarker(app.store, blocked)
-    if app.settings.telegram_token is not None:
-        from bot.channels.telegram_outbox import telegram_sender
-
-        sender, writer, close = telegram_sender(app, marker)
-        stack.push_async_callback(close)
-        senders["telegram"], writers["telegram"] = sender, writer
-    if app.settings.whatsapp_token is not None:
-        import httpx
-
-        from bot.channels.whatsapp_client import WhatsAppSender
-
-        client = httpx.AsyncClient(timeout=30)
-        stack.push_async_callback(client.aclose)
-        whatsapp = WhatsAppSender(app.settings, client, marker, app.translator)
-        senders["whatsapp"], writers["whatsapp"] = whatsapp, final_status_writer(whatsapp)
+    services = Services.of(app)
+    for spec in (channels if channels is not None else default_registry()).enabled(app.settings):
+        if spec.outlet is None:
+            continue
+        outlet = spec.outlet(services, marker, stack)
+        senders[spec.name] = outlet.sender
+        writers[spec.name] = outlet.status or final_status_writer(outlet.sender)
     return senders, writers
 
 
@@ -107,21 +102,29 @@ def final_status_writer(sender: Sender) -> StatusWriter:
     return write
 
 
-def worker_config(app: App) -> WorkerConfig:
-    return WorkerConfig(lease_s=app.settings.outbox_lease_s)
+def worker_config(app: App, channels: Registry | None = None) -> WorkerConfig:
+    """The lease from the settings; each channel's pace from its limits (`rate_per_s`)."""
+    rates: dict[str, float] = {}
+    for spec in channels if channels is not None else default_registry():
+        if spec.limits.rate_per_s is not None:
+            rates[spec.name] = spec.limits.rate_per_s
+    return WorkerConfig(rates=rates, lease_s=app.settings.outbox_lease_s)
 
 
 async def run_worker(
-    app: App, stop: asyncio.Event | None = None, config: WorkerConfig | None = None
+    app: App,
+    stop: asyncio.Event | None = None,
+    config: WorkerConfig | None = None,
+    channels: Registry | None = None,
 ) -> None:
     stop = stop or asyncio.Event()
     blocked: set[UserRef] = set()
     async with contextlib.AsyncExitStack() as stack:
-        senders, writers = build_senders(app, blocked, stack)
+        senders, writers = build_senders(app, blocked, stack, channels)
         worker = OutboxWorker(
             app.sessions,
             senders,
-            config or worker_config(app),
+            config or worker_config(app, channels),
             blocked,
             BroadcastProgress(app, writers),
         )

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from bot.channels.base import Handler
-from handlers.events import Attachment, Event, Reply, UserRef, ascii_number
+from bot.channels.text import chosen, numbered_lines
+from handlers.events import Attachment, Event, Reply, UserRef
 
 CHANNEL = "console"
+MENU_LINE = "  [{n}] {title}"
 
 
 class ConsoleChannel:
@@ -31,10 +33,9 @@ class ConsoleChannel:
     # ---- interactive ----------------------------------------------------------------------
 
     def to_event(self, line: str) -> Event | None:
-        text = line.strip()
-        number = ascii_number(text)
-        if number is not None and 1 <= number <= len(self.choice_ids):
-            return Event.choice(self.user, self.choice_ids[number - 1], self.lang)
+        choice_id = chosen(line, self.choice_ids)
+        if choice_id is not None:
+            return Event.choice(self.user, choice_id, self.lang)
         return Event.parse_text(self.user, line.rstrip("\n"), self.lang)
 
     async def deliver(
@@ -43,9 +44,9 @@ class ConsoleChannel:
         self.choice_ids = []
         for reply in replies:
             self.out.write(reply.text + "\n")
-            for choice in reply.choices:
-                self.choice_ids.append(choice.id)
-                self.out.write(f"  [{len(self.choice_ids)}] {choice.title}\n")
+            for line in numbered_lines(reply.choices, len(self.choice_ids), MENU_LINE):
+                self.out.write(line + "\n")
+            self.choice_ids += [choice.id for choice in reply.choices]
             self.out.write("\n")
         self.out.flush()
 

@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import logging
 import signal
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,23 +37,32 @@ from pydantic import ValidationError
 from bot.admin import MAX_UPLOAD_BYTES
 from bot.bootstrap import App
 from bot.channels.base import STALE_PREFIX, recovery
+from bot.channels.contract import (
+    ChannelSpec,
+    InactiveMarker,
+    InboxChannel,
+    Limits,
+    Outlet,
+    Services,
+    Unreadable,
+)
 from bot.channels.edge import BadInput, clean, clean_text, load_json, telegram_id_ok
-from bot.channels.telegram_render import parse_callback_data
+from bot.channels.telegram_render import (
+    CALLBACK_LIMIT,
+    MESSAGE_LIMIT,
+    escaped_size,
+    parse_callback_data,
+    render_replies,
+)
 from bot.channels.telegram_send import TelegramSender
 from bot.channels.telegram_session import JsonSession
 from bot.experts import deliver_answer, parse_answer
 from bot.inbox import (
-    MAX_ATTEMPTS,
     Item,
-    KeyedLocks,
-    QueuedReply,
     Receipt,
     Recovery,
-    Throttle,
-    json_replies,
 )
-from handlers.events import Attachment, Event, Outcome, Reply, UserRef, our_language
-from knowledge import DEFAULT_LANG
+from handlers.events import Attachment, Event, Outcome, Reply, UserRef
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +74,6 @@ DRAIN_TIMEOUT_S = 30.0
 POLL_PAUSE_S = (0.5, 5.0)  # after a failed getUpdates or a batch that could not be stored
 PLATFORM_ERRORS = (TelegramAPIError, aiohttp.ClientError, TimeoutError)
 TEXT_LIMIT = 4096  # a Telegram message's length
-NOBODY = UserRef(CHANNEL, "0")  # updates from no trader (a member update without a chat)
 
 
 def dump(update: Update) -> dict[str, Any]:
@@ -72,128 +81,58 @@ def dump(update: Update) -> dict[str, Any]:
     return clean(update.model_dump(mode="json", by_alias=True, exclude_none=True))
 
 
-class TelegramChannel:
+class TelegramChannel(InboxChannel):
     """One update in, the engine's answer out; a failure reaches only the user it concerns."""
 
     name = CHANNEL
+    platform_errors = PLATFORM_ERRORS
 
-    def __init__(self, app: App, bot: Bot) -> None:
-        self.app = app
+    def __init__(self, app: Services, bot: Bot) -> None:
+        super().__init__(app)
         self.bot = bot
         self.sender = TelegramSender(bot, app.store)
-        self.locks = KeyedLocks()
-        self._in_flight: set[asyncio.Task[None]] = set()
-        self._told = Throttle()
-
-    # ---- update -> event ----------------------------------------------------------------
 
     def to_event(self, update: Update, knowledge_version: int | None = None) -> Event | None:
-        """Messages and button taps become events; other updates need no answer.
+        return to_event(update, knowledge_version)
 
-        A tapped button whose version differs from `knowledge_version` becomes a
-        'stale:<id>' choice, which the engine answers as a button from an earlier message.
-        """
-        if update.callback_query is not None:
-            return self._choice_event(update.callback_query, knowledge_version)
-        message = update.message
-        if message is None or message.from_user is None or message.from_user.is_bot:
-            return None
-        user = UserRef(CHANNEL, str(message.chat.id))
-        lang = message.from_user.language_code
-        if message.text is None:  # photo, sticker, voice...: the engine asks for typed text
-            return Event.text(user, "", lang)
-        return Event.parse_text(user, clean_text(message.text, TEXT_LIMIT), lang)
-
-    @staticmethod
-    def _choice_event(callback: CallbackQuery, knowledge_version: int | None) -> Event:
-        user = UserRef(CHANNEL, str(chat_id_of(callback)))
-        version, choice_id = parse_callback_data(callback.data)
-        if knowledge_version is not None and version != knowledge_version:
-            choice_id = STALE_PREFIX + choice_id
-        return Event.choice(user, choice_id, callback.from_user.language_code)
-
-    # ---- handling -----------------------------------------------------------------------
+    # ---- in ----------------------------------------------------------------------------
 
     async def receive(self, update: Update, data: dict[str, Any]) -> int:
         """A webhook update: stored, then handled; the HTTP status to answer Telegram."""
         user, lang = sender_of(update)
         try:
-            items = await self.app.inbox.accept(CHANNEL, [(str(update.update_id), user, data)])
+            items = await self.accept([(str(update.update_id), user, data)])
         except Exception as error:
             log.warning("cannot store telegram update: %s", type(error).__name__)
             if update.callback_query is not None:
                 await self.sender.answer_callback(update.callback_query.id)
-            await self._tell(user, lang, "error-try-again", outage=True)
+            await self.tell(user, lang, "error-try-again", outage=True)
             return 503  # Telegram delivers it again
         for item in items:
             await self.handle(item, update if item.payload is data else None)
         return 200
 
-    async def accept(self, updates: list[Update]) -> list[Item]:
+    async def accept_batch(self, updates: list[Update]) -> list[Item]:
         """A batch from getUpdates, stored in one transaction (raises when it cannot be)."""
         entries = [
             (str(update.update_id), sender_of(update)[0], dump(update))
             for update in updates
             if telegram_id_ok(update.update_id)
         ]
-        return await self.app.inbox.accept(CHANNEL, entries)
+        return await self.accept(entries)
 
-    def spawn(self, item: Item) -> None:
-        task = asyncio.create_task(self.handle(item))
-        self._in_flight.add(task)
-        task.add_done_callback(self._in_flight.discard)
+    # ---- the contract's part (bot/channels/contract.py) ---------------------------------
 
-    async def handle(self, item: Item, update: Update | None = None) -> None:
-        """Handle one stored update, after the same trader's earlier ones; never raises.
-        `update` is the item's payload already parsed (a webhook's, handled at once)."""
-        task = asyncio.current_task()
-        if task is not None:
-            self._in_flight.add(task)
+    def load(self, payload: dict[str, Any]) -> Update:
         try:
-            async with self.locks.held(item.sender):
-                if item.older_pending:
-                    await self.app.inbox.catch_up(item, self._handle_held)
-                await self._handle_held(item, update)
-        except Exception:
-            log.exception("telegram update could not be handled")
-        finally:
-            if task is not None:
-                self._in_flight.discard(task)
+            return Update.model_validate(payload, context={"bot": self.bot})
+        except ValidationError as error:
+            raise Unreadable from error
 
-    async def _handle_held(self, item: Item, update: Update | None = None) -> None:
-        try:
-            if update is None:
-                update = Update.model_validate(item.payload, context={"bot": self.bot})
-        except ValidationError:
-            log.error("a stored telegram update no longer parses; dropped")
-            await self.app.inbox.finish(self.app.inbox.receipt(item, NOBODY), None)
-            return
-        user, lang = sender_of(update)
-        receipt = self.app.inbox.receipt(item, user or NOBODY)
-        try:
-            if item.exhausted:
-                raise RuntimeError("handling this update failed again and again")
-            await self._answer(update, receipt)
-        except Exception:
-            log.exception("telegram update failed")
-            if not receipt.committed and not receipt.already_handled:
-                await self._finish_with_apology(receipt, user, lang)
+    def who(self, update: Update) -> tuple[UserRef | None, str | None]:
+        return sender_of(update)
 
-    async def _finish_with_apology(
-        self, receipt: Receipt, user: UserRef | None, lang: str | None
-    ) -> None:
-        """Handling failed (our bug): the update is marked handled with an apology queued,
-        so it is not tried again and again."""
-        text = self.app.translator(await self._language(user, lang), "error-apology")
-        if user is None:
-            await self.app.inbox.finish(receipt, None)
-            return
-        outcome = Outcome([Reply(text)], failed=True)
-        await self.app.inbox.finish(receipt, outcome)
-        if receipt.committed:
-            await self.send(receipt, user, outcome, None, lang)
-
-    async def _answer(self, update: Update, receipt: Receipt) -> None:
+    async def answer(self, update: Update, receipt: Receipt) -> None:
         inbox = self.app.inbox
         member = update.my_chat_member
         if member is not None:
@@ -218,72 +157,43 @@ class TelegramChannel:
         carrier = callback.message if callback is not None else None
         if isinstance(carrier, Message):
             receipt.extra["carrier"] = [carrier.chat.id, carrier.message_id]
-        outcome = await self.app.engine.handle(event, receipt.commit)
-        if receipt.already_handled:
-            return
-        if outcome.outage:
-            lang = sender_of(update)[1]
-            await self._tell(event.user, lang, "error-try-again", outage=True)
-            self._retry_later(receipt.item)
-            return
-        if not receipt.committed:  # admin replies and apologies: no turn transaction
-            await inbox.finish(receipt, outcome)
-            if not receipt.committed:
-                return
-        await self.send(receipt, event.user, outcome, callback, event.platform_lang)
+        await self.turn(event, receipt, sender_of(update)[1], callback)
 
-    def _retry_later(self, item: Item) -> None:
-        task = asyncio.create_task(self.app.inbox.retry_after_outage(item, self.handle))
-        self._in_flight.add(task)
-        task.add_done_callback(self._in_flight.discard)
-
-    async def send(
-        self,
-        receipt: Receipt,
-        user: UserRef,
-        outcome: Outcome,
-        callback: CallbackQuery | None,
-        platform_lang: str | None,
+    async def deliver_outcome(
+        self, user: UserRef, outcome: Outcome, receipt: Receipt, context: Any
     ) -> None:
-        """The queued reply, sent from memory; its row deleted once Telegram took it."""
-        try:
-            await self.reply(user, outcome, callback)
-        except PLATFORM_ERRORS as error:
-            log.warning("telegram reply not sent, queued for later: %s", type(error).__name__)
-            await self.app.inbox.not_sent(receipt.outbox_id)
-            return
-        except Exception:
-            log.exception("a telegram reply could not be sent")
-            await self.app.inbox.not_sent(receipt.outbox_id, MAX_ATTEMPTS)
-            await self._tell(user, platform_lang, "error-apology")
-            return
-        await self.app.inbox.sent(receipt.outbox_id)
+        await self.reply(user, outcome, context)
 
-    async def resend(self, queued: QueuedReply) -> None:
-        """A reply a crash or a failure left unsent (Recovery)."""
-        payload = queued.payload
-        replies = json_replies(payload)
-        version = int(payload.get("version") or 0)
-        carrier = payload.get("carrier")
-        user = UserRef(CHANNEL, queued.platform_id)
-        try:
-            if (
-                payload.get("edit")
-                and carrier
-                and replies
-                and await self.sender.edit_reply(carrier[0], carrier[1], replies[0], version)
-            ):
+    async def deliver(
+        self, user: UserRef, replies: Sequence[Reply], version: int, extra: Mapping[str, Any]
+    ) -> None:
+        """A queued reply; a paging answer replaces the message whose button was tapped."""
+        carrier = extra.get("carrier")
+        if (
+            extra.get("edit")
+            and carrier
+            and replies
+            and await self.sender.edit_reply(carrier[0], carrier[1], replies[0], version)
+        ):
+            replies = replies[1:]
+        await self.sender.deliver(user, replies, version)
+
+    async def say(self, user: UserRef, text: str) -> None:
+        await self.sender.send_text(int(user.platform_id), text)
+
+    # ---- out ---------------------------------------------------------------------------
+
+    async def reply(self, user: UserRef, outcome: Outcome, callback: CallbackQuery | None) -> None:
+        """Send the outcome; paging answers replace the message whose button was tapped."""
+        replies = outcome.replies
+        carrier = callback.message if callback is not None else None
+        if outcome.edit_in_place and replies and isinstance(carrier, Message):
+            edited = await self.sender.edit_reply(
+                carrier.chat.id, carrier.message_id, replies[0], outcome.knowledge_version
+            )
+            if edited:
                 replies = replies[1:]
-            await self.sender.deliver(user, replies, version)
-        except PLATFORM_ERRORS as error:
-            log.warning("telegram reply not sent again: %s", type(error).__name__)
-            await self.app.inbox.not_sent(queued.id, queued.attempts)
-            return
-        except Exception:
-            log.exception("a queued telegram reply could not be sent")
-            await self.app.inbox.not_sent(queued.id, MAX_ATTEMPTS)
-            return
-        await self.app.inbox.sent(queued.id)
+        await self.sender.deliver(user, replies, outcome.knowledge_version)
 
     def is_expert_chat(self, message: Message) -> bool:
         expert = self.app.store.expert_chat
@@ -321,45 +231,35 @@ class TelegramChannel:
         data = buffer.read() if buffer is not None else b""
         return Event.document(event.user, Attachment(name, data), event.platform_lang)
 
-    async def reply(self, user: UserRef, outcome: Outcome, callback: CallbackQuery | None) -> None:
-        """Send the outcome; paging answers replace the message whose button was tapped."""
-        replies = outcome.replies
-        carrier = callback.message if callback is not None else None
-        if outcome.edit_in_place and replies and isinstance(carrier, Message):
-            edited = await self.sender.edit_reply(
-                carrier.chat.id, carrier.message_id, replies[0], outcome.knowledge_version
-            )
-            if edited:
-                replies = replies[1:]
-        await self.sender.deliver(user, replies, outcome.knowledge_version)
-
-    async def _tell(
-        self, user: UserRef | None, platform_lang: str | None, key: str, outage: bool = False
-    ) -> None:
-        """A short apology in the user's language; best effort, it must not raise. During
-        an outage, at most once in TRY_AGAIN_EVERY_S to one trader."""
-        if user is None:
-            return
-        if outage and not self._told.allow(user):
-            return
-        try:
-            lang = await self._language(user, platform_lang)
-            await self.sender.send_text(int(user.platform_id), self.app.translator(lang, key))
-        except Exception:
-            log.exception("could not send the apology either")
-
-    async def _language(self, user: UserRef | None, platform_lang: str | None) -> str:
-        try:
-            stored = await self.app.store.language_of(user) if user is not None else None
-        except Exception:
-            stored = None
-        return our_language(stored or platform_lang) or DEFAULT_LANG
-
-    async def drain(self, timeout: float = DRAIN_TIMEOUT_S) -> None:
+    async def drain(self, timeout: float = DRAIN_TIMEOUT_S) -> bool:
         """Let updates being handled finish before the session closes."""
-        pending = {task for task in self._in_flight if task is not asyncio.current_task()}
-        if pending:
-            await asyncio.wait(pending, timeout=timeout)
+        return await self.in_flight.drain(timeout)
+
+
+def to_event(update: Update, knowledge_version: int | None = None) -> Event | None:
+    """Messages and button taps become events; other updates need no answer.
+
+    A tapped button whose version differs from `knowledge_version` becomes a
+    'stale:<id>' choice, which the engine answers as a button from an earlier message.
+    """
+    if update.callback_query is not None:
+        return choice_event(update.callback_query, knowledge_version)
+    message = update.message
+    if message is None or message.from_user is None or message.from_user.is_bot:
+        return None
+    user = UserRef(CHANNEL, str(message.chat.id))
+    lang = message.from_user.language_code
+    if message.text is None:  # photo, sticker, voice...: the engine asks for typed text
+        return Event.text(user, "", lang)
+    return Event.parse_text(user, clean_text(message.text, TEXT_LIMIT), lang)
+
+
+def choice_event(callback: CallbackQuery, knowledge_version: int | None) -> Event:
+    user = UserRef(CHANNEL, str(chat_id_of(callback)))
+    version, choice_id = parse_callback_data(callback.data)
+    if knowledge_version is not None and version != knowledge_version:
+        choice_id = STALE_PREFIX + choice_id
+    return Event.choice(user, choice_id, callback.from_user.language_code)
 
 
 def chat_id_of(callback: CallbackQuery) -> int:
@@ -390,7 +290,7 @@ class TelegramRuntime:
         await self.bot.session.close()
 
 
-def create_runtime(app: App) -> TelegramRuntime:
+def create_runtime(app: Services) -> TelegramRuntime:
     """Bot on the configured API server, and the channel that answers its updates."""
     token = app.settings.telegram_token
     if token is None:
@@ -407,7 +307,7 @@ async def run_polling(
 
     Each batch is stored in the inbox before the next getUpdates, whose offset tells
     Telegram the batch arrived; a batch that cannot be stored is asked for again."""
-    runtime = create_runtime(app)
+    runtime = create_runtime(Services.of(app))
     channel = runtime.channel
     if stop is None:
         stop = asyncio.Event()
@@ -416,7 +316,7 @@ async def run_polling(
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(signum, stop.set)
     recovery = Recovery(app.inbox)
-    recovery.add(CHANNEL, channel.handle, channel.resend)
+    recovery.add(*channel.recovery())
     recovering = asyncio.create_task(recovery.run(stop))
     try:
         await channel.sender.call(DeleteWebhook(drop_pending_updates=False))
@@ -451,7 +351,7 @@ async def poll(runtime: TelegramRuntime, stop: asyncio.Event, polling_timeout: i
                 return
             try:
                 updates = request.result()
-                items = await channel.accept(updates) if updates else []
+                items = await channel.accept_batch(updates) if updates else []
             except PLATFORM_ERRORS as error:
                 log.warning("getUpdates failed (%s); retrying", type(error).__name__)
                 await pause_unless_stopped(stop, pause)
@@ -461,7 +361,7 @@ async def poll(runtime: TelegramRuntime, stop: asyncio.Event, polling_timeout: i
                 log.warning("cannot store telegram updates: %s", type(error).__name__)
                 for update in updates:
                     user, lang = sender_of(update)
-                    await channel._tell(user, lang, "error-try-again", outage=True)
+                    await channel.tell(user, lang, "error-try-again", outage=True)
                 await pause_unless_stopped(stop, pause)
                 pause = min(pause * 2, POLL_PAUSE_S[1])
                 continue
@@ -469,7 +369,7 @@ async def poll(runtime: TelegramRuntime, stop: asyncio.Event, polling_timeout: i
             if updates:
                 offset = updates[-1].update_id + 1
             for item in items:
-                channel.spawn(item)
+                channel.spawn(channel.handle(item))
     finally:
         stopped.cancel()
 
@@ -482,7 +382,7 @@ async def pause_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
 # ---- webhook ------------------------------------------------------------------------------
 
 
-def webhook_secret(app: App) -> str:
+def webhook_secret(app: Services) -> str:
     """WEBHOOK_SECRET, or one derived from the token so every worker agrees on it."""
     if app.settings.webhook_secret is not None:
         return app.settings.webhook_secret.get_secret_value()
@@ -498,7 +398,7 @@ def webhook_url(base: str) -> str:
     return base if base.endswith(WEBHOOK_PATH) else base + WEBHOOK_PATH
 
 
-async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
+async def setup_webhook_routes(web_app: web.Application, app: Services) -> None:
     """POST /webhooks/telegram, setWebhook when the server starts, session closed at cleanup."""
     runtime = create_runtime(app)
     secret = webhook_secret(app)
@@ -534,7 +434,41 @@ async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
     async def close(_web_app: web.Application) -> None:
         await runtime.close()
 
-    recovery(web_app).add(CHANNEL, runtime.channel.handle, runtime.channel.resend)
+    recovery(web_app).add(*runtime.channel.recovery())
     web_app.router.add_post(WEBHOOK_PATH, receive)
     web_app.on_startup.append(set_webhook)
     web_app.on_cleanup.append(close)
+
+
+# ---- the channel's declaration (bot/channels/contract.py) -------------------------------
+
+
+def parse(payload: dict[str, Any], knowledge_version: int | None) -> Event | None:
+    """A stored update -> the event the engine is asked (None: nothing to answer)."""
+    return to_event(Update.model_validate(payload), knowledge_version)
+
+
+def outlet(services: Services, marker: InactiveMarker, stack: contextlib.AsyncExitStack) -> Outlet:
+    from bot.channels.telegram_outbox import telegram_sender
+
+    sender, status, close = telegram_sender(services, marker)
+    stack.push_async_callback(close)
+    return Outlet(sender, status)
+
+
+SPEC = ChannelSpec(
+    name=CHANNEL,
+    settings=("telegram_token", "telegram_api_url", "webhook_url", "webhook_secret"),
+    required=("telegram_token",),
+    limits=Limits(
+        text_max=MESSAGE_LIMIT,
+        measure=escaped_size,  # sent as HTML: '<' counts as '&lt;'
+        buttons_max=100,  # an inline keyboard's
+        choice_id_max=CALLBACK_LIMIT,
+        rate_per_s=29.0,  # Telegram allows about 30 messages a second per bot
+    ),
+    mount=setup_webhook_routes,
+    outlet=outlet,
+    parse=parse,
+    render=render_replies,
+)

@@ -10,6 +10,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import EditMessageText, SendMessage
 
 from bot.bootstrap import App
+from bot.channels.contract import Services
 from bot.channels.telegram_render import escape
 from bot.channels.telegram_send import InactiveMarker, TelegramSender
 from bot.channels.telegram_session import JsonSession
@@ -17,7 +18,7 @@ from handlers.events import UserRef
 
 
 def telegram_sender(
-    app: App, marker: InactiveMarker
+    app: App | Services, marker: InactiveMarker
 ) -> tuple[
     TelegramSender,
     Callable[[UserRef, str, str | None, bool], Awaitable[str | None]],

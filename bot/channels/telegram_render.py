@@ -9,10 +9,13 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.events import Choice, ascii_number
+from bot.channels.text import decode_choice, encode_choice
+from bot.channels.text import split_text as shared_split
+from handlers.events import Choice, Reply
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +23,6 @@ MESSAGE_LIMIT = 4096  # characters of one text message
 CAPTION_LIMIT = 1024  # characters of a photo caption
 CALLBACK_LIMIT = 64  # bytes of a button's callback data
 SHORT_TITLE = 18  # buttons with titles up to this length sit two to a row
-SEPARATORS = ("\n\n", "\n", " ")  # paragraph, then line, then word boundaries
 
 
 def escaped_size(text: str) -> int:
@@ -33,43 +35,7 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 
     Only a single word longer than the limit is cut inside; nothing else can fit.
     """
-    if escaped_size(text) <= limit:
-        return [text]
-    parts = _split(text, limit, 0)
-    return [part for part in parts if part.strip()] or [text[:limit]]
-
-
-def _split(text: str, limit: int, level: int) -> list[str]:
-    if escaped_size(text) <= limit:
-        return [text]
-    if level == len(SEPARATORS):
-        return _cut_word(text, limit)
-    separator = SEPARATORS[level]
-    chunks: list[str] = []
-    current: str | None = None
-    for piece in text.split(separator):
-        for small in _split(piece, limit, level + 1):
-            joined = small if current is None else current + separator + small
-            if escaped_size(joined) <= limit:
-                current = joined
-                continue
-            if current is not None:
-                chunks.append(current)
-            current = small
-    if current is not None:
-        chunks.append(current)
-    return chunks
-
-
-def _cut_word(word: str, limit: int) -> list[str]:
-    parts: list[str] = []
-    current = ""
-    for char in word:
-        if escaped_size(current + char) > limit:
-            parts.append(current)
-            current = ""
-        current += char
-    return [*parts, current] if current else parts
+    return shared_split(text, limit, escaped_size)
 
 
 def escape(text: str) -> str:
@@ -81,23 +47,16 @@ def escape(text: str) -> str:
 
 def callback_data(knowledge_version: int, choice_id: str) -> str | None:
     """`version|choice`; None when it would not fit Telegram's 64 bytes."""
-    data = f"{knowledge_version}|{choice_id}"
-    if len(data.encode()) > CALLBACK_LIMIT:
+    data = encode_choice(knowledge_version, choice_id, CALLBACK_LIMIT)
+    if data is None:
         log.error("choice id too long for a Telegram button: %r", choice_id)
-        return None
     return data
 
 
 def parse_callback_data(data: str | None) -> tuple[int | None, str]:
-    """(version, choice id); version None when the data is not ours or has no version."""
-    if not data:
-        return None, ""
-    data = data[: CALLBACK_LIMIT * 4]  # Telegram's are 64 bytes at most; a forged one is cut
-    head, separator, choice_id = data.partition("|")
-    version = ascii_number(head, 9) if separator else None
-    if version is None:
-        return None, data
-    return version, choice_id
+    """(version, choice id); version None when the data is not ours or has no version.
+    Telegram's are 64 bytes at most; a forged longer one is cut."""
+    return decode_choice(data, CALLBACK_LIMIT * 4)
 
 
 def keyboard(choices: Sequence[Choice], knowledge_version: int) -> InlineKeyboardMarkup | None:
@@ -123,3 +82,32 @@ def keyboard(choices: Sequence[Choice], knowledge_version: int) -> InlineKeyboar
 
 def is_short(title: str) -> bool:
     return len(title) <= SHORT_TITLE
+
+
+# ---- replies -> messages ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One Bot API call: a text message, or a photo (with the text as caption when set)."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+    photo: bytes | None = None
+
+
+def render_reply(reply: Reply, knowledge_version: int) -> list[Part]:
+    """The text as a photo's caption when it fits; else the photo, then the text in parts,
+    the keyboard riding on the last one."""
+    markup = keyboard(reply.choices, knowledge_version)
+    if reply.image is not None and escaped_size(reply.text) <= CAPTION_LIMIT:
+        return [Part(reply.text, markup, reply.image)]
+    parts = [Part("", None, reply.image)] if reply.image is not None else []
+    texts = split_text(reply.text)
+    for number, text in enumerate(texts, start=1):
+        parts.append(Part(text, markup if number == len(texts) else None))
+    return parts
+
+
+def render_replies(replies: Sequence[Reply], knowledge_version: int) -> list[Part]:
+    return [part for reply in replies for part in render_reply(reply, knowledge_version)]

@@ -28,13 +28,7 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, S
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
-from bot.channels.telegram_render import (
-    CAPTION_LIMIT,
-    escape,
-    escaped_size,
-    keyboard,
-    split_text,
-)
+from bot.channels.telegram_render import Part, escape, keyboard, render_reply, split_text
 from handlers.events import Reply, UserRef
 
 log = logging.getLogger(__name__)
@@ -81,19 +75,11 @@ class TelegramSender:
                 await self.store.mark_inactive(user)
 
     async def send_reply(self, chat_id: int, reply: Reply, knowledge_version: int) -> None:
-        markup = keyboard(reply.choices, knowledge_version)
-        if reply.image is not None:
-            await self._send_photo(chat_id, reply, markup)
-        else:
-            await self._send_texts(chat_id, reply.text, markup)
-
-    async def _send_texts(
-        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        """A long text in parts; the keyboard rides on the last one."""
-        parts = split_text(text)
-        for number, part in enumerate(parts, start=1):
-            await self.send_text(chat_id, part, markup if number == len(parts) else None)
+        for part in render_reply(reply, knowledge_version):
+            if part.photo is not None:
+                await self._send_photo(chat_id, part)
+            else:
+                await self.send_text(chat_id, part.text, part.markup)
 
     async def send_text(
         self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
@@ -106,26 +92,21 @@ class TelegramSender:
             )
         )
 
-    async def _send_photo(
-        self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        """The text as caption when it fits; else the photo, then the text with the keyboard."""
-        image = reply.image
-        assert image is not None
-        photo = BufferedInputFile(image, filename="chart.png")
-        if escaped_size(reply.text) <= CAPTION_LIMIT:
-            await self.call(
-                SendPhoto(
-                    chat_id=chat_id,
-                    photo=photo,
-                    caption=escape(reply.text) or None,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                )
-            )
+    async def _send_photo(self, chat_id: int, part: Part) -> None:
+        assert part.photo is not None
+        if not part.text and part.markup is None:  # the text follows in its own messages
+            photo = BufferedInputFile(part.photo, filename="chart.png")
+            await self.call(SendPhoto(chat_id=chat_id, photo=photo))
             return
-        await self.call(SendPhoto(chat_id=chat_id, photo=photo))
-        await self._send_texts(chat_id, reply.text, markup)
+        await self.call(
+            SendPhoto(
+                chat_id=chat_id,
+                photo=BufferedInputFile(part.photo, filename="chart.png"),
+                caption=escape(part.text) or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=part.markup,
+            )
+        )
 
     async def edit_reply(
         self, chat_id: int, message_id: int, reply: Reply, knowledge_version: int

@@ -12,10 +12,11 @@ them again later. Rendering lives in `whatsapp_render`, sending in `whatsapp_cli
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,22 +24,30 @@ import httpx
 from aiohttp import web
 
 from bot.admin import MAX_UPLOAD_BYTES
-from bot.bootstrap import App
 from bot.channels.base import STALE_PREFIX, recovery
+from bot.channels.contract import (
+    ChannelSpec,
+    InactiveMarker,
+    InboxChannel,
+    Limits,
+    Outlet,
+    Services,
+)
 from bot.channels.edge import BadInput, load_json, whatsapp_id_ok, whatsapp_sender_ok
 from bot.channels.whatsapp_client import UNREACHABLE, GraphError, MediaTooLarge, WhatsAppSender
-from bot.channels.whatsapp_render import page_number, parse_choice_id
-from bot.inbox import (
-    MAX_ATTEMPTS,
-    Item,
-    KeyedLocks,
-    QueuedReply,
-    Receipt,
-    Throttle,
-    json_replies,
+from bot.channels.whatsapp_render import (
+    BUTTONS_MAX,
+    ID_CAP,
+    ROWS_MAX,
+    TEXT_BODY_MAX,
+    Labels,
+    page_number,
+    parse_choice_id,
+    render,
+    size,
 )
+from bot.inbox import Receipt
 from handlers.events import Attachment, Event, Outcome, Reply, UserRef
-from knowledge import DEFAULT_LANG
 
 log = logging.getLogger(__name__)
 
@@ -167,15 +176,15 @@ def unreachable_recipients(value: dict[str, Any]) -> list[str]:
 # ---- the channel ------------------------------------------------------------------------
 
 
-class WhatsAppChannel:
-    name = CHANNEL
+class WhatsAppChannel(InboxChannel):
+    """Cloud API deliveries in, through the inbox, answers out (bot/channels/contract.py)."""
 
-    def __init__(self, app: App, sender: WhatsAppSender) -> None:
-        self.app = app
+    name = CHANNEL
+    platform_errors = (GraphError, httpx.HTTPError)
+
+    def __init__(self, app: Services, sender: WhatsAppSender) -> None:
+        super().__init__(app)
         self.sender = sender
-        self.tasks: set[asyncio.Task[None]] = set()
-        self.locks = KeyedLocks()
-        self.told = Throttle()
 
     # ---- HTTP ---------------------------------------------------------------------------
 
@@ -211,11 +220,11 @@ class WhatsAppChannel:
         if unreachable:
             self.spawn(self.mark_unreachable(unreachable))
         try:
-            items = await self.app.inbox.accept(CHANNEL, entries)
+            items = await self.accept(entries)
         except Exception as error:
             log.warning("cannot store WhatsApp messages: %s", type(error).__name__)
             for user in {user for _, user, _ in entries if user is not None}:
-                self.spawn(self.tell(user, "error-try-again", outage=True))
+                self.spawn(self.tell(user, None, "error-try-again", outage=True))
             return web.Response(status=503, text="try later", content_type="text/plain")
         for item in items:
             self.spawn(self.handle(item))
@@ -247,127 +256,42 @@ class WhatsAppChannel:
         except Exception:
             log.exception("marking an unreachable WhatsApp user failed")
 
-    def spawn(self, work: Any) -> None:
-        task = asyncio.create_task(work)
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+    # ---- the contract's part (bot/channels/contract.py) ---------------------------------
 
-    async def idle(self) -> None:
-        """Wait until every accepted delivery is handled (tests, and a graceful shutdown)."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+    def who(self, update: dict[str, Any]) -> tuple[UserRef | None, str | None]:
+        sender = update.get("from")
+        return (UserRef(CHANNEL, sender) if whatsapp_sender_ok(sender) else None), None
 
-    # ---- handling -----------------------------------------------------------------------
+    async def answer(self, update: dict[str, Any], receipt: Receipt) -> None:
+        version = (await self.app.knowledge.current()).knowledge.version
+        inbound = to_inbound(update, version)
+        if inbound is None or inbound.event is None:
+            await self.app.inbox.finish(receipt, None)
+            return
+        if inbound.page is not None:
+            receipt.extra["page"] = inbound.page
+        await self.turn(inbound.event, receipt, None, inbound)
 
-    async def handle(self, item: Item) -> None:
-        """One stored message, after the same trader's earlier ones; never raises."""
-        try:
-            async with self.locks.held(item.sender):
-                if item.older_pending:
-                    await self.app.inbox.catch_up(item, self._handle_held)
-                await self._handle_held(item)
-        except Exception:
-            log.exception("a WhatsApp message could not be handled")
-
-    async def _handle_held(self, item: Item) -> None:
-        inbox = self.app.inbox
-        message = item.payload
-        sender = message.get("from")
-        user = UserRef(CHANNEL, sender) if whatsapp_sender_ok(sender) else None
-        receipt = inbox.receipt(item, user or UserRef(CHANNEL, "0"))
-        try:
-            version = (await self.app.knowledge.current()).knowledge.version
-            inbound = to_inbound(message, version)
-            if inbound is None or inbound.event is None:
-                await inbox.finish(receipt, None)
-                return
-            if item.exhausted:
-                raise RuntimeError("handling this message failed again and again")
-            if inbound.page is not None:
-                receipt.extra["page"] = inbound.page
-            await self.turn(inbound, receipt)
-        except Exception:
-            log.exception("a WhatsApp message could not be handled")
-            if user is not None and not receipt.committed and not receipt.already_handled:
-                outcome = Outcome([Reply(await self.text(user, "error-apology"))], failed=True)
-                await inbox.finish(receipt, outcome)
-                if receipt.committed:
-                    await self.send(receipt, user, outcome, None)
-
-    async def turn(self, inbound: Inbound, receipt: Receipt) -> None:
-        assert inbound.event is not None
+    async def outcome(self, event: Event, receipt: Receipt, context: Any) -> Outcome:
+        """Blue ticks while the engine thinks; an admin's file fetched first."""
+        inbound: Inbound = context
         _, outcome = await asyncio.gather(
             self.sender.mark_read(inbound.message_id),
-            self.outcome_of(inbound.event, inbound, receipt),
+            self.outcome_of(event, inbound, receipt),
         )
-        if receipt.already_handled:
-            return
-        if outcome.outage:
-            await self.tell(inbound.user, "error-try-again", outage=True)
-            self.spawn(self.app.inbox.retry_after_outage(receipt.item, self.handle))
-            return
-        if not receipt.committed:  # admin replies: no turn transaction
-            await self.app.inbox.finish(receipt, outcome)
-            if not receipt.committed:
-                return
-        await self.send(receipt, inbound.user, outcome, inbound.page)
+        return outcome
 
     async def outcome_of(self, event: Event, inbound: Inbound, receipt: Receipt) -> Outcome:
         event = await self.with_document(event, inbound.media_id)
         return await self.app.engine.handle(event, receipt.commit)
 
-    async def send(
-        self, receipt: Receipt, user: UserRef, outcome: Outcome, page: int | None
+    async def deliver(
+        self, user: UserRef, replies: Sequence[Reply], version: int, extra: Mapping[str, Any]
     ) -> None:
-        """The queued reply, sent from memory; its row deleted once WhatsApp took it."""
-        try:
-            await self.sender.deliver(user, outcome.replies, outcome.knowledge_version, page=page)
-        except (GraphError, httpx.HTTPError) as error:
-            log.warning("a WhatsApp answer was not delivered, queued for later: %s", error)
-            await self.app.inbox.not_sent(receipt.outbox_id)
-            return
-        except Exception:
-            log.exception("a WhatsApp answer could not be delivered")
-            await self.app.inbox.not_sent(receipt.outbox_id, MAX_ATTEMPTS)
-            return
-        await self.app.inbox.sent(receipt.outbox_id)
+        await self.sender.deliver(user, replies, version, page=extra.get("page"))
 
-    async def resend(self, queued: QueuedReply) -> None:
-        """A reply a crash or a failure left unsent (Recovery)."""
-        payload = queued.payload
-        user = UserRef(CHANNEL, queued.platform_id)
-        try:
-            await self.sender.deliver(
-                user,
-                json_replies(payload),
-                int(payload.get("version") or 0),
-                page=payload.get("page"),
-            )
-        except (GraphError, httpx.HTTPError) as error:
-            log.warning("a WhatsApp answer was not delivered again: %s", error)
-            await self.app.inbox.not_sent(queued.id, queued.attempts)
-            return
-        except Exception:
-            log.exception("a queued WhatsApp answer could not be delivered")
-            await self.app.inbox.not_sent(queued.id, MAX_ATTEMPTS)
-            return
-        await self.app.inbox.sent(queued.id)
-
-    async def text(self, user: UserRef, key: str) -> str:
-        try:
-            lang = await self.app.store.language_of(user)
-        except Exception:
-            lang = None
-        return self.app.translator(lang or DEFAULT_LANG, key)
-
-    async def tell(self, user: UserRef, key: str, outage: bool = False) -> None:
-        """A short message straight to the trader, not through the database; best effort."""
-        if outage and not self.told.allow(user):
-            return
-        try:
-            await self.sender.deliver(user, [Reply(await self.text(user, key))], 0)
-        except Exception as error:
-            log.warning("could not tell a WhatsApp user either: %s", type(error).__name__)
+    async def say(self, user: UserRef, text: str) -> None:
+        await self.sender.deliver(user, [Reply(text)], 0)
 
     async def with_document(self, event: Event, media_id: str | None) -> Event:
         """Files matter only to admins (knowledge uploads): only theirs are downloaded.
@@ -392,11 +316,11 @@ class WhatsAppChannel:
 WHATSAPP_KEY = web.AppKey("whatsapp", WhatsAppChannel)
 
 
-async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
+async def setup_webhook_routes(web_app: web.Application, app: Services) -> None:
     http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
     channel = WhatsAppChannel(app, WhatsAppSender.for_app(app, http))
     web_app[WHATSAPP_KEY] = channel
-    recovery(web_app).add(CHANNEL, channel.handle, channel.resend)
+    recovery(web_app).add(*channel.recovery())
     web_app.router.add_get(PATH, channel.verify)
     web_app.router.add_post(PATH, channel.receive)
     if not app.settings.whatsapp_app_secret:
@@ -413,3 +337,48 @@ async def setup_webhook_routes(web_app: web.Application, app: App) -> None:
 
     web_app.on_shutdown.append(finish)
     web_app.on_cleanup.append(close)
+
+
+# ---- the channel's declaration (bot/channels/contract.py) -------------------------------
+
+
+def parse(payload: dict[str, Any], knowledge_version: int | None) -> Event | None:
+    """A stored message -> the event the engine is asked (None: nothing to answer)."""
+    inbound = to_inbound(payload, knowledge_version)
+    return inbound.event if inbound is not None else None
+
+
+def render_default(replies: Sequence[Reply], knowledge_version: int) -> list[Any]:
+    return render(replies, knowledge_version, Labels())
+
+
+def outlet(services: Services, marker: InactiveMarker, stack: contextlib.AsyncExitStack) -> Outlet:
+    client = httpx.AsyncClient(timeout=30)
+    stack.push_async_callback(client.aclose)
+    return Outlet(WhatsAppSender(services.settings, client, marker, services.translator))
+
+
+SPEC = ChannelSpec(
+    name=CHANNEL,
+    settings=(
+        "whatsapp_token",
+        "whatsapp_phone_number_id",
+        "whatsapp_app_secret",
+        "whatsapp_verify_token",
+        "whatsapp_api_url",
+        "whatsapp_template",
+        "whatsapp_rate_per_s",
+    ),
+    required=("whatsapp_token",),
+    limits=Limits(
+        text_max=TEXT_BODY_MAX,
+        measure=size,  # UTF-16 code units
+        buttons_max=BUTTONS_MAX,
+        list_rows_max=ROWS_MAX,
+        choice_id_max=ID_CAP,
+    ),  # paced by its GraphClient (WHATSAPP_RATE_PER_S), not by the worker
+    mount=setup_webhook_routes,
+    outlet=outlet,
+    parse=parse,
+    render=render_default,
+)

@@ -24,6 +24,7 @@ from handlers.events import Reply, UserRef
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
+    from bot.channels.contract import Services
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -219,7 +220,7 @@ class WhatsAppSender:
         self.translator = translator
 
     @classmethod
-    def for_app(cls, app: App, client: httpx.AsyncClient) -> WhatsAppSender:
+    def for_app(cls, app: App | Services, client: httpx.AsyncClient) -> WhatsAppSender:
         return cls(app.settings, client, app.store, app.translator)
 
     async def deliver(

@@ -14,11 +14,13 @@ WhatsApp checks, so a title that fits here fits there.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels.text import decode_choice, encode_choice, numbered_menu
+from bot.channels.text import fit as shared_fit
+from bot.channels.text import split_text as shared_split
 from handlers.events import Choice, Reply, ascii_number
 
 BUTTONS_MAX = 3
@@ -69,27 +71,7 @@ def size(text: str) -> int:
 
 def fit(text: str, limit: int) -> str:
     """The longest prefix within `limit` that does not split a flag or a combining mark."""
-    if size(text) <= limit:
-        return text
-    end, used = 0, 0
-    for ch in text:
-        width = 2 if ord(ch) > 0xFFFF else 1
-        if used + width > limit:
-            break
-        used += width
-        end += 1
-    while 0 < end < len(text) and unicodedata.combining(text[end]):
-        end -= 1
-    trailing_flags = 0
-    while trailing_flags < end and is_regional_indicator(text[end - 1 - trailing_flags]):
-        trailing_flags += 1
-    if trailing_flags % 2:
-        end -= 1
-    return text[:end]
-
-
-def is_regional_indicator(ch: str) -> bool:
-    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+    return shared_fit(text, limit, size)
 
 
 def one_line(text: str) -> str:
@@ -118,41 +100,7 @@ def shorten(text: str, limit: int, drop_parenthesis: bool = True) -> str:
 
 def split_text(text: str, limit: int) -> list[str]:
     """Pieces within `limit`, cut at paragraphs, else lines, else words, else anywhere."""
-    text = text.strip()
-    if not text:
-        return []
-    return [piece for piece in _split(text, limit, ("\n\n", "\n", " ")) if piece]
-
-
-def _split(text: str, limit: int, separators: tuple[str, ...]) -> list[str]:
-    if size(text) <= limit:
-        return [text.strip()]
-    if not separators:
-        pieces = []
-        while text:
-            head = fit(text, limit) or text[:1]
-            pieces.append(head)
-            text = text[len(head) :]
-        return pieces
-    separator, finer = separators[0], separators[1:]
-    pieces: list[str] = []
-    current = ""
-    for unit in text.split(separator):
-        candidate = f"{current}{separator}{unit}" if current else unit
-        if size(candidate) <= limit:
-            current = candidate
-            continue
-        if current.strip():
-            pieces.append(current.strip())
-        if size(unit) <= limit:
-            current = unit
-        else:
-            smaller = _split(unit, limit, finer)
-            pieces.extend(smaller[:-1])
-            current = smaller[-1] if smaller else ""
-    if current.strip():
-        pieces.append(current.strip())
-    return pieces
+    return shared_split(text, limit, size)
 
 
 def split_for_interactive(text: str) -> tuple[list[str], str]:
@@ -177,16 +125,11 @@ def text_message(body: str) -> Message:
 
 def choice_id(version: int, raw: str) -> str:
     """The knowledge version rides along, so a tap on an old message is recognised."""
-    return f"{version}|{raw}"
+    return encode_choice(version, raw) or ""
 
 
 def parse_choice_id(reply_id: str) -> tuple[int | None, str]:
-    reply_id = reply_id[:ID_CAP]  # WhatsApp's ids are 256 characters at most
-    version, separator, raw = reply_id.partition("|")
-    number = ascii_number(version, 9) if separator else None
-    if number is not None:
-        return number, raw
-    return None, reply_id
+    return decode_choice(reply_id, ID_CAP)  # WhatsApp's ids are 256 characters at most
 
 
 def page_number(raw: str) -> int | None:
@@ -272,11 +215,7 @@ def paged_rows(choices: Sequence[Choice], version: int, labels: Labels, page: in
 def numbered(body: str, choices: Sequence[Choice], offset: int) -> tuple[Message, ...]:
     """Choices as '1. title' lines; the engine maps a typed number to the n-th choice
     of the turn, so numbering continues across the replies of one turn."""
-    lines = []
-    for number, choice in enumerate(choices, start=offset + 1):
-        title = one_line(choice.title)
-        lines.append(title if title.startswith(f"{number}. ") else f"{number}. {title}")
-    text = f"{body}\n\n" + "\n".join(lines)
+    text = numbered_menu(body, choices, offset)
     return tuple(text_message(piece) for piece in split_text(text, TEXT_BODY_MAX))
 
 
