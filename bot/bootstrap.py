@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.admin import Admin
-from bot.db import create_engine, migrate, session_factory, transactions_for
+from bot.db import create_engine, migrate, migrate_apart, session_factory, transactions_for
 from bot.i18n import Translator
 from bot.inbox import Inbox
 from bot.knowledge_store import KnowledgeStore
@@ -52,10 +52,15 @@ class App:
         await self.db.dispose()
 
 
-async def build_app(settings: Settings | None = None, translator: Translator | None = None) -> App:
+async def build_app(
+    settings: Settings | None = None,
+    translator: Translator | None = None,
+    long_running: bool = False,
+) -> App:
+    """`long_running`: a server, which migrates in a child process (bot.db.migrate_apart)."""
     settings = settings or Settings()
     db = create_engine(settings.database_url)
-    await migrate(db)
+    await (migrate_apart(db) if long_running else migrate(db))
     sessions = session_factory(db)
     translator = translator or Translator(cache_dir=settings.library_cache_dir())
     store = SqlStore(sessions, translator, expert_chat(settings), transactions_for(db))

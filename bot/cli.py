@@ -155,7 +155,7 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         "prices": prices.run,
         "crossing": prices.crossing,
     }
-    app = await build_app(settings)
+    app = await build_app(settings, long_running=args.command in SERVERS)
     try:
         return await handlers[args.command](app, args)
     finally:

@@ -24,55 +24,53 @@ def resource_names(locales_dir: Path = LOCALES_DIR) -> list[str]:
 
 
 class ParsedResources(FluentResourceLoader):
-    """Fluent's loader, each file parsed once per process, and with a cache folder once per
-    content of the locales: parsing the seven languages' files is most of a second of CPU,
-    and the chat's first prompt names every language in its own."""
+    """Fluent's loader, each language's files parsed once per content of the locales and
+    kept in the cache folder: parsing is most of a second of CPU for the seven languages,
+    and the chat's first prompt names every language in its own. A language is read only
+    when a bundle of it is first needed, as Fluent's own loader does."""
 
     def __init__(self, locales_dir: Path, cache_dir: Path | None = None) -> None:
         super().__init__(str(locales_dir / "{locale}"))
         self.locales_dir = locales_dir
         self.cache_dir = cache_dir
-        self._parsed: dict[tuple[str, str], Any] | None = None
+        self._key: str | None = None
 
     def resources(self, locale: str, resource_ids: list[str]) -> Iterator[list[Any]]:
-        parsed = self._all()
-        found = [parsed[(locale, name)] for name in resource_ids if (locale, name) in parsed]
+        parsed = self._locale(locale)
+        found = [parsed[name] for name in resource_ids if name in parsed]
         if found:
             yield found
 
-    def _all(self) -> dict[tuple[str, str], Any]:
-        if self._parsed is None:
-            files = sorted(self.locales_dir.glob("*/*.ftl"))
-            texts = {(p.parent.name, p.name): p.read_bytes() for p in files}
-            digest = hashlib.sha256(f"{PARSED_FORM}{sorted(texts.items())!r}".encode())
-            key = digest.hexdigest()[:16]
-            self._parsed = self._cached(key) or self._parse(texts, key)
-        return self._parsed
+    def key(self) -> str:
+        """Of every locale's files: an edit anywhere makes every cached language stale."""
+        if self._key is None:
+            digest = hashlib.sha256(PARSED_FORM.encode())
+            for path in sorted(self.locales_dir.glob("*/*.ftl")):
+                digest.update(f"{path.parent.name}/{path.name}".encode())
+                digest.update(path.read_bytes())
+            self._key = digest.hexdigest()[:16]
+        return self._key
 
-    def _path(self, key: str) -> Path | None:
-        return self.cache_dir / f"locales-{key}.pickle" if self.cache_dir else None
-
-    def _cached(self, key: str) -> dict[tuple[str, str], Any] | None:
-        path = self._path(key)
-        try:
-            with path.open("rb") as file:  # type: ignore[union-attr]
-                return pickle.load(file)
-        except (AttributeError, FileNotFoundError):
-            return None
-        except Exception as error:  # torn or foreign: parsed again and replaced
-            log.warning("locales cache unreadable (%s)", type(error).__name__)
-            return None
-
-    def _parse(self, texts: dict[tuple[str, str], bytes], key: str) -> dict[tuple[str, str], Any]:
-        parser = FluentParser(with_spans=False)  # the runtime never reads positions
-        parsed = {where: parser.parse(text.decode("utf-8")) for where, text in texts.items()}
-        path = self._path(key)
+    def _locale(self, locale: str) -> dict[str, Any]:
+        path = self.cache_dir / f"locales-{self.key()}-{locale}.pickle" if self.cache_dir else None
         if path is not None:
-            from bot.library_cache import write_whole
+            try:
+                with path.open("rb") as file:
+                    return pickle.load(file)
+            except FileNotFoundError:
+                pass
+            except Exception as error:  # torn or foreign: parsed again and replaced
+                log.warning("locales cache unreadable (%s)", type(error).__name__)
+        parser = FluentParser(with_spans=False)  # the runtime never reads positions
+        folder = self.locales_dir / locale
+        parsed = {p.name: parser.parse(p.read_text("utf-8")) for p in folder.glob("*.ftl")}
+        if path is not None:
+            from bot.library_cache import prune, write_whole
 
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_whole(path, pickle.dumps(parsed, protocol=5))
+                prune(path.parent, "locales", keep=2 * len(LANGS))
             except OSError as error:
                 log.warning("locales cache not written: %s", error)
         return parsed

@@ -53,6 +53,7 @@ class KnowledgeStore:
         self.sessions = sessions
         self.on_change = on_change
         self.cache = cache
+        self._imported: dict[str, Library] = {}  # the cached library an import just read
         self.seed_dir = seed_dir or DATA_DIR
         self._library: Library | None = None
         self._checked_at = 0.0
@@ -90,7 +91,9 @@ class KnowledgeStore:
 
     async def _build(self, version: int | None, checksum: str = "") -> Library:
         if self.cache is not None and version is not None:
-            cached = await asyncio.to_thread(self.cache.library, checksum)
+            cached = self._imported.pop(checksum, None) or await asyncio.to_thread(
+                self.cache.library, checksum
+            )
             if cached is not None:
                 return cached.with_version(version)
         async with self.sessions() as session:
@@ -125,6 +128,8 @@ class KnowledgeStore:
             checksum = self.cache.checksum_of(texts)
             cached = await asyncio.to_thread(self.cache.library, checksum or "")
             if cached is not None:
+                # The same library serves the version once stored: read once, not twice.
+                self._imported = {cached.knowledge.checksum: cached}
                 return cached.knowledge.with_version(0)  # as load_texts gives it
         return await asyncio.to_thread(load_texts, texts)
 

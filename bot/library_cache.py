@@ -78,10 +78,10 @@ def write_whole(path: Path, data: bytes) -> None:
         raise
 
 
-def prune(folder: Path, kind: str) -> None:
+def prune(folder: Path, kind: str, keep: int = KEEP) -> None:
     """Keeps the newest few files of a kind."""
     files = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[KEEP:]:
+    for old in files[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
 
@@ -124,7 +124,7 @@ class LibraryCache:
             write_whole(self._path("library", checksum), pickle.dumps(library, protocol=5))
             if texts is not None:
                 write_whole(self._path("texts", texts_key(texts)), checksum.encode())
-            for kind in ("library", "texts", "locales"):
+            for kind in ("library", "texts"):
                 prune(self.folder, kind)
         except OSError as error:  # a read-only home: everything works, only slower
             log.warning("knowledge cache not written: %s", error)
