@@ -198,9 +198,9 @@ def run_peer(port: int, api_url: str, folder: str) -> None:
     )
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
     from aiohttp import web
-    from sqlalchemy import BigInteger, DateTime, String
+    from sqlalchemy import BigInteger, Column, DateTime, String
     from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-    from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+    from sqlalchemy.orm import DeclarativeBase
 
     from handlers.context import Library
     from knowledge.loader import load_knowledge
@@ -208,12 +208,12 @@ def run_peer(port: int, api_url: str, folder: str) -> None:
     class Base(DeclarativeBase):
         pass
 
-    class User(Base):
+    class User(Base):  # columns spelled out: annotations of a local class are not resolved
         __tablename__ = "users"
-        id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-        first_name: Mapped[str] = mapped_column(String(64))
-        language_code: Mapped[str | None] = mapped_column(String(8))
-        last_seen: Mapped[dt.datetime] = mapped_column(DateTime)
+        id = Column(BigInteger, primary_key=True)
+        first_name = Column(String(64))
+        language_code = Column(String(8), nullable=True)
+        last_seen = Column(DateTime)
 
     class Flow(StatesGroup):
         product = State()

@@ -53,7 +53,9 @@ class KnowledgeStore:
         self.sessions = sessions
         self.on_change = on_change
         self.cache = cache
-        self._imported: dict[str, Library] = {}  # the cached library an import just read
+        self._bare: Knowledge | None = None  # current_knowledge's, without indexes
+        self._bare_checked_at = 0.0
+        self._just_read: Knowledge | None = None
         self.seed_dir = seed_dir or DATA_DIR
         self._library: Library | None = None
         self._checked_at = 0.0
@@ -77,6 +79,28 @@ class KnowledgeStore:
             self._checked_at = time.monotonic()
             return self._library
 
+    async def current_knowledge(self) -> Knowledge:
+        """The active version's knowledge without the search indexes, for processes that
+        never search (the worker): about a third of the memory of `current()`."""
+        if self._library is not None or self.cache is None:
+            return (await self.current()).knowledge
+        if self._bare is not None and time.monotonic() - self._bare_checked_at < RELOAD_CHECK_S:
+            return self._bare
+        async with self._lock:
+            active, checksum = await self._active_version()
+            if active is None:
+                await self.ensure_seeded()
+                active, checksum = await self._active_version()
+            if self._bare is None or self._bare.version != active:
+                found, self._just_read = self._just_read, None
+                if found is None or found.checksum != checksum:
+                    found = await asyncio.to_thread(self.cache.knowledge, checksum)
+                self._bare = found.with_version(active) if found and active else None
+            self._bare_checked_at = time.monotonic()
+        if self._bare is None:  # not cached yet: built whole once (and cached for next time)
+            return (await self.current()).knowledge
+        return self._bare
+
     async def _active_version(self) -> tuple[int | None, str]:
         """The active version's number and content checksum (its files are not read)."""
         async with self.sessions() as session:
@@ -91,9 +115,8 @@ class KnowledgeStore:
 
     async def _build(self, version: int | None, checksum: str = "") -> Library:
         if self.cache is not None and version is not None:
-            cached = self._imported.pop(checksum, None) or await asyncio.to_thread(
-                self.cache.library, checksum
-            )
+            known, self._just_read = self._just_read, None
+            cached = await asyncio.to_thread(self.cache.library, checksum, known)
             if cached is not None:
                 return cached.with_version(version)
         async with self.sessions() as session:
@@ -126,11 +149,10 @@ class KnowledgeStore:
         """`load_texts`, or the knowledge these very texts gave before (the disk cache)."""
         if self.cache is not None:
             checksum = self.cache.checksum_of(texts)
-            cached = await asyncio.to_thread(self.cache.library, checksum or "")
+            cached = await asyncio.to_thread(self.cache.knowledge, checksum or "")
             if cached is not None:
-                # The same library serves the version once stored: read once, not twice.
-                self._imported = {cached.knowledge.checksum: cached}
-                return cached.knowledge.with_version(0)  # as load_texts gives it
+                self._just_read = cached  # seeding then serves it: read once, not twice
+                return cached.with_version(0)  # as load_texts gives it
         return await asyncio.to_thread(load_texts, texts)
 
     async def ensure_seeded(self) -> None:

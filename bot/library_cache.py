@@ -32,9 +32,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from handlers.context import Library
+    from knowledge.base import Knowledge
 
 log = logging.getLogger(__name__)
 KEEP = 6  # newest files of each kind kept
+FORMAT = "3: knowledge, indexes, texts"  # what one build writes; part of every file name
 ROOT = Path(__file__).resolve().parent.parent
 CODE = (ROOT / "knowledge", ROOT / "handlers" / "context.py")
 
@@ -47,7 +49,7 @@ def default_folder() -> Path:
 @cache
 def code_fingerprint() -> str:
     """Changes whenever a class that ends up in the pickle may have changed."""
-    digest = hashlib.sha256(sys.version.encode())
+    digest = hashlib.sha256(f"{FORMAT}{sys.version}".encode())
     with contextlib.suppress(ImportError):
         from pydantic import VERSION
 
@@ -93,20 +95,34 @@ class LibraryCache:
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / f"{kind}-{key}-{code_fingerprint()}.pickle"
 
-    def library(self, checksum: str) -> Library | None:
-        """The library of this knowledge content, or None when it is not cached."""
+    def library(self, checksum: str, knowledge: Knowledge | None = None) -> Library | None:
+        """The library of this knowledge content, or None when it is not cached; with
+        `knowledge` of that checksum already read, only the indexes are read."""
+        if knowledge is None or knowledge.checksum != checksum:
+            knowledge = self.knowledge(checksum)
+        indexes = self._load("indexes", checksum) if knowledge is not None else None
+        if knowledge is None or not isinstance(indexes, tuple):
+            return None
+        from handlers.context import Library
+
+        return Library(knowledge, *indexes)
+
+    def knowledge(self, checksum: str) -> Knowledge | None:
+        """The knowledge alone, without the search indexes (a third of the memory)."""
+        return self._load("knowledge", checksum)  # type: ignore[return-value]
+
+    def _load(self, kind: str, checksum: str) -> object | None:
         if not checksum:
             return None
-        path = self._path("library", checksum)
+        path = self._path(kind, checksum)
         try:
             with path.open("rb") as file:
-                library = pickle.load(file)
+                return pickle.load(file)
         except FileNotFoundError:
             return None
         except Exception as error:  # a torn or foreign file: rebuilt and replaced
             log.warning("knowledge cache %s unreadable (%s)", path.name, type(error).__name__)
             return None
-        return library
 
     def checksum_of(self, texts: Mapping[str, str]) -> str | None:
         """The content checksum of knowledge already built from exactly these texts."""
@@ -121,10 +137,15 @@ class LibraryCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_whole(self._path("library", checksum), pickle.dumps(library, protocol=5))
+            # Apart, so that a worker reads the knowledge alone; the indexes hold no part
+            # of the knowledge (names and codes as plain strings), so nothing is doubled.
+            indexes = (library.matcher, library.countries, library.places, library.intents)
+            write_whole(self._path("indexes", checksum), pickle.dumps(indexes, protocol=5))
+            knowledge = pickle.dumps(library.knowledge, protocol=5)
+            write_whole(self._path("knowledge", checksum), knowledge)
             if texts is not None:
                 write_whole(self._path("texts", texts_key(texts)), checksum.encode())
-            for kind in ("library", "texts"):
+            for kind in ("indexes", "knowledge", "texts"):
                 prune(self.folder, kind)
         except OSError as error:  # a read-only home: everything works, only slower
             log.warning("knowledge cache not written: %s", error)

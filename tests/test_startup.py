@@ -41,7 +41,8 @@ def test_match_answers_alike_from_the_app_and_from_the_cache_without_the_orm(tmp
     first = tradebot(tmp_path, cache, "match", "курага", "--lang", "ru", "--json")
     assert first.returncode == 0, first.stderr
     assert "sqlalchemy.orm" in imported(first)  # no database yet: the whole app, once
-    assert sorted(p.name.split("-")[0] for p in cache.glob("*.pickle")) == ["library", "texts"]
+    kinds = sorted({p.name.split("-")[0] for p in cache.glob("*.pickle")})
+    assert kinds == ["indexes", "knowledge", "texts"]
 
     again = tradebot(tmp_path, cache, "match", "курага", "--lang", "ru", "--json")
     assert again.returncode == 0, again.stderr
@@ -83,7 +84,7 @@ def test_a_new_knowledge_version_is_built_once_then_read_from_the_cache(tmp_path
     cached = tradebot(tmp_path, cache, "match", "apples")
     assert cached.stdout == built.stdout
     assert "sqlalchemy" not in imported(cached)
-    assert len(list(cache.glob("library-*.pickle"))) == 2
+    assert len(list(cache.glob("indexes-*.pickle"))) == 2
 
 
 def test_an_unreadable_cache_file_is_rebuilt_not_trusted(tmp_path: Path):
@@ -92,7 +93,7 @@ def test_an_unreadable_cache_file_is_rebuilt_not_trusted(tmp_path: Path):
     from handlers.context import Library
 
     cache.store(Library.build(knowledge))
-    [path] = tmp_path.glob("library-*.pickle")
+    [path] = tmp_path.glob("indexes-*.pickle")
     assert cache.library(knowledge.checksum) is not None
     path.write_bytes(b"not a pickle")
     assert cache.library(knowledge.checksum) is None

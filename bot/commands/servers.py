@@ -13,13 +13,17 @@ from bot.bootstrap import App
 log = logging.getLogger(__name__)
 
 
-async def settle(app: App) -> None:
+async def settle(app: App, search: bool = True) -> None:
     """Load the knowledge, then exempt everything built so far from garbage collection.
 
     The knowledge base and its search indexes are hundreds of thousands of long-lived
-    objects; without `gc.freeze()` every full collection walks them all again.
+    objects; without `gc.freeze()` every full collection walks them all again. A process
+    that never searches (`search=False`, the worker) loads the knowledge without them.
     """
-    await app.knowledge.current()
+    if search:
+        await app.knowledge.current()
+    else:
+        await app.knowledge.current_knowledge()
     gc.collect()
     gc.freeze()
 
@@ -58,6 +62,6 @@ async def serve(app: App, args: argparse.Namespace) -> int:
 async def worker(app: App, args: argparse.Namespace) -> int:
     from bot.worker import run_worker
 
-    await settle(app)
+    await settle(app, search=False)
     await run_worker(app)
     return 0
