@@ -198,7 +198,7 @@ def run_peer(port: int, api_url: str, folder: str) -> None:
     )
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
     from aiohttp import web
-    from sqlalchemy import BigInteger, Column, DateTime, String
+    from sqlalchemy import BigInteger, Column, DateTime, String, event
     from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
     from sqlalchemy.orm import DeclarativeBase
 
@@ -222,7 +222,15 @@ def run_peer(port: int, api_url: str, folder: str) -> None:
         answer = State()
         detail = State()
 
-    engine = create_async_engine(f"sqlite+aiosqlite:///{folder}/peer.db")
+    # As the usual advice has it for SQLite under concurrent writers: WAL, and a lock wait.
+    engine = create_async_engine(
+        f"sqlite+aiosqlite:///{folder}/peer.db", connect_args={"timeout": 30}
+    )
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def wal(connection: Any, _record: Any) -> None:
+        connection.execute("PRAGMA journal_mode=WAL")
+
     sessions = async_sessionmaker(engine, expire_on_commit=False)
 
     class UpsertUser(BaseMiddleware):

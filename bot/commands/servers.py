@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import ctypes
 import gc
 import logging
 import sys
@@ -26,6 +28,8 @@ async def settle(app: App, search: bool = True) -> None:
         await app.knowledge.current_knowledge()
     gc.collect()
     gc.freeze()
+    with contextlib.suppress(OSError, AttributeError):  # what start-up freed, back to the OS
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 async def polling(app: App, args: argparse.Namespace) -> int:
