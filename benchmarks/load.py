@@ -10,7 +10,10 @@ time from the POST to its response, which comes once the update is handled.
 
 Measured on SQLite (a file in a temporary folder) and on PostgreSQL (a fresh database at
 TEST_PG_DSN, default postgresql://postgres@127.0.0.1:5432/test, created and dropped here),
-next to a minimal aiogram 3 echo bot fed the same updates:
+next to a conventional aiogram 3 bot walking the same conversation (`run_peer`: Dispatcher
+and FSM states, `RedisStorage` at TEST_REDIS_URL, default redis://127.0.0.1:6379/0, and an
+ORM user upsert on every update; `--no-peer` leaves it out) and a minimal aiogram 3 echo
+bot fed the same updates:
 - closed loop: `--concurrency` conversations in flight, as fast as the server answers;
 - open loop: `--rate` turns/s at a steady pace for `--seconds` (p99 at a fixed load).
 Peak memory is VmHWM of the server process; cpu_ms_per_turn is the server's user+system CPU
@@ -19,7 +22,7 @@ when other work shares the cores. The echo bot has no callback handler, so it an
 the text turns (1 in 6) and merely parses and routes the taps. The fake Bot API counts the
 messages per chat; every tap is checked against the buttons the bot offered in that chat.
 The last line is a JSON object: turns_per_s, p50_ms, p99_ms, p99_ms_at_100, peak_rss_mb,
-cpu_ms_per_turn, the same under echo_* and pg_*, the load averages, and aiogram_import_mb
+cpu_ms_per_turn, the same under peer_*, echo_* and pg_*, the load averages, and aiogram_import_mb
 (what importing aiogram's types adds to a bare interpreter's peak memory).
 """
 
