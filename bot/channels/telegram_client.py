@@ -164,8 +164,7 @@ def result_of(method: str, status: int, content: str) -> Any:
     parameters = body.get("parameters") or {}
     if code == 429 or isinstance(parameters.get("retry_after"), int):
         retry = parameters.get("retry_after")
-        return_after = retry if isinstance(retry, int) else 1
-        raise TelegramRetryAfter(method, description, return_after)
+        raise TelegramRetryAfter(method, description, retry if isinstance(retry, int) else 1)
     if code >= 500:
         raise TelegramServerError(method, description)
     raise BY_STATUS.get(code, TelegramAPIError)(method, description)
