@@ -10,7 +10,10 @@ time from the POST to its response, which comes once the update is handled.
 
 Measured on SQLite (a file in a temporary folder) and on PostgreSQL (a fresh database at
 TEST_PG_DSN, default postgresql://postgres@127.0.0.1:5432/test, created and dropped here),
-next to a minimal aiogram 3 echo bot fed the same updates:
+next to a conventional aiogram 3 bot walking the same conversation (`run_peer`: Dispatcher
+and FSM states, `RedisStorage` at TEST_REDIS_URL, default redis://127.0.0.1:6379/0, and an
+ORM user upsert on every update; `--no-peer` leaves it out) and a minimal aiogram 3 echo
+bot fed the same updates:
 - closed loop: `--concurrency` conversations in flight, as fast as the server answers;
 - open loop: `--rate` turns/s at a steady pace for `--seconds` (p99 at a fixed load).
 Peak memory is VmHWM of the server process; cpu_ms_per_turn is the server's user+system CPU
@@ -19,7 +22,7 @@ when other work shares the cores. The echo bot has no callback handler, so it an
 the text turns (1 in 6) and merely parses and routes the taps. The fake Bot API counts the
 messages per chat; every tap is checked against the buttons the bot offered in that chat.
 The last line is a JSON object: turns_per_s, p50_ms, p99_ms, p99_ms_at_100, peak_rss_mb,
-cpu_ms_per_turn, the same under echo_* and pg_*, the load averages, and aiogram_import_mb
+cpu_ms_per_turn, the same under peer_*, echo_* and pg_*, the load averages, and aiogram_import_mb
 (what importing aiogram's types adds to a bare interpreter's peak memory).
 """
 
@@ -160,6 +163,212 @@ def run_echo(port: int, api_url: str) -> None:
     app = web.Application()
     app.router.add_get("/healthz", alive)
     # Answer the webhook after the update is handled, as `tradebot serve` does.
+    SimpleRequestHandler(dispatcher, bot, secret_token=SECRET, handle_in_background=False).register(
+        app, path=WEBHOOK_PATH
+    )
+    setup_application(app, dispatcher, bot=bot)
+    web.run_app(app, host="127.0.0.1", port=port, print=None)
+
+
+# ---- a conventional aiogram bot, in its own process ---------------------------------------------
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def run_peer(port: int, api_url: str, folder: str) -> None:
+    """The same conversation built the way most aiogram 3 bots are: a Dispatcher with routers
+    and handlers per FSM state, the FSM in Redis (`RedisStorage`), and an outer middleware
+    that upserts the user through the SQLAlchemy ORM (SQLite file, aiosqlite) on every
+    update. It answers from the same knowledge (our matcher and rules, pure Python) with
+    plain texts and the same callback data, so the load's scripts and checks apply as they
+    are; the difference measured is the shell around the conversation."""
+    import datetime as dt
+    from collections.abc import Awaitable, Callable
+
+    from aiogram import BaseMiddleware, Bot, Dispatcher, F, Router
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.fsm.context import FSMContext
+    from aiogram.fsm.state import State, StatesGroup
+    from aiogram.fsm.storage.base import DefaultKeyBuilder
+    from aiogram.fsm.storage.redis import RedisStorage
+    from aiogram.types import (
+        CallbackQuery,
+        InlineKeyboardButton,
+        InlineKeyboardMarkup,
+        Message,
+        TelegramObject,
+    )
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiohttp import web
+    from sqlalchemy import BigInteger, Column, DateTime, String, event
+    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+    from sqlalchemy.orm import DeclarativeBase
+
+    from handlers.context import Library
+    from knowledge.loader import load_knowledge
+
+    class Base(DeclarativeBase):
+        pass
+
+    class User(Base):  # columns spelled out: annotations of a local class are not resolved
+        __tablename__ = "users"
+        id = Column(BigInteger, primary_key=True)
+        first_name = Column(String(64))
+        language_code = Column(String(8), nullable=True)
+        last_seen = Column(DateTime)
+
+    class Flow(StatesGroup):
+        product = State()
+        origin = State()
+        destination = State()
+        answer = State()
+        detail = State()
+
+    # As the usual advice has it for SQLite under concurrent writers: WAL, and a lock wait.
+    engine = create_async_engine(
+        f"sqlite+aiosqlite:///{folder}/peer.db", connect_args={"timeout": 30}
+    )
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def wal(connection: Any, _record: Any) -> None:
+        connection.execute("PRAGMA journal_mode=WAL")
+
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    class UpsertUser(BaseMiddleware):
+        async def __call__(
+            self,
+            handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+            event: TelegramObject,
+            data: dict[str, Any],
+        ) -> Any:
+            user = data.get("event_from_user")
+            if user is not None:
+                async with sessions.begin() as session:
+                    await session.merge(
+                        User(
+                            id=user.id,
+                            first_name=user.first_name,
+                            language_code=user.language_code,
+                            last_seen=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                        )
+                    )
+            return await handler(event, data)
+
+    library = Library.build(load_knowledge())
+    knowledge = library.knowledge
+    version = 1  # the prefix of our bot's buttons on a fresh database
+
+    def markup(pairs: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+        rows = [[InlineKeyboardButton(text=t, callback_data=f"{version}|{d}")] for d, t in pairs]
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+
+    def lang_of(user: Any) -> str:
+        code = (user.language_code or "en")[:2] if user is not None else "en"
+        return code if code in ("kk", "ky", "tg", "tk", "uz", "ru", "en") else "en"
+
+    def steps(data: dict[str, Any], side: str) -> list[Any]:
+        commodity = knowledge.commodities[data["hs"]]
+        found = knowledge.steps_for(commodity, data["origin"], data["destination"])
+        return [step for step in found if step.side.value == side]
+
+    router = Router()
+
+    @router.message(F.text)
+    async def product(message: Message, state: FSMContext) -> None:
+        lang = lang_of(message.from_user)
+        result = library.matcher.match(message.text or "", lang, limit=5)
+        pairs = [
+            (f"c:{c.hs}", knowledge.commodities[c.hs].names.get(lang)) for c in result.candidates
+        ]
+        await state.set_state(Flow.product)
+        await message.answer("Which one?" if pairs else "Not found", reply_markup=markup(pairs))
+
+    @router.callback_query(Flow.product, F.data.contains("|c:"))
+    async def commodity(callback: CallbackQuery, state: FSMContext) -> None:
+        lang = lang_of(callback.from_user)
+        await state.update_data(hs=callback.data.split("|c:", 1)[1])
+        await state.set_state(Flow.origin)
+        pairs = [(f"o:{c}", knowledge.country_name(c, lang)) for c in knowledge.countries]
+        await callback.answer()
+        await callback.message.answer("From where?", reply_markup=markup(pairs))
+
+    @router.callback_query(Flow.origin, F.data.contains("|o:"))
+    async def origin(callback: CallbackQuery, state: FSMContext) -> None:
+        lang = lang_of(callback.from_user)
+        code = callback.data.split("|o:", 1)[1]
+        await state.update_data(origin=code)
+        await state.set_state(Flow.destination)
+        pairs = [
+            (f"d:{c}", knowledge.country_name(c, lang)) for c in knowledge.countries if c != code
+        ]
+        await callback.answer()
+        await callback.message.answer("To where?", reply_markup=markup(pairs))
+
+    async def show_answer(callback: CallbackQuery, state: FSMContext) -> None:
+        lang = lang_of(callback.from_user)
+        data = await state.get_data()
+        lines = [
+            f"{side}: " + "; ".join(step.title.get(lang) for step in steps(data, side))
+            for side in ("export", "crossing", "import")
+        ]
+        await state.set_state(Flow.answer)
+        pairs = [("side:export", "Export"), ("side:import", "Import")]
+        await callback.message.answer("\n".join(lines)[:4000], reply_markup=markup(pairs))
+
+    @router.callback_query(Flow.destination, F.data.contains("|d:"))
+    async def destination(callback: CallbackQuery, state: FSMContext) -> None:
+        await state.update_data(destination=callback.data.split("|d:", 1)[1])
+        await callback.answer()
+        await show_answer(callback, state)
+
+    @router.callback_query(Flow.answer, F.data.contains("|side:"))
+    async def side(callback: CallbackQuery, state: FSMContext) -> None:
+        lang = lang_of(callback.from_user)
+        chosen = callback.data.split("|side:", 1)[1]
+        await state.update_data(side=chosen)
+        found = steps(await state.get_data(), chosen)
+        pairs = [(f"st:{n}", step.title.get(lang)) for n, step in enumerate(found, start=1)]
+        await state.set_state(Flow.detail)
+        await callback.answer()
+        await callback.message.answer(chosen, reply_markup=markup([*pairs, ("back", "Back")]))
+
+    @router.callback_query(Flow.detail, F.data.contains("|st:"))
+    async def detail(callback: CallbackQuery, state: FSMContext) -> None:
+        lang = lang_of(callback.from_user)
+        data = await state.get_data()
+        step = steps(data, data["side"])[int(callback.data.split("|st:", 1)[1]) - 1]
+        text = f"{step.title.get(lang)}\n{step.text.get(lang)}\n{step.legal_basis.get(lang)}"
+        await callback.answer()
+        await callback.message.answer(text[:4000], reply_markup=markup([("back", "Back")]))
+
+    @router.callback_query(F.data.endswith("|back"))
+    async def back(callback: CallbackQuery, state: FSMContext) -> None:
+        await callback.answer()
+        await show_answer(callback, state)
+
+    storage = RedisStorage.from_url(
+        REDIS_URL,
+        key_builder=DefaultKeyBuilder(prefix=f"peer-{uuid.uuid4().hex[:8]}"),
+        state_ttl=3600,
+        data_ttl=3600,
+    )
+    bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(api_url)))
+    dispatcher = Dispatcher(storage=storage)
+    dispatcher.update.outer_middleware(UpsertUser())
+    dispatcher.include_router(router)
+
+    async def alive(_request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    async def create_tables(_app: web.Application) -> None:
+        async with engine.begin() as connection:
+            await connection.run_sync(Base.metadata.create_all)
+
+    app = web.Application()
+    app.router.add_get("/healthz", alive)
+    app.on_startup.append(create_tables)
     SimpleRequestHandler(dispatcher, bot, secret_token=SECRET, handle_in_background=False).register(
         app, path=WEBHOOK_PATH
     )
@@ -584,6 +793,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 port = free_port()
                 pg_env = serve_env(pg_url(database), fake_url, port)
                 servers.append(spawn("postgres", serve, pg_env, folder, port))
+            if not args.no_peer:
+                port = free_port()
+                peer_argv = [*me, "--peer", str(port), fake_url, str(folder)]
+                servers.append(spawn("peer", peer_argv, env, folder, port))
             if not args.no_echo:
                 port = free_port()
                 echo_argv = [*me, "--echo", str(port), fake_url]
@@ -635,6 +848,11 @@ async def measure_all(
         pg_scripts = await learn_scripts(target, fake_url, chats)
         figures = await measure(target, postgres, pg_scripts, args, fake_url, 920_000_000, True)
         report.update({f"pg_{key}": value for key, value in figures.items()})
+    if "peer" in by_name:
+        peer = by_name["peer"]
+        target = Target("peer", peer.url, client)
+        figures = await measure(target, peer, scripts, args, fake_url, 940_000_000, True)
+        report.update({f"peer_{key}": value for key, value in figures.items()})
     if "echo" in by_name:
         echo = by_name["echo"]
         figures = await measure(
@@ -655,6 +873,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-echo", action="store_true")
+    parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--peer", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--fake", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--echo", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -663,6 +883,9 @@ def main() -> None:
         return
     if args.echo:
         run_echo(int(args.echo[0]), args.echo[1])
+        return
+    if args.peer:
+        run_peer(int(args.peer[0]), args.peer[1], args.peer[2])
         return
     started = time.monotonic()
     report = asyncio.run(run(args))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,10 +9,12 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.admin import Admin
-from bot.db import create_engine, migrate, session_factory, transactions_for
+from bot.db import create_engine, migrate, migrate_apart, session_factory, transactions_for
 from bot.i18n import Translator
 from bot.inbox import Inbox
 from bot.knowledge_store import KnowledgeStore
+from bot.library_cache import LibraryCache
+from bot.logs import configure_logging
 from bot.metrics import InstrumentedEngine, Metrics
 from bot.notices import enqueue_notices
 from bot.published import PublishedSource
@@ -26,6 +26,8 @@ from handlers.engine import Engine
 from handlers.events import UserRef
 from handlers.prices import BookRates
 from knowledge.base import Knowledge
+
+__all__ = ["App", "build_app", "configure_logging", "start_app"]
 
 KnowledgeChange = Callable[[AsyncSession, Knowledge | None, Knowledge], Awaitable[int]]
 
@@ -50,12 +52,18 @@ class App:
         await self.db.dispose()
 
 
-async def start_app(settings: Settings | None = None, translator: Translator | None = None) -> App:
+async def start_app(
+    settings: Settings | None = None,
+    translator: Translator | None = None,
+    long_running: bool = False,
+) -> App:
     """What every command does at start: compose, then bring the schema up to date
-    (`tradebot db upgrade` does the second half alone)."""
+    (`tradebot db upgrade` does the second half alone). `long_running`: a server, which
+    migrates in a child process (bot.db.migrate_apart) so that Alembic's imports do not
+    stay in its memory."""
     app = await build_app(settings, translator)
     try:
-        await migrate(app.db)
+        await (migrate_apart(app.db) if long_running else migrate(app.db))
     except BaseException:
         await app.close()
         raise
@@ -67,10 +75,12 @@ async def build_app(settings: Settings | None = None, translator: Translator | N
     settings = settings or Settings()
     db = create_engine(settings.database_url)
     sessions = session_factory(db)
-    translator = translator or Translator()
+    translator = translator or Translator(cache_dir=settings.library_cache_dir())
     store = SqlStore(sessions, translator, expert_chat(settings), transactions_for(db))
     seed = Path(settings.knowledge_dir) if settings.knowledge_dir else None
-    knowledge = KnowledgeStore(sessions, seed, on_knowledge_change(translator))
+    knowledge = KnowledgeStore(
+        sessions, seed, on_knowledge_change(translator), library_cache(settings)
+    )
     admin = Admin(sessions, knowledge, translator, settings.admins(), web_base_url(settings))
     metrics = Metrics()
     rates = RatesStore(sessions)
@@ -131,6 +141,11 @@ async def book_rates(rates: RatesStore) -> BookRates:
     return BookRates(await rates.read())
 
 
+def library_cache(settings: Settings) -> LibraryCache | None:
+    folder = settings.library_cache_dir()
+    return LibraryCache(folder) if folder is not None else None
+
+
 def web_base_url(settings: Settings) -> str:
     """Where the web console is reached from outside: login links point there."""
     base = settings.web_url or settings.webhook_url or f"http://localhost:{settings.port}"
@@ -144,24 +159,3 @@ def expert_chat(settings: Settings) -> UserRef | None:
         return None
     channel, _, chat = value.rpartition(":")
     return UserRef(channel or "telegram", chat)
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object a line: what log collectors parse without guessing."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "t": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
-            "level": record.levelname,
-            "logger": record.name,
-            "msg": record.getMessage(),
-        }
-        if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
-
-
-def configure_logging(level: str) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
-    logging.basicConfig(level=level.upper(), handlers=[handler], force=True)

@@ -1,19 +1,29 @@
-"""`tradebot`: chat in the terminal, one-off answers, matching, servers, knowledge admin."""
+"""`tradebot`: chat in the terminal, one-off answers, matching, servers, knowledge admin.
+
+Modules are imported where a command needs them: `tradebot match` should not pay for the
+web server, the ORM or the migrations (see bot/peek.py).
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import ctypes
 import datetime as dt
 import json
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.bootstrap import App, configure_logging, start_app
+from bot.commands.arguments import add_measure_parser, add_price_parsers
+from bot.logs import configure_logging
 from bot.settings import Settings
 from knowledge import LANGS
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
 
 EXIT_USAGE = 2
 
@@ -77,11 +87,7 @@ def parser() -> argparse.ArgumentParser:
     rollback = kb_commands.add_parser("rollback", help="serve an earlier version again")
     rollback.add_argument("version", type=int)
     rollback.add_argument("--author", default="cli")
-    from bot.commands.measure import add_parser as add_measure_parser
-
     add_measure_parser(kb_commands)
-    from bot.commands.prices import add_parsers as add_price_parsers
-
     add_price_parsers(commands)
     return root
 
@@ -100,14 +106,50 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.path)
     if args.command in SERVERS:
         return run_server(dispatch(args, settings))
+    if args.command in ("ask", "match"):
+        return asyncio.run(one_off(args, settings))
     return asyncio.run(dispatch(args, settings))
+
+
+async def one_off(args: argparse.Namespace, settings: Settings) -> int:
+    """`ask` and `match` from what the database and the knowledge cache hold, when they hold
+    it plainly; otherwise (first run, new version, older schema) through the whole app,
+    which builds the cache for the next call."""
+    folder = settings.library_cache_dir()
+    if folder is not None:
+        from bot.library_cache import LibraryCache
+        from bot.peek import snapshot
+
+        found = await snapshot(settings.database_url, LibraryCache(folder), args.command == "ask")
+        if found is not None:
+            if args.command == "ask":
+                from bot.commands import ask
+
+                return await ask.run(found, args)
+            from bot.commands import match
+
+            return await match.run(found, args)
+    return await dispatch(args, settings)
 
 
 SERVERS = ("run", "serve", "worker")
 
 
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+MALLOC_ARENAS = 2
+
+
+def fewer_malloc_arenas() -> None:
+    """glibc gives each thread that allocates its own arena (up to 8 a core) and keeps what
+    it frees: the database driver's threads and the thread pool left tens of megabytes
+    resident under load. Two arenas suffice for a process whose work is on one loop."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+
+
 def run_server(main_coroutine: Coroutine[Any, Any, int]) -> int:
     """Servers run on uvloop where it is installed: the same asyncio, a faster event loop."""
+    fewer_malloc_arenas()
     try:
         import uvloop
     except ImportError:
@@ -117,12 +159,13 @@ def run_server(main_coroutine: Coroutine[Any, Any, int]) -> int:
 
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.commands import ask, chat, kb, prices, rates, servers
+    from bot.bootstrap import start_app
+    from bot.commands import ask, chat, kb, match, prices, rates, servers
 
     handlers: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
         "chat": chat.run,
         "ask": ask.run,
-        "match": ask.match,
+        "match": match.run,
         "kb": kb.run,
         "rates": rates.run,
         "run": servers.polling,
@@ -133,7 +176,7 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     }
     if args.command == "db":
         return await upgrade_database(settings, args.revision)
-    app = await start_app(settings)
+    app = await start_app(settings, long_running=args.command in SERVERS)
     try:
         return await handlers[args.command](app, args)
     finally:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import Connection
@@ -29,21 +27,30 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.migrations import MIGRATIONS, schema_head
 from handlers.engine import StorageUnavailable
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 T = TypeVar("T")
 CHECKPOINT_EVERY = 600  # inline commits between WAL checkpoints (a turn: 3 commits, ~15 pages)
 CHECKPOINT_WAIT_MS = 1000
 BUSY_TIMEOUT_MS = 30_000  # the async engine's connections wait this long for a lock
 LOCKED_ATTEMPTS = 60  # inline: pauses grow to 0.2 s, about 10 s in all
 LOCKED_PAUSE_S = (0.002, 0.2)
+SQLITE_POOL = (2, 4)  # the async engine's connections to a SQLite file, kept and extra
+SQLITE_CACHE_KB = 1024  # page cache per connection (SQLite's default is 2,000 KB)
 log = logging.getLogger(__name__)
 
 
 def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        # Turns on a SQLite file run inline (InlineSqliteTransactions); the async engine
+        # only reads now and then, so a few connections do (each holds its page cache).
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, pool_size=SQLITE_POOL[0], max_overflow=SQLITE_POOL[1]
+        )
         event.listen(engine.sync_engine, "connect", sqlite_pragmas)
         return engine
     return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
@@ -60,6 +67,7 @@ def sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
     cursor.close()
 
 
@@ -68,18 +76,52 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url)
     return config
 
 
+async def at_head(engine: AsyncEngine) -> bool:
+    head = schema_head()
+    if head is None:
+        return False
+    try:
+        async with engine.connect() as connection:
+            current = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+    except Exception:  # no such table yet, or any doubt: Alembic decides
+        return False
+    return current == head
+
+
 async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema up to date at start, sharing the app's engine."""
+    """Bring the schema up to date at start, sharing the app's engine; a schema already at
+    the head is left alone without loading Alembic."""
+    if revision == "head" and await at_head(engine):
+        return
+    from alembic import command
+
     await run_alembic(engine, command.upgrade, revision)
 
 
+async def migrate_apart(engine: AsyncEngine) -> None:
+    """`migrate`, with Alembic in a child process when there is anything to do: a server
+    that runs for weeks need not keep Alembic's modules (about 12 MB) for one start."""
+    if await at_head(engine):
+        return
+    url = engine.url.render_as_string(hide_password=False)
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.db", url, stdin=asyncio.subprocess.DEVNULL
+    )
+    if await child.wait() != 0:
+        raise RuntimeError(f"migrations failed (exit {child.returncode})")
+
+
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    from alembic import command
+
     await run_alembic(engine, command.downgrade, revision)
 
 
@@ -248,3 +290,15 @@ def storage_boundary(method: Method) -> Method:
             raise
 
     return guarded  # type: ignore[return-value]
+
+
+async def _migrate_url(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        await migrate(engine)
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":  # `python -m bot.db URL`: what migrate_apart runs
+    asyncio.run(_migrate_url(sys.argv[1]))

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import defer
 
 from bot.db import KNOWLEDGE_LOCK, hold_lock, storage_boundary
+from bot.library_cache import LibraryCache
 from bot.models import KnowledgeVersion
 from handlers.context import Library
 from knowledge.base import Knowledge
@@ -47,9 +48,14 @@ class KnowledgeStore:
         sessions: async_sessionmaker[AsyncSession],
         seed_dir: Path | None = None,
         on_change: OnChange | None = None,
+        cache: LibraryCache | None = None,
     ) -> None:
         self.sessions = sessions
         self.on_change = on_change
+        self.cache = cache
+        self._bare: Knowledge | None = None  # current_knowledge's, without indexes
+        self._bare_checked_at = 0.0
+        self._just_read: Knowledge | None = None
         self.seed_dir = seed_dir or DATA_DIR
         self._library: Library | None = None
         self._checked_at = 0.0
@@ -64,23 +70,56 @@ class KnowledgeStore:
         async with self._lock:
             if self._library is not None and time.monotonic() - self._checked_at < RELOAD_CHECK_S:
                 return self._library
-            active = await self._active_version_number()
+            active, checksum = await self._active_version()
             if active is None:
                 await self.ensure_seeded()
-                active = await self._active_version_number()
+                active, checksum = await self._active_version()
             if self._library is None or self._library.knowledge.version != active:
-                self._library = await self._build(active)
+                self._library = await self._build(active, checksum)
                 log.info("knowledge version %s loaded", active)
             self._checked_at = time.monotonic()
             return self._library
 
-    async def _active_version_number(self) -> int | None:
-        async with self.sessions() as session:
-            return await session.scalar(
-                select(KnowledgeVersion.version).where(KnowledgeVersion.active.is_(True))
-            )
+    async def current_knowledge(self) -> Knowledge:
+        """The active version's knowledge without the search indexes, for processes that
+        never search (the worker): about a third of the memory of `current()`."""
+        if self._library is not None or self.cache is None:
+            return (await self.current()).knowledge
+        if self._bare is not None and time.monotonic() - self._bare_checked_at < RELOAD_CHECK_S:
+            return self._bare
+        async with self._lock:
+            active, checksum = await self._active_version()
+            if active is None:
+                await self.ensure_seeded()
+                active, checksum = await self._active_version()
+            if self._bare is None or self._bare.version != active:
+                found, self._just_read = self._just_read, None
+                if found is None or found.checksum != checksum:
+                    found = await asyncio.to_thread(self.cache.knowledge, checksum)
+                self._bare = found.with_version(active) if found and active else None
+            self._bare_checked_at = time.monotonic()
+        if self._bare is None:  # not cached yet: built whole once (and cached for next time)
+            return (await self.current()).knowledge
+        return self._bare
 
-    async def _build(self, version: int | None) -> Library:
+    async def _active_version(self) -> tuple[int | None, str]:
+        """The active version's number and content checksum (its files are not read)."""
+        async with self.sessions() as session:
+            row = (
+                await session.execute(
+                    select(KnowledgeVersion.version, KnowledgeVersion.checksum).where(
+                        KnowledgeVersion.active.is_(True)
+                    )
+                )
+            ).first()
+        return (row[0], row[1]) if row is not None else (None, "")
+
+    async def _build(self, version: int | None, checksum: str = "") -> Library:
+        if self.cache is not None and version is not None:
+            known, self._just_read = self._just_read, None
+            cached = await asyncio.to_thread(self.cache.library, checksum, known)
+            if cached is not None:
+                return cached.with_version(version)
         async with self.sessions() as session:
             row = await session.get(KnowledgeVersion, version)
         assert row is not None
@@ -102,7 +141,20 @@ class KnowledgeStore:
                 note=f"version {row.version} no longer validates",
             )
             return await self._build(report.version)
-        return await asyncio.to_thread(Library.build, knowledge.with_version(row.version))
+        library = await asyncio.to_thread(Library.build, knowledge.with_version(row.version))
+        if self.cache is not None:
+            await asyncio.to_thread(self.cache.store, library, row.files)
+        return library
+
+    async def _validated(self, texts: Mapping[str, str]) -> Knowledge:
+        """`load_texts`, or the knowledge these very texts gave before (the disk cache)."""
+        if self.cache is not None:
+            checksum = self.cache.checksum_of(texts)
+            cached = await asyncio.to_thread(self.cache.knowledge, checksum or "")
+            if cached is not None:
+                self._just_read = cached  # seeding then serves it: read once, not twice
+                return cached.with_version(0)  # as load_texts gives it
+        return await asyncio.to_thread(load_texts, texts)
 
     async def ensure_seeded(self) -> None:
         """A fresh database starts from the knowledge files shipped with the bot."""
@@ -116,7 +168,7 @@ class KnowledgeStore:
 
     async def import_texts(self, texts: Mapping[str, str], author: str, note: str) -> ImportReport:
         """Validate (raises KnowledgeError, changing nothing), diff, and store a new version."""
-        new = await asyncio.to_thread(load_texts, texts)
+        new = await self._validated(texts)
         async with self.sessions.begin() as session:
             await hold_lock(session, KNOWLEDGE_LOCK)
             active = await session.scalar(
@@ -127,7 +179,7 @@ class KnowledgeStore:
                 if active.checksum == new.checksum:
                     return ImportReport(None, [])
                 with contextlib.suppress(KnowledgeError):  # stored under an older model
-                    old = await asyncio.to_thread(load_texts, active.files)
+                    old = await self._validated(active.files)
             changes = diff_knowledge(old, new)
             latest = await session.scalar(select(func.max(KnowledgeVersion.version))) or 0
             await session.execute(update(KnowledgeVersion).values(active=False))

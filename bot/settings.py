@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -14,6 +16,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///tradebot.db"
     knowledge_dir: str | None = None  # seed folder; the packaged data by default
     log_level: str = "INFO"
+    # Built knowledge kept between runs (bot/library_cache.py); '-' turns the cache off.
+    cache_dir: str | None = None  # ~/.cache/tradebot (XDG_CACHE_HOME) when not set
 
     # Telegram
     telegram_token: SecretStr | None = None
@@ -82,6 +86,15 @@ class Settings(BaseSettings):
     # without it a random key is made once and kept in the database).
     web_url: str | None = None
     web_secret: SecretStr | None = None
+
+    def library_cache_dir(self) -> Path | None:
+        if self.cache_dir == "-":
+            return None
+        if self.cache_dir:
+            return Path(self.cache_dir)
+        from bot.library_cache import default_folder
+
+        return default_folder()
 
     def admins(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.admin_ids.split(",") if part.strip())

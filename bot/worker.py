@@ -161,10 +161,10 @@ async def notify_measures(
 
     while not stop.is_set():
         try:
-            library = await app.knowledge.current()
+            knowledge = await app.knowledge.current_knowledge()
             today = (clock or region_today)()
             queued = await send_measure_notices(
-                app.sessions, library.knowledge, app.translator, today
+                app.sessions, knowledge, app.translator, today
             )
             log.info("queued %d measure notices", queued)
         except Exception:  # the outbox keeps running; the next hour tries again

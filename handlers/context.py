@@ -49,6 +49,10 @@ class Library:
                 _indexes.pop(next(iter(_indexes)))
         return cls(knowledge, *indexes)
 
+    def with_version(self, version: int) -> Library:
+        """The same content served as another version (a cached library, a rollback)."""
+        return replace(self, knowledge=self.knowledge.with_version(version))
+
 
 _indexes: dict[str, tuple[Matcher, CountryMatcher, Gazetteer]] = {}
 

@@ -65,7 +65,9 @@ CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators are built on first use: reading pickled knowledge (bot/library_cache.py)
+    # needs the classes, not their validators.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Text(Frozen):

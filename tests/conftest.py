@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 
@@ -13,6 +14,10 @@ from bot.i18n import Translator
 from bot.settings import Settings
 from tests.fake_graph import FakeGraph
 from tests.memory import MemoryApp
+
+# Built knowledge is cached on disk (bot/library_cache.py): the tests, and the processes they
+# start, share a fresh folder of their own instead of the user's ~/.cache/tradebot.
+os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="tradebot-test-cache-"))
 
 PG_ADMIN_DSN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 

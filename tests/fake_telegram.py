@@ -1,8 +1,8 @@
 """A fake Telegram Bot API on 127.0.0.1: records every call and fails on request.
 
 The bot under test talks to it over real HTTP exactly as to api.telegram.org
-(`TELEGRAM_API_URL=http://127.0.0.1:<port>`), so aiogram's own request and error handling
-are part of what the tests prove.
+(`TELEGRAM_API_URL=http://127.0.0.1:<port>`), so the bot's own Bot API client (requests,
+errors, retries) is part of what the tests prove.
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ def budget_problems(context: Context, lang: str, hs: str, origin: str, destinati
             if len(reply.choices) > MAX_BUTTONS:
                 problems.append(f"{where}: {len(reply.choices)} buttons")
             markup = telegram_render.keyboard(reply.choices, 1)
-            shown = sum(len(row) for row in markup.inline_keyboard) if markup else 0
+            shown = sum(len(row) for row in markup["inline_keyboard"]) if markup else 0
             if shown != len(reply.choices) or shown > MAX_BUTTONS:
                 problems.append(f"{where}: {shown} Telegram buttons")
         if name == "answer":

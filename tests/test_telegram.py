@@ -17,16 +17,15 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from aiogram import Bot
 from aiohttp import ClientSession, web
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from bot.bootstrap import App, start_app
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel, run_polling
+from bot.channels.telegram_client import BotApi
 from bot.channels.telegram_render import callback_data, keyboard, split_text
 from bot.channels.telegram_send import TelegramSender
-from bot.channels.telegram_session import JsonSession
 from bot.i18n import Translator
 from bot.models import InboxItem, User
 from bot.settings import Settings
@@ -513,9 +512,9 @@ async def test_blocking_the_bot_in_telegram_marks_the_user_inactive(
 
 @pytest_asyncio.fixture(loop_scope="module")
 async def sender(fake: FakeTelegram) -> AsyncIterator[TelegramSender]:
-    session = JsonSession(fake.url)
-    yield TelegramSender(Bot(TOKEN, session=session))
-    await session.close()
+    bot = BotApi(TOKEN, fake.url)
+    yield TelegramSender(bot)
+    await bot.close()
 
 
 async def test_a_long_answer_is_split_with_the_keyboard_on_the_last_part(
@@ -544,7 +543,7 @@ async def test_an_image_goes_as_a_photo_with_the_text_as_caption(
     (photo,) = fake.of("sendPhoto")
     assert photo.params["photo"] == png
     assert photo.params["caption"] == "Queries &lt;week&gt;"
-    assert photo.content_type == "multipart/form-data"  # a file: aiogram's form
+    assert photo.content_type == "multipart/form-data"  # a file: a multipart form
 
 
 async def test_calls_without_files_go_as_json(
@@ -580,6 +579,6 @@ async def test_short_buttons_share_rows_and_long_ones_stand_alone():
                Choice("back", "Back"), Choice("border", "At the border")]  # fmt: skip
     markup = keyboard(choices, 12)
     assert markup is not None
-    rows = [[b.callback_data for b in row] for row in markup.inline_keyboard]
+    rows = [[b["callback_data"] for b in row] for row in markup["inline_keyboard"]]
     assert rows == [["12|o:KG", "12|o:KZ"], ["12|st:1"], ["12|back", "12|border"]]
     assert callback_data(12, "x" * 70) is None

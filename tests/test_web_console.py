@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from sqlalchemy import func, select, update
 
 from bot.bootstrap import App, start_app
-from bot.channels.telegram_outbox import telegram_sender  # imports aiogram once, up front
+from bot.channels.telegram_outbox import telegram_sender
 from bot.i18n import Translator
 from bot.models import (
     KnowledgeDraft,

@@ -42,7 +42,7 @@ TOKEN = "123:test"
 SECRET = "s3cret"
 MESSAGE_METHODS = ("sendMessage", "editMessageText", "sendPhoto")
 TRADERS_AT_ONCE = 4  # more pairs in flight, more chances that two turns of one trader overlap
-READY_TIMEOUT_S = 60.0  # importing aiogram and loading the knowledge take seconds per worker
+READY_TIMEOUT_S = 60.0  # importing and loading the knowledge take seconds per worker
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 module_fixture = pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -26,13 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
-from aiogram import Bot
-from aiogram.enums import ChatMemberStatus
-from aiogram.exceptions import TelegramAPIError
-from aiogram.methods import DeleteWebhook, GetUpdates, SetWebhook
-from aiogram.types import CallbackQuery, Message, Update
 from aiohttp import web
-from pydantic import ValidationError
 
 from bot.admin import MAX_UPLOAD_BYTES
 from bot.bootstrap import App
@@ -47,6 +41,7 @@ from bot.channels.contract import (
     Unreadable,
 )
 from bot.channels.edge import BadInput, clean, clean_text, load_json, telegram_id_ok
+from bot.channels.telegram_client import BotApi, TelegramAPIError
 from bot.channels.telegram_render import (
     CALLBACK_LIMIT,
     MESSAGE_LIMIT,
@@ -55,7 +50,6 @@ from bot.channels.telegram_render import (
     render_replies,
 )
 from bot.channels.telegram_send import TelegramSender
-from bot.channels.telegram_session import JsonSession
 from bot.experts import deliver_answer, parse_answer
 from bot.inbox import (
     Item,
@@ -76,9 +70,88 @@ PLATFORM_ERRORS = (TelegramAPIError, aiohttp.ClientError, TimeoutError)
 TEXT_LIMIT = 4096  # a Telegram message's length
 
 
+# An update as Telegram sends it (JSON), checked by `read_update` for the fields read here.
+Update = dict[str, Any]
+Message = dict[str, Any]
+CallbackQuery = dict[str, Any]
+KICKED = "kicked"  # a ChatMember's status once the user blocked the bot
+
+
+def read_update(data: Any) -> Update:
+    """The update if every field this channel reads has its Bot API type (BadInput if not).
+
+    Only what is read is checked, as a schema of the whole Bot API would cost far more than
+    it protects: the update id, and of a message, a button tap or a member update the ids,
+    texts and files that become an event."""
+    if not isinstance(data, dict) or not is_int(data.get("update_id")):
+        raise BadInput("not an update")
+    message = data.get("message")
+    if message is not None:
+        check_message(message)
+    callback = data.get("callback_query")
+    if callback is not None:
+        if not isinstance(callback, dict) or not isinstance(callback.get("id"), str):
+            raise BadInput("callback_query")
+        check_user(callback.get("from"))
+        if not isinstance(callback.get("data"), str | None):
+            raise BadInput("callback_query.data")
+        if callback.get("message") is not None:
+            check_message(callback["message"], inaccessible=True)
+    member = data.get("my_chat_member")
+    if member is not None:
+        if not isinstance(member, dict):
+            raise BadInput("my_chat_member")
+        check_chat(member.get("chat"))
+        new = member.get("new_chat_member")
+        if not isinstance(new, dict) or not isinstance(new.get("status"), str):
+            raise BadInput("my_chat_member.new_chat_member")
+    return data
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_chat(chat: Any) -> None:
+    if not isinstance(chat, dict) or not is_int(chat.get("id")):
+        raise BadInput("chat")
+
+
+def check_user(user: Any) -> None:
+    if not isinstance(user, dict) or not is_int(user.get("id")):
+        raise BadInput("from")
+    if not isinstance(user.get("is_bot", False), bool):
+        raise BadInput("from.is_bot")
+    if not isinstance(user.get("language_code"), str | None):
+        raise BadInput("from.language_code")
+
+
+def check_message(message: Any, inaccessible: bool = False) -> None:
+    if not isinstance(message, dict) or not is_int(message.get("message_id")):
+        raise BadInput("message")
+    check_chat(message.get("chat"))
+    if inaccessible:  # a tapped message may be too old to read: only its chat and id count
+        return
+    if message.get("from") is not None:
+        check_user(message["from"])
+    if not isinstance(message.get("text"), str | None):
+        raise BadInput("message.text")
+    document = message.get("document")
+    if document is not None and (
+        not isinstance(document, dict)
+        or not isinstance(document.get("file_id"), str)
+        or not isinstance(document.get("file_name"), str | None)
+        or not (document.get("file_size") is None or is_int(document["file_size"]))
+    ):
+        raise BadInput("message.document")
+    replied = message.get("reply_to_message")
+    if replied is not None:
+        check_message(replied)
+
+
 def dump(update: Update) -> dict[str, Any]:
     """An update from getUpdates as Telegram sent it, cleaned like a webhook body."""
-    return clean(update.model_dump(mode="json", by_alias=True, exclude_none=True))
+    return clean(update)
 
 
 class TelegramChannel(InboxChannel):
@@ -87,7 +160,7 @@ class TelegramChannel(InboxChannel):
     name = CHANNEL
     platform_errors = PLATFORM_ERRORS
 
-    def __init__(self, app: Services, bot: Bot) -> None:
+    def __init__(self, app: Services, bot: BotApi) -> None:
         super().__init__(app)
         self.bot = bot
         self.sender = TelegramSender(bot, app.store)
@@ -101,11 +174,11 @@ class TelegramChannel(InboxChannel):
         """A webhook update: stored, then handled; the HTTP status to answer Telegram."""
         user, lang = sender_of(update)
         try:
-            items = await self.accept([(str(update.update_id), user, data)])
+            items = await self.accept([(str(update["update_id"]), user, data)])
         except Exception as error:
             log.warning("cannot store telegram update: %s", type(error).__name__)
-            if update.callback_query is not None:
-                await self.sender.answer_callback(update.callback_query.id)
+            if update.get("callback_query") is not None:
+                await self.sender.answer_callback(update["callback_query"]["id"])
             await self.tell(user, lang, "error-try-again", outage=True)
             return 503  # Telegram delivers it again
         for item in items:
@@ -115,9 +188,9 @@ class TelegramChannel(InboxChannel):
     async def accept_batch(self, updates: list[Update]) -> list[Item]:
         """A batch from getUpdates, stored in one transaction (raises when it cannot be)."""
         entries = [
-            (str(update.update_id), sender_of(update)[0], dump(update))
+            (str(update["update_id"]), sender_of(update)[0], dump(update))
             for update in updates
-            if telegram_id_ok(update.update_id)
+            if telegram_id_ok(update["update_id"])
         ]
         return await self.accept(entries)
 
@@ -125,8 +198,8 @@ class TelegramChannel(InboxChannel):
 
     def load(self, payload: dict[str, Any]) -> Update:
         try:
-            return Update.model_validate(payload, context={"bot": self.bot})
-        except ValidationError as error:
+            return read_update(payload)
+        except BadInput as error:
             raise Unreadable from error
 
     def who(self, update: Update) -> tuple[UserRef | None, str | None]:
@@ -134,17 +207,18 @@ class TelegramChannel(InboxChannel):
 
     async def answer(self, update: Update, receipt: Receipt) -> None:
         inbox = self.app.inbox
-        member = update.my_chat_member
+        member = update.get("my_chat_member")
         if member is not None:
-            if member.new_chat_member.status == ChatMemberStatus.KICKED:
-                await self.app.store.mark_inactive(UserRef(CHANNEL, str(member.chat.id)))
+            if member["new_chat_member"]["status"] == KICKED:
+                await self.app.store.mark_inactive(UserRef(CHANNEL, str(member["chat"]["id"])))
             await inbox.finish(receipt, None)
             return
-        callback = update.callback_query
+        callback = update.get("callback_query")
         if callback is not None:
-            await self.sender.answer_callback(callback.id)
-        if update.message is not None and self.is_expert_chat(update.message):
-            await self.expert_answer(update.message)
+            await self.sender.answer_callback(callback["id"])
+        message = update.get("message")
+        if message is not None and self.is_expert_chat(message):
+            await self.expert_answer(message)
             await inbox.finish(receipt, None)
             return
         library = await self.app.knowledge.current()
@@ -152,11 +226,11 @@ class TelegramChannel(InboxChannel):
         if event is None:
             await inbox.finish(receipt, None)
             return
-        if update.message is not None and update.message.document is not None:
-            event = await self.with_document(event, update.message)
-        carrier = callback.message if callback is not None else None
-        if isinstance(carrier, Message):
-            receipt.extra["carrier"] = [carrier.chat.id, carrier.message_id]
+        if message is not None and message.get("document") is not None:
+            event = await self.with_document(event, message)
+        carrier = carrier_of(callback)
+        if carrier is not None:
+            receipt.extra["carrier"] = list(carrier)
         await self.turn(event, receipt, sender_of(update)[1], callback)
 
     async def deliver_outcome(
@@ -186,10 +260,10 @@ class TelegramChannel(InboxChannel):
     async def reply(self, user: UserRef, outcome: Outcome, callback: CallbackQuery | None) -> None:
         """Send the outcome; paging answers replace the message whose button was tapped."""
         replies = outcome.replies
-        carrier = callback.message if callback is not None else None
-        if outcome.edit_in_place and replies and isinstance(carrier, Message):
+        carrier = carrier_of(callback)
+        if outcome.edit_in_place and replies and carrier is not None:
             edited = await self.sender.edit_reply(
-                carrier.chat.id, carrier.message_id, replies[0], outcome.knowledge_version
+                carrier[0], carrier[1], replies[0], outcome.knowledge_version
             )
             if edited:
                 replies = replies[1:]
@@ -200,26 +274,26 @@ class TelegramChannel(InboxChannel):
         return (
             expert is not None
             and expert.channel == CHANNEL
-            and (str(message.chat.id) == expert.platform_id)
+            and (str(message["chat"]["id"]) == expert.platform_id)
         )
 
     async def expert_answer(self, message: Message) -> None:
         """An expert answers by replying to the forwarded question, or '/answer N text'."""
-        replied = message.reply_to_message
-        parsed = parse_answer(message.text or "", replied.text if replied else None)
+        replied = message.get("reply_to_message")
+        parsed = parse_answer(message.get("text") or "", replied.get("text") if replied else None)
         if parsed is None:
             return
         delivered = await deliver_answer(self.app, *parsed)
         key = "expert-delivered" if delivered else "expert-unknown-question"
-        await self.sender.send_text(message.chat.id, self.app.translator("en", key, id=parsed[0]))
+        text = self.app.translator("en", key, id=parsed[0])
+        await self.sender.send_text(message["chat"]["id"], text)
 
     async def with_document(self, event: Event, message: Message) -> Event:
         """Files matter only to admins (knowledge uploads): only theirs are downloaded, and
         not when over the upload limit (the admin service answers that from the size)."""
-        document = message.document
-        assert document is not None
-        name = document.file_name or "upload.yaml"
-        size = document.file_size or 0
+        document = message["document"]
+        name = document.get("file_name") or "upload.yaml"
+        size = document.get("file_size") or 0
         empty = Event.document(event.user, Attachment(name, b""), event.platform_lang)
         if not await self.app.admin.admits(empty):  # admins; reporters for a prices .csv
             return empty
@@ -227,8 +301,7 @@ class TelegramChannel(InboxChannel):
             log.warning("an admin's file of %d bytes was not downloaded", size)
             attachment = Attachment(name, b"", declared_size=size)
             return Event.document(event.user, attachment, event.platform_lang)
-        buffer = await self.bot.download(document.file_id)
-        data = buffer.read() if buffer is not None else b""
+        data = await self.bot.download(document["file_id"])
         return Event.document(event.user, Attachment(name, data), event.platform_lang)
 
     async def drain(self, timeout: float = DRAIN_TIMEOUT_S) -> bool:
@@ -242,38 +315,51 @@ def to_event(update: Update, knowledge_version: int | None = None) -> Event | No
     A tapped button whose version differs from `knowledge_version` becomes a
     'stale:<id>' choice, which the engine answers as a button from an earlier message.
     """
-    if update.callback_query is not None:
-        return choice_event(update.callback_query, knowledge_version)
-    message = update.message
-    if message is None or message.from_user is None or message.from_user.is_bot:
+    callback = update.get("callback_query")
+    if callback is not None:
+        return choice_event(callback, knowledge_version)
+    message = update.get("message")
+    sender = message.get("from") if message is not None else None
+    if message is None or sender is None or sender.get("is_bot"):
         return None
-    user = UserRef(CHANNEL, str(message.chat.id))
-    lang = message.from_user.language_code
-    if message.text is None:  # photo, sticker, voice...: the engine asks for typed text
+    user = UserRef(CHANNEL, str(message["chat"]["id"]))
+    lang = sender.get("language_code")
+    if message.get("text") is None:  # photo, sticker, voice...: the engine asks for typed text
         return Event.text(user, "", lang)
-    return Event.parse_text(user, clean_text(message.text, TEXT_LIMIT), lang)
+    return Event.parse_text(user, clean_text(message["text"], TEXT_LIMIT), lang)
 
 
 def choice_event(callback: CallbackQuery, knowledge_version: int | None) -> Event:
     user = UserRef(CHANNEL, str(chat_id_of(callback)))
-    version, choice_id = parse_callback_data(callback.data)
+    version, choice_id = parse_callback_data(callback.get("data"))
     if knowledge_version is not None and version != knowledge_version:
         choice_id = STALE_PREFIX + choice_id
-    return Event.choice(user, choice_id, callback.from_user.language_code)
+    return Event.choice(user, choice_id, callback["from"].get("language_code"))
 
 
 def chat_id_of(callback: CallbackQuery) -> int:
-    return callback.message.chat.id if callback.message is not None else callback.from_user.id
+    message = callback.get("message")
+    return message["chat"]["id"] if message is not None else callback["from"]["id"]
+
+
+def carrier_of(callback: CallbackQuery | None) -> tuple[int, int] | None:
+    """(chat, message id) of the message whose button was tapped, when it can be edited:
+    a message too old to read comes with date 0."""
+    message = callback.get("message") if callback is not None else None
+    if message is None or not message.get("date"):
+        return None
+    return message["chat"]["id"], message["message_id"]
 
 
 def sender_of(update: Update) -> tuple[UserRef | None, str | None]:
     """Who to apologize to if handling fails, and in which messenger language."""
-    if update.callback_query is not None:
-        callback = update.callback_query
-        return UserRef(CHANNEL, str(chat_id_of(callback))), callback.from_user.language_code
-    message = update.message
-    if message is not None and message.from_user is not None and not message.from_user.is_bot:
-        return UserRef(CHANNEL, str(message.chat.id)), message.from_user.language_code
+    callback = update.get("callback_query")
+    if callback is not None:
+        return UserRef(CHANNEL, str(chat_id_of(callback))), callback["from"].get("language_code")
+    message = update.get("message")
+    sender = message.get("from") if message is not None else None
+    if sender is not None and not sender.get("is_bot"):
+        return UserRef(CHANNEL, str(message["chat"]["id"])), sender.get("language_code")
     return None, None
 
 
@@ -282,12 +368,12 @@ def sender_of(update: Update) -> tuple[UserRef | None, str | None]:
 
 @dataclass
 class TelegramRuntime:
-    bot: Bot
+    bot: BotApi
     channel: TelegramChannel
 
     async def close(self) -> None:
         await self.channel.drain()
-        await self.bot.session.close()
+        await self.bot.close()
 
 
 def create_runtime(app: Services) -> TelegramRuntime:
@@ -295,8 +381,7 @@ def create_runtime(app: Services) -> TelegramRuntime:
     token = app.settings.telegram_token
     if token is None:
         raise RuntimeError("TELEGRAM_TOKEN is not set")
-    session = JsonSession(app.settings.telegram_api_url)
-    bot = Bot(token.get_secret_value(), session=session)
+    bot = BotApi(token.get_secret_value(), app.settings.telegram_api_url)
     return TelegramRuntime(bot, TelegramChannel(app, bot))
 
 
@@ -319,8 +404,8 @@ async def run_polling(
     recovery.add(*channel.recovery())
     recovering = asyncio.create_task(recovery.run(stop))
     try:
-        await channel.sender.call(DeleteWebhook(drop_pending_updates=False))
-        await runtime.bot.me()
+        await channel.sender.call("deleteWebhook", {"drop_pending_updates": False})
+        await runtime.bot("getMe")
         await poll(runtime, stop, polling_timeout)
     finally:
         stop.set()
@@ -335,13 +420,13 @@ async def poll(runtime: TelegramRuntime, stop: asyncio.Event, polling_timeout: i
     stopped = asyncio.create_task(stop.wait())
     try:
         while not stop.is_set():
+            params = {
+                "offset": offset,
+                "timeout": polling_timeout,
+                "allowed_updates": ALLOWED_UPDATES,
+            }
             request = asyncio.create_task(
-                runtime.bot(
-                    GetUpdates(
-                        offset=offset, timeout=polling_timeout, allowed_updates=ALLOWED_UPDATES
-                    ),
-                    request_timeout=polling_timeout + 30,
-                )
+                runtime.bot("getUpdates", params, timeout=polling_timeout + 30)
             )
             await asyncio.wait({request, stopped}, return_when=asyncio.FIRST_COMPLETED)
             if stop.is_set():
@@ -350,7 +435,7 @@ async def poll(runtime: TelegramRuntime, stop: asyncio.Event, polling_timeout: i
                     await request
                 return
             try:
-                updates = request.result()
+                updates = readable(request.result())
                 items = await channel.accept_batch(updates) if updates else []
             except PLATFORM_ERRORS as error:
                 log.warning("getUpdates failed (%s); retrying", type(error).__name__)
@@ -367,11 +452,22 @@ async def poll(runtime: TelegramRuntime, stop: asyncio.Event, polling_timeout: i
                 continue
             pause = POLL_PAUSE_S[0]
             if updates:
-                offset = updates[-1].update_id + 1
+                offset = updates[-1]["update_id"] + 1
             for item in items:
                 channel.spawn(channel.handle(item))
     finally:
         stopped.cancel()
+
+
+def readable(result: Any) -> list[Update]:
+    """getUpdates' result; an update this channel cannot read is logged and passed over."""
+    updates: list[Update] = []
+    for data in result if isinstance(result, list) else []:
+        try:
+            updates.append(read_update(data))
+        except BadInput as error:
+            log.warning("unreadable telegram update skipped: %s", error)
+    return updates
 
 
 async def pause_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
@@ -409,12 +505,10 @@ async def setup_webhook_routes(web_app: web.Application, app: Services) -> None:
             return web.Response(status=401)
         try:
             data = load_json(await request.read())
-            if not isinstance(data, dict):
-                raise BadInput("not an object")
-            update = Update.model_validate(data, context={"bot": runtime.bot})
-        except (BadInput, ValidationError):
+            update = read_update(data)
+        except BadInput:
             return web.Response(status=400)
-        if not telegram_id_ok(update.update_id):
+        if not telegram_id_ok(update["update_id"]):
             return web.Response(status=400)
         return web.Response(status=await runtime.channel.receive(update, data))
 
@@ -422,13 +516,12 @@ async def setup_webhook_routes(web_app: web.Application, app: Services) -> None:
         if app.settings.webhook_url is None:
             log.warning("WEBHOOK_URL is not set: Telegram's webhook is left as it is")
             return
-        await runtime.channel.sender.call(
-            SetWebhook(
-                url=webhook_url(app.settings.webhook_url),
-                secret_token=secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        )
+        params = {
+            "url": webhook_url(app.settings.webhook_url),
+            "secret_token": secret,
+            "allowed_updates": ALLOWED_UPDATES,
+        }
+        await runtime.channel.sender.call("setWebhook", params)
         log.info("telegram webhook set")
 
     async def close(_web_app: web.Application) -> None:
@@ -445,7 +538,7 @@ async def setup_webhook_routes(web_app: web.Application, app: Services) -> None:
 
 def parse(payload: dict[str, Any], knowledge_version: int | None) -> Event | None:
     """A stored update -> the event the engine is asked (None: nothing to answer)."""
-    return to_event(Update.model_validate(payload), knowledge_version)
+    return to_event(read_update(payload), knowledge_version)
 
 
 def outlet(services: Services, marker: InactiveMarker, stack: contextlib.AsyncExitStack) -> Outlet:

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from aiogram import Bot
-from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.methods import EditMessageText, SendMessage
-
 from bot.bootstrap import App
 from bot.channels.contract import Services
+from bot.channels.telegram_client import BotApi, TelegramBadRequest
 from bot.channels.telegram_render import escape
-from bot.channels.telegram_send import InactiveMarker, TelegramSender
-from bot.channels.telegram_session import JsonSession
+from bot.channels.telegram_send import HTML, InactiveMarker, TelegramSender
 from handlers.events import UserRef
 
 
@@ -26,8 +21,7 @@ def telegram_sender(
 ]:
     token = app.settings.telegram_token
     assert token is not None
-    session = JsonSession(app.settings.telegram_api_url)
-    bot = Bot(token.get_secret_value(), session=session)
+    bot = BotApi(token.get_secret_value(), app.settings.telegram_api_url)
     sender = TelegramSender(bot, marker)
 
     async def write_status(
@@ -35,20 +29,18 @@ def telegram_sender(
     ) -> str | None:
         if message_id is not None:
             try:
-                await sender.call(
-                    EditMessageText(
-                        chat_id=int(chat.platform_id),
-                        message_id=int(message_id),
-                        text=escape(text),
-                        parse_mode=ParseMode.HTML,
-                    )
-                )
+                params = {
+                    "chat_id": int(chat.platform_id),
+                    "message_id": int(message_id),
+                    "text": escape(text),
+                    "parse_mode": HTML,
+                }
+                await sender.call("editMessageText", params)
                 return message_id
             except TelegramBadRequest:  # 'message is not modified' or too old to edit
                 return message_id
-        message = await sender.call(
-            SendMessage(chat_id=int(chat.platform_id), text=escape(text), parse_mode=ParseMode.HTML)
-        )
-        return str(message.message_id)
+        params = {"chat_id": int(chat.platform_id), "text": escape(text), "parse_mode": HTML}
+        message = await sender.call("sendMessage", params)
+        return str(message["message_id"])
 
-    return sender, write_status, bot.session.close
+    return sender, write_status, bot.close

@@ -10,8 +10,7 @@ import html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from typing import Any
 
 from bot.channels.text import decode_choice, encode_choice
 from bot.channels.text import split_text as shared_split
@@ -59,25 +58,30 @@ def parse_callback_data(data: str | None) -> tuple[int | None, str]:
     return decode_choice(data, CALLBACK_LIMIT * 4)
 
 
-def keyboard(choices: Sequence[Choice], knowledge_version: int) -> InlineKeyboardMarkup | None:
+# The Bot API's InlineKeyboardMarkup as it goes out: {"inline_keyboard": [[{"text",
+# "callback_data"}, ...], ...]}.
+Markup = dict[str, Any]
+
+
+def keyboard(choices: Sequence[Choice], knowledge_version: int) -> Markup | None:
     """Short titles two to a row, long ones alone, in the engine's order."""
-    rows: list[list[InlineKeyboardButton]] = []
+    rows: list[list[dict[str, str]]] = []
     for choice in choices:
         data = callback_data(knowledge_version, choice.id)
         if data is None:
             continue
-        button = InlineKeyboardButton(text=choice.title, callback_data=data)
+        button = {"text": choice.title, "callback_data": data}
         last = rows[-1] if rows else None
         if (
             last is not None
             and len(last) == 1
             and is_short(choice.title)
-            and is_short(last[0].text)
+            and is_short(last[0]["text"])
         ):
             last.append(button)
         else:
             rows.append([button])
-    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    return {"inline_keyboard": rows} if rows else None
 
 
 def is_short(title: str) -> bool:
@@ -92,7 +96,7 @@ class Part:
     """One Bot API call: a text message, or a photo (with the text as caption when set)."""
 
     text: str
-    markup: InlineKeyboardMarkup | None = None
+    markup: Markup | None = None
     photo: bytes | None = None
 
 

@@ -12,11 +12,11 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
-from aiogram import Bot
-from aiogram.enums import ParseMode
-from aiogram.exceptions import (
+from bot.channels.telegram_client import (
+    BotApi,
+    InputFile,
     TelegramBadRequest,
     TelegramEntityTooLarge,
     TelegramForbiddenError,
@@ -24,15 +24,18 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, SendPhoto
-from aiogram.methods.base import TelegramMethod
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
-
-from bot.channels.telegram_render import Part, escape, keyboard, render_reply, split_text
+from bot.channels.telegram_render import (
+    Markup,
+    Part,
+    escape,
+    keyboard,
+    render_reply,
+    split_text,
+)
 from handlers.events import Reply, UserRef
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
+HTML = "HTML"  # parse_mode: the engine's plain text is escaped, never marked up
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class TelegramSender:
     """Plain replies -> Telegram messages for one chat; usable without an incoming update."""
 
     def __init__(
-        self, bot: Bot, store: InactiveMarker | None = None, retry: RetryPolicy | None = None
+        self, bot: BotApi, store: InactiveMarker | None = None, retry: RetryPolicy | None = None
     ) -> None:
         self.bot = bot
         self.store = store
@@ -81,32 +84,26 @@ class TelegramSender:
             else:
                 await self.send_text(chat_id, part.text, part.markup)
 
-    async def send_text(
-        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-    ) -> None:
+    async def send_text(self, chat_id: int, text: str, markup: Markup | None = None) -> None:
         if not text.strip():
             return
-        await self.call(
-            SendMessage(
-                chat_id=chat_id, text=escape(text), parse_mode=ParseMode.HTML, reply_markup=markup
-            )
-        )
+        params = {"chat_id": chat_id, "text": escape(text), "parse_mode": HTML}
+        await self.call("sendMessage", {**params, "reply_markup": markup})
 
     async def _send_photo(self, chat_id: int, part: Part) -> None:
         assert part.photo is not None
+        photo = InputFile(part.photo, filename="chart.png")
         if not part.text and part.markup is None:  # the text follows in its own messages
-            photo = BufferedInputFile(part.photo, filename="chart.png")
-            await self.call(SendPhoto(chat_id=chat_id, photo=photo))
+            await self.call("sendPhoto", {"chat_id": chat_id, "photo": photo})
             return
-        await self.call(
-            SendPhoto(
-                chat_id=chat_id,
-                photo=BufferedInputFile(part.photo, filename="chart.png"),
-                caption=escape(part.text) or None,
-                parse_mode=ParseMode.HTML,
-                reply_markup=part.markup,
-            )
-        )
+        params = {
+            "chat_id": chat_id,
+            "photo": photo,
+            "caption": escape(part.text) or None,
+            "parse_mode": HTML,
+            "reply_markup": part.markup,
+        }
+        await self.call("sendPhoto", params)
 
     async def edit_reply(
         self, chat_id: int, message_id: int, reply: Reply, knowledge_version: int
@@ -115,15 +112,14 @@ class TelegramSender:
         if reply.image is not None or len(split_text(reply.text)) > 1 or not reply.text.strip():
             return False
         try:
-            await self.call(
-                EditMessageText(
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    text=escape(reply.text),
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard(reply.choices, knowledge_version),
-                )
-            )
+            params = {
+                "chat_id": chat_id,
+                "message_id": message_id,
+                "text": escape(reply.text),
+                "parse_mode": HTML,
+                "reply_markup": keyboard(reply.choices, knowledge_version),
+            }
+            await self.call("editMessageText", params)
         except TelegramBadRequest as error:
             if "not modified" in str(error):
                 return True
@@ -134,16 +130,16 @@ class TelegramSender:
     async def answer_callback(self, callback_id: str) -> None:
         """Stop the button's spinner; a failure here is cosmetic and never stops the answer."""
         try:
-            await self.call(AnswerCallbackQuery(callback_query_id=callback_id))
+            await self.call("answerCallbackQuery", {"callback_query_id": callback_id})
         except Exception as error:  # the reply matters more than the spinner
             log.warning("answerCallbackQuery failed: %s", type(error).__name__)
 
-    async def call(self, method: TelegramMethod[Any]) -> Any:
+    async def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
         """One Bot API call, waiting out flood control and retrying transient faults."""
         failures = floods = 0
         while True:
             try:
-                return await self.bot(method)
+                return await self.bot(method, params)
             except TelegramRetryAfter as error:
                 floods += 1
                 if (
@@ -162,7 +158,7 @@ class TelegramSender:
                 pause = min(self.retry.first_pause_s * 2 ** (failures - 1), self.retry.max_pause_s)
                 log.warning(
                     "telegram %s failed (%s), retry %d in %.1f s",
-                    method.__api_method__,
+                    method,
                     type(error).__name__,
                     failures,
                     pause,

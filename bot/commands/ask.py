@@ -1,11 +1,11 @@
-"""`tradebot ask` and `tradebot match`: answers and matching without a conversation."""
+"""`tradebot ask`: one answer without a conversation."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from bot.bootstrap import App
 from bot.cli import EXIT_USAGE, print_json
 from handlers import costs_view, views
 from handlers.clock import noon_of
@@ -17,8 +17,12 @@ from knowledge.estimate import Estimate, estimate
 from knowledge.exchange import RateBook
 from knowledge.models import Commodity
 
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+    from bot.peek import Snapshot
 
-async def run(app: App, args: argparse.Namespace) -> int:
+
+async def run(app: App | Snapshot, args: argparse.Namespace) -> int:
     library = await app.knowledge.current()
     knowledge, t, lang = library.knowledge, app.translator, args.lang
     origin = library.countries.match(args.origin)
@@ -90,24 +94,3 @@ def value_estimate(
     )
     assert found is not None
     return found
-
-
-async def match(app: App, args: argparse.Namespace) -> int:
-    library = await app.knowledge.current()
-    queries = [args.query] if args.query is not None else (line.rstrip("\n") for line in sys.stdin)
-    for query in queries:
-        result = library.matcher.match(query, args.lang, limit=max(1, args.limit))
-        candidates = [
-            {
-                "hs": c.hs,
-                "name": library.knowledge.commodities[c.hs].names.get(args.lang),
-                "score": round(c.score, 1),
-            }
-            for c in result.candidates
-        ]
-        if args.json:
-            print_json({"query": query, "confident": result.confident, "candidates": candidates})
-        else:
-            line = "; ".join(f"{c['hs']} {c['name']} ({c['score']})" for c in candidates)
-            sys.stdout.write(f"{query}\t{line or '-'}\n")
-    return 0

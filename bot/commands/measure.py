@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from bot.bootstrap import App
 from bot.commands.kb import EXIT_INVALID, report_problems
@@ -20,27 +19,6 @@ from bot.measures import (
 from handlers.context import region_today
 from knowledge.loader import KnowledgeError
 from knowledge.measures import coming, in_force
-
-
-def add_parser(kb_commands: argparse._SubParsersAction) -> None:
-    measure = kb_commands.add_parser("measure", help="temporary bans, quotas and licences")
-    actions = measure.add_subparsers(dest="measure_command", required=True)
-    listing = actions.add_parser("list", help="measures in force or coming (or all)")
-    listing.add_argument("--all", action="store_true", help="ended ones too")
-    add = actions.add_parser("add", help="add one measure from a YAML file")
-    add.add_argument("path", type=Path)
-    extend = actions.add_parser("extend", help="a later end, by a new act")
-    extend.add_argument("id")
-    extend.add_argument("end", help="the new last day, YYYY-MM-DD, or 'open' (until cancelled)")
-    extend.add_argument("--act-number", required=True)
-    extend.add_argument("--act-date", required=True, help="YYYY-MM-DD")
-    end = actions.add_parser("end", help="bring the end forward")
-    end.add_argument("id")
-    end.add_argument("day", help="the last day in force, YYYY-MM-DD")
-    end.add_argument("--act-number")
-    end.add_argument("--act-date", help="YYYY-MM-DD")
-    for parser in (add, extend, end):
-        parser.add_argument("--author", default="cli")
 
 
 async def run(app: App, args: argparse.Namespace) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -17,34 +16,6 @@ from handlers.context import region_today
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-
-
-def add_parsers(commands: argparse._SubParsersAction) -> None:
-    prices = commands.add_parser("prices", help="market prices")
-    actions = prices.add_subparsers(dest="prices_command", required=True)
-    add = actions.add_parser("add", help="publish one price")
-    add.add_argument("--market", required=True, help="market id or name (Dordoi, Korvon...)")
-    add.add_argument("--hs", required=True, help="a catalog commodity's HS code")
-    add.add_argument("--unit", required=True, help="kg, t, piece, box, bag, litre")
-    add.add_argument("--currency", required=True, help="KGS, KZT, TJS, UZS, USD...")
-    add.add_argument("--price", required=True)
-    add.add_argument("--date", default="", help="YYYY-MM-DD (default: today)")
-    add.add_argument("--reporter", default="cli")
-    load = actions.add_parser("import", help="publish the rows of a CSV file (all or none)")
-    load.add_argument("path", type=Path)
-    load.add_argument("--reporter", default="cli")
-    listing = actions.add_parser("list", help="latest prices, with their reporters")
-    listing.add_argument("--hs", default="")
-    reporter = actions.add_parser("reporter", help="appoint a reporter")
-    reporter.add_argument("key", help="telegram:ID, whatsapp:NUMBER or +PHONE")
-    reporter.add_argument("--author", default="cli")
-
-    crossing = commands.add_parser("crossing", help="what was done about a crossing")
-    crossing_actions = crossing.add_subparsers(dest="crossing_command", required=True)
-    note = crossing_actions.add_parser("note", help="post a note to the crossing's followers")
-    note.add_argument("post", help="border post id (see knowledge/data/border_posts.yaml)")
-    note.add_argument("text")
-    note.add_argument("--author", default="cli")
 
 
 async def publish_rows(app: App, rows: list[tuple[int, list[str]]], reporter: str) -> int:

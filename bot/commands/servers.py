@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import ctypes
 import gc
 import logging
 import sys
@@ -13,15 +15,21 @@ from bot.bootstrap import App
 log = logging.getLogger(__name__)
 
 
-async def settle(app: App) -> None:
+async def settle(app: App, search: bool = True) -> None:
     """Load the knowledge, then exempt everything built so far from garbage collection.
 
     The knowledge base and its search indexes are hundreds of thousands of long-lived
-    objects; without `gc.freeze()` every full collection walks them all again.
+    objects; without `gc.freeze()` every full collection walks them all again. A process
+    that never searches (`search=False`, the worker) loads the knowledge without them.
     """
-    await app.knowledge.current()
+    if search:
+        await app.knowledge.current()
+    else:
+        await app.knowledge.current_knowledge()
     gc.collect()
     gc.freeze()
+    with contextlib.suppress(OSError, AttributeError):  # what start-up freed, back to the OS
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 async def polling(app: App, args: argparse.Namespace) -> int:
@@ -58,6 +66,6 @@ async def serve(app: App, args: argparse.Namespace) -> int:
 async def worker(app: App, args: argparse.Namespace) -> int:
     from bot.worker import run_worker
 
-    await settle(app)
+    await settle(app, search=False)
     await run_worker(app)
     return 0

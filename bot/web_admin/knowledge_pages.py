@@ -131,7 +131,7 @@ async def preview_page(request: web.Request) -> web.Response:
     hs, origin, destination = query.get("hs", ""), query.get("origin", ""), query.get("to", "")
     before = after = None
     if hs in active.commodities and origin in active.countries and destination in active.countries:
-        # Off the loop: the first preview imports the channels' renderers (aiogram's types).
+        # Off the loop: the first preview imports the channels' renderers.
         t = console.app.translator
         before = await asyncio.to_thread(screens, active, t, lang, hs, origin, destination)
         if draft is not None:

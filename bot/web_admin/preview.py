@@ -66,8 +66,8 @@ def telegram_bubbles(replies: Sequence[Reply], version: int) -> list[Bubble]:
         parts = split_text(reply.text)
         markup = keyboard(reply.choices, version)
         for number, part in enumerate(parts, start=1):
-            rows = markup.inline_keyboard if markup and number == len(parts) else []
-            bubbles.append(Bubble(part, [[b.text for b in row] for row in rows]))
+            rows = markup["inline_keyboard"] if markup and number == len(parts) else []
+            bubbles.append(Bubble(part, [[b["text"] for b in row] for row in rows]))
     return bubbles
 
 
