@@ -11,6 +11,7 @@ import pytest
 
 from bot.i18n import Translator
 from handlers import costs_view, views
+from handlers.clock import noon_of
 from handlers.context import Context, Library
 from handlers.state import State, Step
 from knowledge import LANGS
@@ -90,7 +91,7 @@ def test_turkmenistan_says_when_goods_for_own_use_count_as_commercial(knowledge)
 
 @pytest.fixture(scope="module")
 def context(translator: Translator) -> Context:
-    return Context(Library.build(load_knowledge()), translator, today=TODAY)
+    return Context(Library.build(load_knowledge()), translator, now=noon_of(TODAY))
 
 
 def import_side(context: Context, lang: str, hs: str, origin: str, destination: str) -> str:
@@ -114,7 +115,7 @@ def test_the_import_side_names_the_new_duties_with_their_sources(context, lang):
 
 
 def test_after_the_zero_rate_ends_the_answer_says_the_duty_is_not_in_our_sources(translator):
-    later = Context(Library.build(load_knowledge()), translator, today=dt.date(2027, 1, 1))
+    later = Context(Library.build(load_knowledge()), translator, now=noon_of(dt.date(2027, 1, 1)))
     text = import_side(later, "en", "1701", "TM", "UZ")
     assert later.t("en", "costs-duty-unknown") in text
 
@@ -122,7 +123,7 @@ def test_after_the_zero_rate_ends_the_answer_says_the_duty_is_not_in_our_sources
 def test_the_estimate_shows_turkmenistans_rule_for_own_use(translator):
     from tests.test_estimate import RATES
 
-    context = Context(Library.build(load_knowledge()), translator, today=TODAY, rates=RATES)
+    context = Context(Library.build(load_knowledge()), translator, now=noon_of(TODAY), rates=RATES)
     state = State(Step.ANSWER, "ru", hs="5208", origin="UZ", destination="TM")
     text, done = costs_view.estimate_reply(
         context, "ru", context.knowledge.commodities["5208"], state, "1000 $"
