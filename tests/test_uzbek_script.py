@@ -21,7 +21,7 @@ LATIN_WORD = re.compile(r"[A-Za-zʻʼ'`‘’]+")
 # titles.
 KEPT = {"CMR", "TIR", "EAC", "EMM", "MDP", "ASYCUDA", "CCC", "GB", "TAREKS", "InfoTrade",
         "infotrade", "kg", "gov", "tm", "org", "infotradecentralasia", "License", "uz", "www",
-        "https", "http"}  # fmt: skip
+        "https", "http", "SMS"}  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
 # The SMS channel's own words (bot/channels/sms.py). Keywords are whole messages, any case;
 # every language's words are read whatever the trader's language.
-sms-stop-words = TOʻXTA, TOXTA
-sms-start-words = BOSHLA
-sms-help-words = YORDAM
-sms-language-words = TIL
-sms-help = Tovarni yozing (masalan, olma), raqam bilan javob bering. TIL - til. TOʻXTA - SMS yoʻq, BOSHLA - qaytadan.
-sms-stopped = Endi sizga SMS yuborilmaydi. Qaytadan boshlash uchun BOSHLA deb yozing.
+sms-stop-words = Toʻxta, Toxta
+sms-start-words = Boshla
+sms-help-words = Yordam
+sms-language-words = Til
+sms-help = Tovarni yozing (masalan, olma), raqam bilan javob bering. Til - til. Toʻxta - SMS yoʻq, Boshla - qaytadan.
+sms-stopped = Endi sizga SMS yuborilmaydi. Qaytadan boshlash uchun Boshla deb yozing.
 sms-started = Xush kelibsiz: SMS yana yoqildi.
 sms-cap-number = Raqamingiz uchun bugungi SMS chegarasi tugadi. Ertaga yozing.
 sms-cap-total = SMS xizmatining bugungi chegarasi tugadi. Ertaga yozing.
