@@ -101,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     from bot.settings import Settings
 
     settings = Settings()
+    if args.command == "chat":
+        from bot.commands.chat import first_menu
+
+        with collector_paused():
+            args.shown = first_menu(settings, args)
     configure_logging(
         "WARNING"
         if args.command in ("chat", "ask", "match", "kb", "rates", "prices", "crossing", "db")
