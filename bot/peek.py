@@ -12,6 +12,7 @@ whole app as before.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -158,4 +159,44 @@ async def snapshot(database_url: str, cache: LibraryCache, with_rates: bool) -> 
         return None
     return Snapshot(
         FixedKnowledge(library.with_version(version)), FixedRates(rows.rates), cache.folder
+    )
+
+
+CONVERSATION_SQL = (
+    "SELECT u.language, c.state FROM users u LEFT JOIN conversations c ON c.user_id = u.id"
+    " WHERE u.channel = ? AND u.platform_id = ?"
+)
+
+
+def choosing_language(database_url: str, channel: str, platform_id: str) -> bool:
+    """Whether this trader has not chosen a language yet (unknown to the database, or at the
+    first language menu), read from a SQLite file at the schema's head; False whenever that
+    cannot be told plainly."""
+    path = sqlite_path(database_url)
+    if path is None or not path.is_file():
+        return False
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        revision = connection.execute(VERSION_SQL).fetchone()
+        found = connection.execute(CONVERSATION_SQL, (channel, platform_id)).fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    if revision is None or revision[0] != schema_head():
+        return False
+    if found is None:
+        return True
+    language, state = found
+    if language is not None or state is None:
+        return False
+    try:
+        data = json.loads(state)
+    except (TypeError, ValueError):
+        return False
+    return (
+        isinstance(data, dict)
+        and data.get("step") == "language"
+        and data.get("lang") is None
+        and not data.get("back")
     )

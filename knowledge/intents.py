@@ -12,7 +12,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz.distance import OSA
 
 from knowledge.normalize import fold
@@ -27,6 +26,8 @@ def _folded(words: list[str]) -> list[str]:
 
 class Intents:
     def __init__(self, lexicon_dir: Path = LEXICON_DIR) -> None:
+        import yaml  # here: `tradebot ask` reads built intents from the cache, not YAML
+
         data = yaml.safe_load((lexicon_dir / "intents.yaml").read_text(encoding="utf-8"))
         self._smalltalk: dict[str, str] = {}
         for intent, phrases in data["smalltalk"].items():
@@ -117,6 +118,8 @@ def default_intents() -> Intents:
 def load_families(lexicon_dir: Path = LEXICON_DIR) -> tuple[dict[str, tuple[str, ...]], ...]:
     """(families, brands): folded word -> HS codes to offer, from generics.yaml and
     brands.yaml."""
+    import yaml
+
     found = []
     for name, section in (("generics.yaml", "generics"), ("brands.yaml", "brands")):
         data = yaml.safe_load((lexicon_dir / name).read_text(encoding="utf-8"))

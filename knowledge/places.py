@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from knowledge import LANGS
 from knowledge.base import Knowledge
 from knowledge.normalize import fold
@@ -128,6 +126,8 @@ class Gazetteer:
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
+        import yaml  # here: a cached gazetteer is read without YAML
+
         self = cls.__new__(cls)
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         self._forms: dict[str, tuple[Place, str | None]] = {}

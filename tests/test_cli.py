@@ -237,3 +237,47 @@ def test_db_upgrade_brings_a_fresh_database_to_the_latest_schema(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert "database at head" in done.stdout
     assert {"conversations", "users", "outbox", "alembic_version"} <= tables_of(tmp_path / "cli.db")
+
+
+def test_a_first_time_trader_sees_the_language_menu_once_and_can_answer_it(tmp_path: Path):
+    assert tradebot(tmp_path, "chat", "--user", "someone-else").returncode == 0  # the database
+    from bot.peek import choosing_language
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    assert choosing_language(url, "console", "aigul"), "unknown to the database: the menu first"
+
+    done = tradebot(tmp_path, "chat", "--user", "aigul", stdin="8\ndried apricots\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("Choose your language:") == 1
+    assert done.stdout.startswith("Тілді таңдаңыз:\n")
+    assert "  [8] English\n\n> OK, we will continue in English." in done.stdout
+    assert not choosing_language(url, "console", "aigul"), "she chose: no early menu again"
+    again = tradebot(tmp_path, "chat", "--user", "aigul", stdin="")
+    assert "Choose your language:" not in again.stdout
+
+
+def test_a_menu_written_early_is_followed_by_the_conversation_when_it_says_otherwise():
+    import asyncio
+    import io
+
+    from bot.channels.console import ConsoleChannel
+    from handlers.events import Choice, Outcome, Reply
+
+    class Engine:
+        async def handle(self, event: object) -> Outcome:
+            return Outcome([Reply("You have a new message.", (Choice("ok", "OK"),))])
+
+    out = io.StringIO()
+    channel = ConsoleChannel(Engine(), "aigul", None, out)  # type: ignore[arg-type]
+    early = [Reply("Choose your language:", (Choice("lang:en", "English"),))]
+    asyncio.run(channel.interactive(io.StringIO(""), early))
+    assert out.getvalue() == "You have a new message.\n  [1] OK\n\n> "
+    assert channel.choice_ids == ["ok"]
+
+    out.truncate(0)
+    out.seek(0)
+    channel = ConsoleChannel(Engine(), "aigul", None, out)  # type: ignore[arg-type]
+    same = [Reply("You have a new message.", (Choice("ok", "OK"),))]
+    asyncio.run(channel.interactive(io.StringIO(""), same))
+    assert out.getvalue() == "", "already on the screen, prompt included"
+    assert channel.choice_ids == ["ok"]

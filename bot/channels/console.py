@@ -10,14 +10,30 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.channels.base import Handler
 from bot.channels.text import chosen, numbered_lines
 from handlers.events import Attachment, Event, Reply, UserRef
 
+if TYPE_CHECKING:
+    from bot.channels.base import Handler
+
 CHANNEL = "console"
 MENU_LINE = "  [{n}] {title}"
+PROMPT = "> "
+
+
+def write_replies(out: TextIO, replies: Sequence[Reply]) -> list[str]:
+    """Each reply and its numbered choices; the ids of the choices, in their numbers' order."""
+    choice_ids: list[str] = []
+    for reply in replies:
+        out.write(reply.text + "\n")
+        for line in numbered_lines(reply.choices, len(choice_ids), MENU_LINE):
+            out.write(line + "\n")
+        choice_ids += [choice.id for choice in reply.choices]
+        out.write("\n")
+    out.flush()
+    return choice_ids
 
 
 class ConsoleChannel:
@@ -41,20 +57,23 @@ class ConsoleChannel:
     async def deliver(
         self, user: UserRef, replies: Sequence[Reply], knowledge_version: int
     ) -> None:
-        self.choice_ids = []
-        for reply in replies:
-            self.out.write(reply.text + "\n")
-            for line in numbered_lines(reply.choices, len(self.choice_ids), MENU_LINE):
-                self.out.write(line + "\n")
-            self.choice_ids += [choice.id for choice in reply.choices]
-            self.out.write("\n")
-        self.out.flush()
+        self.choice_ids = write_replies(self.out, replies)
 
-    async def interactive(self, source: TextIO) -> None:
-        await self.send(Event.command(self.user, "show", self.lang))
+    async def interactive(self, source: TextIO, shown: Sequence[Reply] = ()) -> None:
+        """`shown`: the replies already on the screen, with the prompt after them (`tradebot
+        chat` writes a first-time trader's language menu before the app is up); the
+        conversation's own first turn replaces them only when it says something else."""
+        outcome = await self.engine.handle(Event.command(self.user, "show", self.lang))
+        prompted = bool(shown) and list(outcome.replies) == list(shown)
+        if prompted:
+            self.choice_ids = [c.id for reply in shown for c in reply.choices]
+        else:
+            await self.deliver(self.user, outcome.replies, outcome.knowledge_version)
         while True:
-            self.out.write("> ")
-            self.out.flush()
+            if not prompted:
+                self.out.write(PROMPT)
+                self.out.flush()
+            prompted = False
             line = source.readline()
             if not line:
                 return
