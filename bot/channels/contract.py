@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from aiohttp import web
 from pydantic_settings import BaseSettings
 
+from bot.channels.base import recovery
 from bot.inbox import MAX_ATTEMPTS, Item, KeyedLocks, QueuedReply, Receipt, Throttle, json_replies
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
 from knowledge import DEFAULT_LANG
@@ -491,3 +492,28 @@ class InboxChannel:
 
     async def idle(self) -> None:
         await self.in_flight.idle()
+
+
+SHUTDOWN_WAIT_S = 10.0
+
+
+def serve_channel(
+    web_app: web.Application, channel: InboxChannel, *closing: Callable[[], Awaitable[None]]
+) -> None:
+    """What every webhook channel does on the web server: its stored updates and queued
+    replies join the server's Recovery; at shutdown it finishes what it is answering (up to
+    SHUTDOWN_WAIT_S), then closes what it holds (`closing`, e.g. its HTTP client)."""
+    recovery(web_app).add(*channel.recovery())
+
+    async def finish(_: web.Application) -> None:
+        try:
+            await asyncio.wait_for(channel.idle(), SHUTDOWN_WAIT_S)
+        except TimeoutError:
+            log.warning("shutting down with %s updates still being answered", channel.name)
+
+    async def close(_: web.Application) -> None:
+        for closer in closing:
+            await closer()
+
+    web_app.on_shutdown.append(finish)
+    web_app.on_cleanup.append(close)

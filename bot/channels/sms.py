@@ -17,7 +17,6 @@ gateway's REST API (`sms_client`); what could not be sent is sent again by Recov
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import re
@@ -29,7 +28,6 @@ import httpx
 from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from bot.channels.base import recovery
 from bot.channels.contract import (
     ChannelSpec,
     InactiveMarker,
@@ -37,6 +35,7 @@ from bot.channels.contract import (
     Limits,
     Outlet,
     Services,
+    serve_channel,
 )
 from bot.channels.edge import clean_text
 from bot.channels.sms_client import GatewayError, SmsClient, signature_ok
@@ -54,7 +53,6 @@ CHANNEL = "sms"
 PATH = "/webhooks/sms"
 STATUS_PATH = "/webhooks/sms/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-SHUTDOWN_WAIT_S = 10.0
 CARD_BUDGET = 2  # the rights card to keep offline (issue 17)
 FORGET = "forget:yes"
 REMEMBERED = ("page", "budget", "again", "keep_menu", "forget")  # in the queued reply
@@ -435,7 +433,6 @@ async def setup_webhook_routes(web_app: web.Application, services: Services) -> 
     http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
     channel = SmsChannel(services, SmsSender.for_app(services, http))
     web_app[SMS_KEY] = channel
-    recovery(web_app).add(*channel.recovery())
     web_app.router.add_post(PATH, channel.receive)
     web_app.router.add_post(STATUS_PATH, channel.status)
     if not services.settings.sms_auth_token:
@@ -443,17 +440,7 @@ async def setup_webhook_routes(web_app: web.Application, services: Services) -> 
     if not services.settings.sms_public_url:
         log.warning("SMS_PUBLIC_URL is not set: signatures are checked against the Host header")
 
-    async def finish(_: web.Application) -> None:
-        try:
-            await asyncio.wait_for(channel.idle(), SHUTDOWN_WAIT_S)
-        except TimeoutError:
-            log.warning("shutting down with SMS still being answered")
-
-    async def close(_: web.Application) -> None:
-        await http.aclose()
-
-    web_app.on_shutdown.append(finish)
-    web_app.on_cleanup.append(close)
+    serve_channel(web_app, channel, http.aclose)
 
 
 # ---- the channel's declaration (bot/channels/contract.py) -------------------------------

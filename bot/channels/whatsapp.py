@@ -24,7 +24,7 @@ import httpx
 from aiohttp import web
 
 from bot.admin import MAX_UPLOAD_BYTES
-from bot.channels.base import STALE_PREFIX, recovery
+from bot.channels.base import STALE_PREFIX
 from bot.channels.contract import (
     ChannelSpec,
     InactiveMarker,
@@ -32,6 +32,7 @@ from bot.channels.contract import (
     Limits,
     Outlet,
     Services,
+    serve_channel,
 )
 from bot.channels.edge import BadInput, load_json, whatsapp_id_ok
 from bot.channels.whatsapp_client import UNREACHABLE, GraphError, MediaTooLarge, WhatsAppSender
@@ -60,7 +61,6 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "whatsapp"
 PATH = "/webhooks/whatsapp"
-SHUTDOWN_WAIT_S = 10.0
 # Never a choice the engine offers: it answers 'that button is from an earlier message'.
 IGNORED_TYPES = frozenset({"reaction", "system", "ephemeral", "unsupported_ephemeral"})
 DEFAULT_FILENAME = "upload.yaml"
@@ -360,23 +360,12 @@ async def setup_webhook_routes(web_app: web.Application, app: Services) -> None:
     http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
     channel = WhatsAppChannel(app, WhatsAppSender.for_app(app, http))
     web_app[WHATSAPP_KEY] = channel
-    recovery(web_app).add(*channel.recovery())
     web_app.router.add_get(PATH, channel.verify)
     web_app.router.add_post(PATH, channel.receive)
     if not app.settings.whatsapp_app_secret:
         log.error("WHATSAPP_APP_SECRET is not set: every WhatsApp delivery will be refused")
 
-    async def finish(_: web.Application) -> None:
-        try:
-            await asyncio.wait_for(channel.idle(), SHUTDOWN_WAIT_S)
-        except TimeoutError:
-            log.warning("shutting down with WhatsApp messages still being answered")
-
-    async def close(_: web.Application) -> None:
-        await http.aclose()
-
-    web_app.on_shutdown.append(finish)
-    web_app.on_cleanup.append(close)
+    serve_channel(web_app, channel, http.aclose)
 
 
 # ---- the channel's declaration (bot/channels/contract.py) -------------------------------
