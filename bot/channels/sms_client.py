@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from bot.channels.whatsapp_client import retry_after  # the same Retry-After reading
 from bot.outbox import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -69,14 +70,6 @@ def error_of(response: httpx.Response) -> GatewayError:
     body = body if isinstance(body, dict) else {}
     code = body.get("code") if isinstance(body.get("code"), int) else None
     return GatewayError(response.status_code, code, str(body.get("message") or ""))
-
-
-def retry_after(response: httpx.Response | None) -> float | None:
-    value = response.headers.get("retry-after", "") if response is not None else ""
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        return None
 
 
 class SmsClient:
