@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
@@ -18,6 +19,28 @@ from tests.memory import MemoryApp
 # Built knowledge is cached on disk (bot/library_cache.py): the tests, and the processes they
 # start, share a fresh folder of their own instead of the user's ~/.cache/tradebot.
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="tradebot-test-cache-"))
+
+# No network exists beyond the package registries, and a test must never wait on one: the
+# worker's exchange-rate task would otherwise ask the national banks' real addresses (a
+# resolver that never answers once held a whole CI run in the loop's executor at shutdown).
+# Tests that want feeds start local fakes and pass their addresses explicitly.
+RATE_FEEDS = ("KZ", "KG", "TJ", "UZ", "RU")
+for bank in RATE_FEEDS:
+    os.environ.setdefault(f"RATES_{bank}_URL", "")
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+resolve = socket.getaddrinfo
+
+
+def resolve_local_only(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Any other name fails at once, loudly, instead of waiting on a resolver."""
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is not None and name not in LOCAL_HOSTS and not name.endswith(".localhost"):
+        raise socket.gaierror(socket.EAI_NONAME, f"tests reach no network: {name}")
+    return resolve(host, *args, **kwargs)
+
+
+socket.getaddrinfo = resolve_local_only
 
 PG_ADMIN_DSN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 

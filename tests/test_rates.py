@@ -150,6 +150,7 @@ async def test_the_worker_loop_fetches_the_rates(sqlite_url, banks: FakeBanks, t
 def test_each_feed_address_is_configurable(monkeypatch):
     monkeypatch.setenv("RATES_KG_URL", "http://127.0.0.1:9/kg.xml")
     monkeypatch.setenv("RATES_RU_URL", "")
+    monkeypatch.delenv("RATES_KZ_URL")  # tests/conftest.py turns every feed off
     settings = Settings(_env_file=None)
     assert settings.rates_kg_url == "http://127.0.0.1:9/kg.xml"
     assert settings.rates_ru_url == ""
