@@ -55,14 +55,16 @@ def test_uzbekistan_turkmen_sugar_at_the_zero_rate(knowledge):
     # Turkmenistan is outside the CIS free-trade area: the tariff applies, and for sugar it is
     # 0 until 1 January 2027 (Presidential decree). 10,000 USD x 12,150 (CBU) = 121,500,000
     # UZS; VAT 12% = 14,580,000; clearance fee for up to 10,000 USD 1 BRV = 375,000;
-    # total 14,955,000 UZS / 12,150 = 1,230.86 USD.
+    # Turkmen export declaration 0.2% of the customs value (customs.gov.tm) = 243,000;
+    # total 15,198,000 UZS / 12,150 = 1,250.86 USD.
     found, lines = run(knowledge, "1701", "TM", "UZ", "10 000 USD")
     assert found.preference == Preference.NONE
     duty = lines[("duty", "")]
     assert (duty.rate, duty.amount, duty.source) == ("0%", D("0.00"), "uz-zero-duty-2027")
     assert lines[("vat", "")].amount == D("14580000.00")
     assert lines[("fee", "imp-clearance-uz")].amount == D("375000.00")
-    assert (found.total, found.total_her) == (D("14955000.00"), D("1230.86"))
+    assert lines[("fee", "exp-declaration-tm")].amount == D("243000.00")
+    assert (found.total, found.total_her) == (D("15198000.00"), D("1250.86"))
     assert "est-excluded-duty" not in found.excluded
 
 
@@ -70,7 +72,7 @@ def test_after_the_zero_rate_ends_the_estimate_leaves_the_duty_out_and_says_so(k
     found, lines = run(knowledge, "1701", "TM", "UZ", "10 000 USD", dt.date(2027, 1, 1))
     assert ("duty", "") not in lines
     assert "est-excluded-duty" in found.excluded
-    assert found.total == D("14955000.00")  # VAT and the fee, as before
+    assert found.total == D("15198000.00")  # VAT and the fees, as before
 
 
 def test_eaeu_chinese_raw_cotton_into_kazakhstan_at_zero_duty(knowledge):
