@@ -71,3 +71,19 @@ async def test_a_turkmen_seller_s_estimate_counts_the_export_fee(app: App):
     assert "• Export declaration to Turkmen customs (0.2%): 243,000 UZS" in text
     assert "Total: 15,198,000 UZS ≈ 1,250.86 USD" in text
     assert "State Customs Service of Turkmenistan" in text.split("Sources: ")[1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_tajik_st1_takes_one_working_day_and_its_price_is_asked_of_the_chamber(context, lang):
+    text = detail(context, lang, "0813.10", "TJ", "KZ", "exp-st1-tj")
+    chamber = costs_view.short_source(context.knowledge.sources["tj-cci-sughd-origin"], lang)
+    time = context.t(lang, "costs-days", days=1)
+    assert context.t(lang, "detail-fee-time", time=time, source=chamber) in text
+    agency = views.agency_line(context.knowledge.agencies["tj-chamber"], lang)
+    assert text.count(context.t(lang, "detail-unpublished-cost", contact=agency)) == 1
+
+
+def test_the_tajik_veterinary_act_at_the_border_costs_54_somoni_a_vehicle(context):
+    text = detail(context, "en", "0201", "KZ", "TJ", "imp-vet-tj")
+    assert "Cost: 54 TJS per vehicle (Tajikistan Trade Portal (tajtrade.tj), procedure 226)" in text
+    assert "Time not published; ask State Veterinary Supervision Service" in text
