@@ -40,3 +40,15 @@ def test_the_export_time_comes_from_the_decree_and_the_amount_from_the_fee_rates
     decree = context.knowledge.sources[fee.time_source]
     assert "UZ" in decree.countries and decree.verified.year >= 2026
     assert "3 days to 1" in decree.citation  # the decree's own words, quoted in the source
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_unpublished_certification_cost_names_the_technical_regulation_agency(context, lang):
+    # No source of ours gives the cost or time of a certificate of conformity: the step says so
+    # once and names Uzbekistan's body for technical regulation, not the regional portal.
+    text = detail(context, lang, "0808.10", "KZ", "UZ", "imp-uz-conformity")
+    agency = views.agency_line(context.knowledge.agencies["uz-techreg"], lang)
+    assert context.t(lang, "detail-unpublished-both", contact=agency) in text
+    assert "infotradecentralasia.org" not in text
+    source = context.knowledge.sources[context.knowledge.agencies["uz-techreg"].source]
+    assert "UZ" in source.countries and "Technical Regulation" in source.citation
