@@ -29,7 +29,7 @@ FEE_BEARING = (
 # Where the knowledge stands on 2026-12-02 (share of fee-bearing step instances): a floor,
 # so that losing a sourced figure fails; raise it as figures are added.
 AMOUNT_FLOOR = 0.20
-TIME_FLOOR = 0.36
+TIME_FLOOR = 0.41
 TARGET = 0.70  # the 'done when'
 
 
