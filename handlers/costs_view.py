@@ -77,7 +77,9 @@ def duty_line(ctx: Context, lang: str, commodity: Commodity, origin: str, dest: 
         return ctx.t(lang, "costs-duty-eaeu")
     duty = duty_for(knowledge, commodity, dest, ctx.today)
     rate = None
-    if duty is not None:
+    if duty is not None and duty.rate is None and duty.specific is not None:
+        rate = duty.specific.get(lang)  # per kg only: the amount as the source states it
+    elif duty is not None and duty.rate is not None:
         rate = percent(duty.rate)
         if duty.rate_max is not None and duty.rate_max != duty.rate:
             rate = f"{duty.rate.normalize():f}–{percent(duty.rate_max)}"

@@ -125,6 +125,9 @@ def duty_of(
     if duty is None:
         result.excluded.append("est-excluded-duty")
         return None
+    if duty.rate is None:  # set per kg only: without the weight there is no amount
+        result.excluded.append("est-excluded-per-kg")
+        return None
     if duty.specific is not None:
         result.excluded.append("est-excluded-specific")
     low = cents(customs_value * duty.rate / 100)

@@ -387,7 +387,9 @@ class Duty(Frozen):
 
     regime: Regime
     hs: Annotated[str, Field(pattern=HS_PATTERN.pattern)]
-    rate: Percent  # ad valorem; the lowest within the heading where codes differ
+    # Ad valorem; the lowest within the heading where codes differ. None for a duty set only
+    # per unit (Turkmenistan's: US dollars per kg), which `specific` then states.
+    rate: Percent | None = None
     rate_max: Percent | None = None  # the highest within the heading
     specific: Text | None = None  # a specific or minimum part the estimate leaves out
     # A temporary rate (a zero rate until a date): the last day it applies. After it the
@@ -396,6 +398,14 @@ class Duty(Frozen):
     valid_until: dt.date | None = None
     source: Id
     verified: dt.date
+
+    @model_validator(mode="after")
+    def _rate_or_specific(self) -> Duty:
+        if self.rate is None and self.specific is None:
+            raise ValueError("a duty needs a rate, a specific amount, or both")
+        if self.rate is None and self.rate_max is not None:
+            raise ValueError("rate_max needs a rate")
+        return self
 
 
 class Allowance(Frozen):

@@ -48,6 +48,7 @@ est-excluded-excise = excise
 est-excluded-duty = duty (not in our sources for this code)
 est-excluded-vat = VAT (not in our sources)
 est-excluded-specific = the per-kg part of the duty
+est-excluded-per-kg = the duty, which is set per kg (it depends on the weight)
 est-excluded-unpublished = unpublished fees ({ $steps })
 rates-header = Official exchange rates:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

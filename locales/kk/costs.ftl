@@ -48,6 +48,7 @@ est-excluded-excise = акциз
 est-excluded-duty = баж (бұл кодқа біздің дереккөздерде жоқ)
 est-excluded-vat = ҚҚС (біздің дереккөздерде жоқ)
 est-excluded-specific = баждың килограмм үшін бөлігі
+est-excluded-per-kg = килограмм үшін белгіленген баж (салмағына байланысты)
 est-excluded-unpublished = жарияланбаған алымдар ({ $steps })
 rates-header = Ресми валюта бағамдары:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

@@ -48,6 +48,7 @@ est-excluded-excise = акциз
 est-excluded-duty = бажы алымы (бул кодго биздин булактарда жок)
 est-excluded-vat = КНС (биздин булактарда жок)
 est-excluded-specific = бажы алымынын килограмм үчүн бөлүгү
+est-excluded-per-kg = килограмм үчүн белгиленген бажы алымы (салмагына жараша)
 est-excluded-unpublished = жарыяланбаган жыйымдар ({ $steps })
 rates-header = Расмий валюта курстары:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

@@ -52,6 +52,7 @@ est-excluded-excise = акциз
 est-excluded-duty = пошлина (для этого кода в наших источниках нет)
 est-excluded-vat = НДС (в наших источниках нет)
 est-excluded-specific = часть пошлины за килограмм
+est-excluded-per-kg = пошлина, установленная за килограмм (зависит от веса)
 est-excluded-unpublished = неопубликованные сборы ({ $steps })
 rates-header = Официальные курсы валют:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

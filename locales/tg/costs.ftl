@@ -48,6 +48,7 @@ est-excluded-excise = аксиз
 est-excluded-duty = боҷ (барои ин рамз дар сарчашмаҳои мо нест)
 est-excluded-vat = ААИ (дар сарчашмаҳои мо нест)
 est-excluded-specific = қисми боҷ барои як килограмм
+est-excluded-per-kg = боҷе, ки барои як килограмм муқаррар шудааст (аз вазн вобаста аст)
 est-excluded-unpublished = пардохтҳои нашрнашуда ({ $steps })
 rates-header = Қурбҳои расмии асъор:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

@@ -48,6 +48,7 @@ est-excluded-excise = aksiz
 est-excluded-duty = paç (bu kod üçin çeşmelerimizde ýok)
 est-excluded-vat = GBS (çeşmelerimizde ýok)
 est-excluded-specific = paçyň kilogram üçin bölegi
+est-excluded-per-kg = kilogram üçin bellenen paç (agramyna bagly)
 est-excluded-unpublished = çap edilmedik ýygymlar ({ $steps })
 rates-header = Resmi walýuta hümmetleri:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

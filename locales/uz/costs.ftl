@@ -48,6 +48,7 @@ est-excluded-excise = aksiz
 est-excluded-duty = boj (bu kod uchun manbalarimizda yoʻq)
 est-excluded-vat = QQS (manbalarimizda yoʻq)
 est-excluded-specific = bojning kilogramm uchun qismi
+est-excluded-per-kg = kilogramm uchun belgilangan boj (ogʻirlikka bogʻliq)
 est-excluded-unpublished = eʼlon qilinmagan yigʻimlar ({ $steps })
 rates-header = Rasmiy valyuta kurslari:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }
