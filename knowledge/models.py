@@ -408,6 +408,19 @@ class Duty(Frozen):
         return self
 
 
+class Excise(Frozen):
+    """Excise on import of one heading (or subheading) into one country: the ad valorem part
+    the estimate counts, and a per-unit minimum it leaves out (Turkmenistan's 'additional
+    payment': 50% of the customs value but at least 4 manat a litre of beer)."""
+
+    country: CountryCode
+    hs: Annotated[str, Field(pattern=HS_PATTERN.pattern)]
+    rate: Percent  # of the customs value
+    minimum: Text | None = None  # a per-unit minimum the estimate leaves out
+    source: Id
+    verified: dt.date
+
+
 class Allowance(Frozen):
     """Goods for personal use: what an individual brings in free of duty, by transport."""
 
@@ -439,6 +452,7 @@ class KnowledgeFile(Frozen):
     fees: tuple[Fee, ...] = ()
     vat: tuple[VatRate, ...] = ()
     duties: tuple[Duty, ...] = ()
+    excise: tuple[Excise, ...] = ()
     allowances: tuple[Allowance, ...] = ()
 
 

@@ -205,3 +205,63 @@ def test_the_estimate_for_tajikistan_shows_the_food_rule(context, lang):
     rule = context.knowledge.allowances["tj-food-5kg"]
     assert done
     assert context.t(lang, "est-personal", allowance=rule.text.get(lang)) in text
+
+
+# ---- excise: Turkmenistan's additional payment on beer and wine -------------------------------
+
+
+def test_turkmenistan_charges_excise_on_beer_and_wine_in_percent_with_a_minimum(knowledge):
+    beer, wine = knowledge.excise["TM:2203"], knowledge.excise["TM:2204"]
+    assert (beer.rate, wine.rate) == (50, 100)
+    assert beer.minimum.en == "but at least 4 manat per litre"
+    assert "20 manat" in wine.minimum.en and "30 manat" in wine.minimum.en
+    source = knowledge.sources[beer.source]
+    assert "Piwo - Gümrük bahasynyň 50%-i, emma 1 litri üçin azyndan 4 manat" in source.citation
+    assert source.countries == ("TM",) and wine.source == beer.source
+    assert not [e for e in knowledge.excise.values() if e.country != "TM"]  # none read elsewhere
+
+
+def test_kazakh_beer_into_turkmenistan_counts_the_excise_and_vat_on_it(knowledge):
+    # 1,000 USD x 3.5 = 3,500.00 TMT; excise 50% of the customs value = 1,750.00 (the minimum of
+    # 4 manat a litre is left out); VAT 15% on 3,500.00 + 1,750.00 = 787.50; clearance 0.2% =
+    # 7.00; total 2,544.50 TMT / 3.5 = 727.00 USD.
+    found, lines = run(knowledge, "2203", "KZ", "TM", "1000 USD")
+    excise = lines[("excise", "")]
+    assert (excise.rate, excise.amount, excise.source) == ("50%", D("1750.00"), "tm-customs-excise")
+    assert lines[("vat", "")].amount == D("787.50")
+    assert lines[("fee", "imp-clearance-tm")].amount == D("7.00")
+    assert (found.total, found.total_her) == (D("2544.50"), D("727.00"))
+    assert "est-excluded-excise-minimum" in found.excluded
+    assert "est-excluded-excise" not in found.excluded
+
+
+def test_excise_elsewhere_is_still_said_to_be_left_out(knowledge):
+    found, _ = run(knowledge, "2203", "KZ", "UZ", "1000 USD")
+    assert "est-excluded-excise" in found.excluded
+    assert not [line for line in found.lines if line.kind == "excise"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_import_side_and_the_estimate_name_the_turkmen_excise(context, lang):
+    knowledge = context.knowledge
+    wine = knowledge.excise["TM:2204"]
+    title = costs_view.short_source(knowledge.sources["tm-customs-excise"], lang)
+    rate = context.t(lang, "costs-excise-minimum", rate="100%", minimum=wine.minimum.get(lang))
+    side = import_side(context, lang, "2204", "UZ", "TM")
+    assert context.t(lang, "costs-excise", rate=rate, source=title) in side
+    state = State(Step.ANSWER, lang, hs="2204", origin="UZ", destination="TM")
+    text, done = costs_view.estimate_reply(
+        context, lang, knowledge.commodities["2204"], state, "1000 USD"
+    )
+    assert done
+    assert context.t(lang, "est-excluded-excise-minimum") in text
+    assert context.t(lang, "est-excluded-excise") + ";" not in text
+
+
+def test_the_json_estimate_lists_the_excise_line(context):
+    knowledge = context.knowledge
+    found, _ = run(knowledge, "2203", "KZ", "TM", "1000 USD")
+    data = costs_view.estimate_data(context, "en", found, "TM")
+    excise = next(line for line in data["lines"] if line["kind"] == "excise")
+    assert (excise["what"], excise["rate"], excise["amount"]) == ("Excise", "50%", "1750.00")
+    assert excise["source"]["id"] == "tm-customs-excise"
