@@ -17,6 +17,7 @@ from knowledge.costs import (
     Preference,
     currency_of,
     duty_for,
+    excise_for,
     fee_for,
     fee_price,
     preference,
@@ -67,6 +68,13 @@ def import_lines(ctx: Context, lang: str, commodity: Commodity, state: State) ->
         source = knowledge.sources.get(reduced.source if reduced else vat.source)
         lines.append(ctx.t(lang, "costs-vat", rate=rate, source=short_source(source, lang)))
     lines.append(duty_line(ctx, lang, commodity, origin, destination))
+    excise = excise_for(knowledge, commodity, destination)
+    if excise is not None:
+        source = short_source(knowledge.sources.get(excise.source), lang)
+        rate = percent(excise.rate)
+        if excise.minimum is not None:
+            rate = ctx.t(lang, "costs-excise-minimum", rate=rate, minimum=excise.minimum.get(lang))
+        lines.append(ctx.t(lang, "costs-excise", rate=rate, source=source))
     return lines
 
 
@@ -77,7 +85,9 @@ def duty_line(ctx: Context, lang: str, commodity: Commodity, origin: str, dest: 
         return ctx.t(lang, "costs-duty-eaeu")
     duty = duty_for(knowledge, commodity, dest, ctx.today)
     rate = None
-    if duty is not None:
+    if duty is not None and duty.rate is None and duty.specific is not None:
+        rate = duty.specific.get(lang)  # per kg only: the amount as the source states it
+    elif duty is not None and duty.rate is not None:
         rate = percent(duty.rate)
         if duty.rate_max is not None and duty.rate_max != duty.rate:
             rate = f"{duty.rate.normalize():f}–{percent(duty.rate_max)}"
@@ -246,6 +256,8 @@ def line_label(ctx: Context, lang: str, kind: str, rate: str, amount: str, what:
         return ctx.t(lang, "est-line-duty", rate=rate, amount=amount)
     if kind == "vat":
         return ctx.t(lang, "est-line-vat", rate=rate, amount=amount)
+    if kind == "excise":
+        return ctx.t(lang, "est-line-excise", rate=rate, amount=amount)
     return ctx.t(lang, "est-line-fee", what=what, rate=rate, amount=amount)
 
 
@@ -385,9 +397,8 @@ def estimate_data(ctx: Context, lang: str, result: Estimate, destination: str) -
     def what(kind: str, step: Requirement | None) -> str:
         if step is not None:
             return step.title.get(lang)
-        return ctx.t(
-            lang, "est-line-duty" if kind == "duty" else "est-line-vat", rate="", amount=""
-        )
+        key = {"duty": "est-line-duty", "excise": "est-line-excise"}.get(kind, "est-line-vat")
+        return ctx.t(lang, key, rate="", amount="")
 
     def text(value: Decimal | None) -> str | None:
         return None if value is None else f"{value:f}"

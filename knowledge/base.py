@@ -22,6 +22,7 @@ from knowledge.models import (
     Country,
     Document,
     Duty,
+    Excise,
     Fee,
     KnowledgeFile,
     Measure,
@@ -52,6 +53,7 @@ SECTIONS = (
     "vat",
     "duties",
     "allowances",
+    "excise",
 )
 
 
@@ -69,6 +71,7 @@ COST_KEYS = {
     "fees": lambda fee: f"{fee.requirement}@{fee.country}",
     "vat": lambda vat: vat.country,
     "duties": lambda duty: f"{duty.regime}:{duty.hs}",
+    "excise": lambda excise: f"{excise.country}:{excise.hs}",
 }
 
 
@@ -99,6 +102,7 @@ class Knowledge:
     vat: Mapping[str, VatRate] = field(default_factory=dict)
     duties: Mapping[str, Duty] = field(default_factory=dict)
     allowances: Mapping[str, Allowance] = field(default_factory=dict)
+    excise: Mapping[str, Excise] = field(default_factory=dict)  # by 'country:hs'
     checksum: str = ""
     version: int = 0
     # Where each item came from, and duplicates seen while merging: for error reports.
@@ -143,6 +147,7 @@ class Knowledge:
             vat=merged["vat"],  # type: ignore[arg-type]
             duties=merged["duties"],  # type: ignore[arg-type]
             allowances=merged["allowances"],  # type: ignore[arg-type]
+            excise=merged["excise"],  # type: ignore[arg-type]
             checksum=checksum,
             origins=origins,
             duplicates=tuple(duplicates),

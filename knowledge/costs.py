@@ -12,7 +12,17 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from knowledge.models import Bloc, Commodity, Duty, Fee, ReducedVat, Requirement, Side, VatRate
+from knowledge.models import (
+    Bloc,
+    Commodity,
+    Duty,
+    Excise,
+    Fee,
+    ReducedVat,
+    Requirement,
+    Side,
+    VatRate,
+)
 
 if TYPE_CHECKING:
     from knowledge.base import Knowledge
@@ -79,6 +89,19 @@ def duty_for(
         digits = duty.hs.replace(".", "")
         if code.startswith(digits) and (best is None or len(digits) > len(best.hs)):
             best = duty
+    return best
+
+
+def excise_for(knowledge: Knowledge, commodity: Commodity, destination: str) -> Excise | None:
+    """The most specific excise entry of the destination whose code covers the commodity's."""
+    code = commodity.hs.replace(".", "")
+    best: Excise | None = None
+    for excise in knowledge.excise.values():
+        digits = excise.hs.replace(".", "")
+        if excise.country != destination or not code.startswith(digits):
+            continue
+        if best is None or len(digits) > len(best.hs.replace(".", "")):
+            best = excise
     return best
 
 
@@ -202,6 +225,8 @@ def cost_problems(knowledge: Knowledge) -> list[tuple[str, str, str]]:
             )
     for key, duty in knowledge.duties.items():
         need(duty.source in knowledge.sources, "duties", key, "source", "source", duty.source)
+    for key, excise in knowledge.excise.items():
+        need(excise.source in knowledge.sources, "excise", key, "source", "source", excise.source)
     for key, allowance in knowledge.allowances.items():
         need(
             allowance.source in knowledge.sources,

@@ -15,6 +15,7 @@ from knowledge.costs import (
     Preference,
     currency_of,
     duty_for,
+    excise_for,
     fee_for,
     fee_price,
     preference,
@@ -33,7 +34,7 @@ def cents(value: Decimal) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    kind: str  # duty, vat, fee
+    kind: str  # duty, excise, vat, fee
     rate: str  # as shown: '16%', '0-10%', '1 uz-brv', '0.2%'
     amount: Decimal  # in the estimate's currency
     amount_max: Decimal | None = None  # where a range of rates applies
@@ -96,12 +97,17 @@ def estimate(
     duty_line = duty_of(knowledge, commodity, destination, customs_value, result, on)
     if duty_line is not None:
         result.lines.append(duty_line)
-    vat_line = vat_of(knowledge, commodity, destination, customs_value, duty_line, result)
+    excise_line = excise_of(knowledge, commodity, destination, customs_value, result)
+    if excise_line is not None:
+        result.lines.append(excise_line)
+    vat_line = vat_of(
+        knowledge, commodity, destination, customs_value, duty_line, result, excise_line
+    )
     if vat_line is not None:
         result.lines.append(vat_line)
     for step in knowledge.steps_for(commodity, origin, destination):
         add_fee(knowledge, step, origin, destination, customs_value, value, rates, result)
-    if set(commodity.categories) & EXCISE_CATEGORIES:
+    if excise_line is None and set(commodity.categories) & EXCISE_CATEGORIES:
         result.excluded.append("est-excluded-excise")
     result.excluded += ["est-excluded-transport", "est-excluded-services"]
     totals(result, rates, banks)
@@ -125,6 +131,9 @@ def duty_of(
     if duty is None:
         result.excluded.append("est-excluded-duty")
         return None
+    if duty.rate is None:  # set per kg only: without the weight there is no amount
+        result.excluded.append("est-excluded-per-kg")
+        return None
     if duty.specific is not None:
         result.excluded.append("est-excluded-specific")
     low = cents(customs_value * duty.rate / 100)
@@ -135,6 +144,24 @@ def duty_of(
     return Line("duty", percent(duty.rate), low, source=duty.source)
 
 
+def excise_of(
+    knowledge: Knowledge,
+    commodity: Commodity,
+    destination: str,
+    customs_value: Decimal,
+    result: Estimate,
+) -> Line | None:
+    """The ad valorem part of the excise, on the customs value as the source sets it; a
+    per-unit minimum is left out and said so."""
+    excise = excise_for(knowledge, commodity, destination)
+    if excise is None:
+        return None
+    if excise.minimum is not None:
+        result.excluded.append("est-excluded-excise-minimum")
+    amount = cents(customs_value * excise.rate / 100)
+    return Line("excise", percent(excise.rate), amount, source=excise.source)
+
+
 def vat_of(
     knowledge: Knowledge,
     commodity: Commodity,
@@ -142,6 +169,7 @@ def vat_of(
     customs_value: Decimal,
     duty: Line | None,
     result: Estimate,
+    excise: Line | None = None,
 ) -> Line | None:
     found = vat_for(knowledge, commodity, destination)
     if found is None:
@@ -152,9 +180,12 @@ def vat_of(
     top = reduced.rate_max if reduced and reduced.rate_max is not None else rate
     source = reduced.source if reduced else vat.source
     note = "eaeu" if result.preference == Preference.EAEU else ("reduced" if reduced else "")
-    low_base = customs_value + (duty.amount if duty else 0)
-    high_base = customs_value + (
-        duty.amount_max if duty and duty.amount_max is not None else duty.amount if duty else 0
+    excise_amount = excise.amount if excise else 0  # VAT is charged on the excise too
+    low_base = customs_value + (duty.amount if duty else 0) + excise_amount
+    high_base = (
+        customs_value
+        + (duty.amount_max if duty and duty.amount_max is not None else duty.amount if duty else 0)
+        + excise_amount
     )
     amount = cents(low_base * rate / 100)
     amount_max = cents(high_base * top / 100)

@@ -387,13 +387,36 @@ class Duty(Frozen):
 
     regime: Regime
     hs: Annotated[str, Field(pattern=HS_PATTERN.pattern)]
-    rate: Percent  # ad valorem; the lowest within the heading where codes differ
+    # Ad valorem; the lowest within the heading where codes differ. None for a duty set only
+    # per unit (Turkmenistan's: US dollars per kg), which `specific` then states.
+    rate: Percent | None = None
     rate_max: Percent | None = None  # the highest within the heading
     specific: Text | None = None  # a specific or minimum part the estimate leaves out
     # A temporary rate (a zero rate until a date): the last day it applies. After it the
     # entry no longer answers and the duty is 'not in our sources' until someone adds the
     # rate that follows.
     valid_until: dt.date | None = None
+    source: Id
+    verified: dt.date
+
+    @model_validator(mode="after")
+    def _rate_or_specific(self) -> Duty:
+        if self.rate is None and self.specific is None:
+            raise ValueError("a duty needs a rate, a specific amount, or both")
+        if self.rate is None and self.rate_max is not None:
+            raise ValueError("rate_max needs a rate")
+        return self
+
+
+class Excise(Frozen):
+    """Excise on import of one heading (or subheading) into one country: the ad valorem part
+    the estimate counts, and a per-unit minimum it leaves out (Turkmenistan's 'additional
+    payment': 50% of the customs value but at least 4 manat a litre of beer)."""
+
+    country: CountryCode
+    hs: Annotated[str, Field(pattern=HS_PATTERN.pattern)]
+    rate: Percent  # of the customs value
+    minimum: Text | None = None  # a per-unit minimum the estimate leaves out
     source: Id
     verified: dt.date
 
@@ -429,6 +452,7 @@ class KnowledgeFile(Frozen):
     fees: tuple[Fee, ...] = ()
     vat: tuple[VatRate, ...] = ()
     duties: tuple[Duty, ...] = ()
+    excise: tuple[Excise, ...] = ()
     allowances: tuple[Allowance, ...] = ()
 
 

@@ -5,6 +5,8 @@ costs-duty-cis = Duty: none with a valid ST-1 (CIS free trade); without it { $ra
 costs-duty-rate = Duty { $rate } ({ $source })
 costs-duty-range = Duty { $rate } ({ $source }); the full code decides
 costs-duty-unknown = Duty: not in our sources for this code; ask customs
+costs-excise = Excise { $rate } ({ $source })
+costs-excise-minimum = { $rate } of the customs value, { $minimum }
 costs-full-rate = the full tariff rate
 costs-days =
     { $days ->
@@ -35,6 +37,7 @@ est-header = Estimate: { $product }, { $origin } → { $destination }
 est-value = Goods: { $value } = { $customs } (rate of { $bank }, { $date }: 1 { $from } = { $rate } { $to })
 est-line-duty = Duty { $rate }: { $amount }
 est-line-vat = VAT { $rate }: { $amount }
+est-line-excise = Excise { $rate }: { $amount }
 est-line-fee = { $what } ({ $rate }): { $amount }
 est-total = Total: { $total } ≈ { $total_her }
 est-sources = Sources: { $sources }
@@ -45,9 +48,11 @@ est-excluded = Not included: { $items }
 est-excluded-transport = transport and insurance
 est-excluded-services = broker, storage and bank charges
 est-excluded-excise = excise
+est-excluded-excise-minimum = the excise minimum per litre
 est-excluded-duty = duty (not in our sources for this code)
 est-excluded-vat = VAT (not in our sources)
 est-excluded-specific = the per-kg part of the duty
+est-excluded-per-kg = the duty, which is set per kg (it depends on the weight)
 est-excluded-unpublished = unpublished fees ({ $steps })
 rates-header = Official exchange rates:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

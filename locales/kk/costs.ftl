@@ -5,6 +5,8 @@ costs-duty-cis = Баж: жарамды СТ-1 болса жоқ (ТМД ЕСА)
 costs-duty-rate = Баж { $rate } ({ $source })
 costs-duty-range = Баж { $rate } ({ $source }); толық код шешеді
 costs-duty-unknown = Баж: бұл кодқа біздің дереккөздерде жоқ; кеденнен сұраңыз
+costs-excise = Акциз { $rate } ({ $source })
+costs-excise-minimum = кедендік құннан { $rate }, { $minimum }
 costs-full-rate = тарифтің толық мөлшерлемесі
 costs-days =
     { $days ->
@@ -35,6 +37,7 @@ est-header = Есеп: { $product }, { $origin } → { $destination }
 est-value = Тауар: { $value } = { $customs } ({ $bank } бағамы, { $date }: 1 { $from } = { $rate } { $to })
 est-line-duty = Баж { $rate }: { $amount }
 est-line-vat = ҚҚС { $rate }: { $amount }
+est-line-excise = Акциз { $rate }: { $amount }
 est-line-fee = { $what } ({ $rate }): { $amount }
 est-total = Барлығы: { $total } ≈ { $total_her }
 est-sources = Дереккөздер: { $sources }
@@ -45,9 +48,11 @@ est-excluded = Есепке кірмеді: { $items }
 est-excluded-transport = тасымал және сақтандыру
 est-excluded-services = брокер, қойма және банк алымдары
 est-excluded-excise = акциз
+est-excluded-excise-minimum = акциздің литр үшін ең төменгі мөлшері
 est-excluded-duty = баж (бұл кодқа біздің дереккөздерде жоқ)
 est-excluded-vat = ҚҚС (біздің дереккөздерде жоқ)
 est-excluded-specific = баждың килограмм үшін бөлігі
+est-excluded-per-kg = килограмм үшін белгіленген баж (салмағына байланысты)
 est-excluded-unpublished = жарияланбаған алымдар ({ $steps })
 rates-header = Ресми валюта бағамдары:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

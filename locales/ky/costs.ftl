@@ -5,6 +5,8 @@ costs-duty-cis = Бажы алымы: жарактуу СТ-1 болсо жок 
 costs-duty-rate = Бажы алымы { $rate } ({ $source })
 costs-duty-range = Бажы алымы { $rate } ({ $source }); толук код чечет
 costs-duty-unknown = Бажы алымы: бул кодго биздин булактарда жок; бажыдан сураңыз
+costs-excise = Акциз { $rate } ({ $source })
+costs-excise-minimum = бажы наркынан { $rate }, { $minimum }
 costs-full-rate = тарифтин толук ченеми
 costs-days =
     { $days ->
@@ -35,6 +37,7 @@ est-header = Эсеп: { $product }, { $origin } → { $destination }
 est-value = Товар: { $value } = { $customs } ({ $bank } курсу, { $date }: 1 { $from } = { $rate } { $to })
 est-line-duty = Бажы алымы { $rate }: { $amount }
 est-line-vat = КНС { $rate }: { $amount }
+est-line-excise = Акциз { $rate }: { $amount }
 est-line-fee = { $what } ({ $rate }): { $amount }
 est-total = Бардыгы: { $total } ≈ { $total_her }
 est-sources = Булактар: { $sources }
@@ -45,9 +48,11 @@ est-excluded = Эсепке кирген жок: { $items }
 est-excluded-transport = ташуу жана камсыздандыруу
 est-excluded-services = брокер, кампа жана банк жыйымдары
 est-excluded-excise = акциз
+est-excluded-excise-minimum = акциздин литр үчүн эң аз өлчөмү
 est-excluded-duty = бажы алымы (бул кодго биздин булактарда жок)
 est-excluded-vat = КНС (биздин булактарда жок)
 est-excluded-specific = бажы алымынын килограмм үчүн бөлүгү
+est-excluded-per-kg = килограмм үчүн белгиленген бажы алымы (салмагына жараша)
 est-excluded-unpublished = жарыяланбаган жыйымдар ({ $steps })
 rates-header = Расмий валюта курстары:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

@@ -5,6 +5,8 @@ costs-duty-cis = Пошлина: нет при действующем СТ-1 (З
 costs-duty-rate = Пошлина { $rate } ({ $source })
 costs-duty-range = Пошлина { $rate } ({ $source }); решает полный код
 costs-duty-unknown = Пошлина: для этого кода в наших источниках нет; уточните в таможне
+costs-excise = Акциз { $rate } ({ $source })
+costs-excise-minimum = { $rate } таможенной стоимости, { $minimum }
 costs-full-rate = полная ставка тарифа
 costs-days =
     { $days ->
@@ -39,6 +41,7 @@ est-header = Расчёт: { $product }, { $origin } → { $destination }
 est-value = Товар: { $value } = { $customs } (курс { $bank }, { $date }: 1 { $from } = { $rate } { $to })
 est-line-duty = Пошлина { $rate }: { $amount }
 est-line-vat = НДС { $rate }: { $amount }
+est-line-excise = Акциз { $rate }: { $amount }
 est-line-fee = { $what } ({ $rate }): { $amount }
 est-total = Итого: { $total } ≈ { $total_her }
 est-sources = Источники: { $sources }
@@ -49,9 +52,11 @@ est-excluded = Не учтено: { $items }
 est-excluded-transport = перевозка и страховка
 est-excluded-services = брокер, склад и банковские сборы
 est-excluded-excise = акциз
+est-excluded-excise-minimum = минимум акциза за литр
 est-excluded-duty = пошлина (для этого кода в наших источниках нет)
 est-excluded-vat = НДС (в наших источниках нет)
 est-excluded-specific = часть пошлины за килограмм
+est-excluded-per-kg = пошлина, установленная за килограмм (зависит от веса)
 est-excluded-unpublished = неопубликованные сборы ({ $steps })
 rates-header = Официальные курсы валют:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

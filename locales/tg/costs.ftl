@@ -5,6 +5,8 @@ costs-duty-cis = Боҷ: бо СТ-1-и амалкунанда нест (МСО 
 costs-duty-rate = Боҷ { $rate } ({ $source })
 costs-duty-range = Боҷ { $rate } ({ $source }); рамзи пурра ҳал мекунад
 costs-duty-unknown = Боҷ: барои ин рамз дар сарчашмаҳои мо нест; аз гумрук пурсед
+costs-excise = Аксиз { $rate } ({ $source })
+costs-excise-minimum = { $rate } аз арзиши гумрукӣ, { $minimum }
 costs-full-rate = меъёри пурраи тариф
 costs-days =
     { $days ->
@@ -35,6 +37,7 @@ est-header = Ҳисоб: { $product }, { $origin } → { $destination }
 est-value = Мол: { $value } = { $customs } (қурби { $bank }, { $date }: 1 { $from } = { $rate } { $to })
 est-line-duty = Боҷ { $rate }: { $amount }
 est-line-vat = ААИ { $rate }: { $amount }
+est-line-excise = Аксиз { $rate }: { $amount }
 est-line-fee = { $what } ({ $rate }): { $amount }
 est-total = Ҳамагӣ: { $total } ≈ { $total_her }
 est-sources = Сарчашмаҳо: { $sources }
@@ -45,9 +48,11 @@ est-excluded = Ба ҳисоб дохил нашуд: { $items }
 est-excluded-transport = интиқол ва суғурта
 est-excluded-services = брокер, анбор ва пардохтҳои бонкӣ
 est-excluded-excise = аксиз
+est-excluded-excise-minimum = ҳадди ақали аксиз барои як литр
 est-excluded-duty = боҷ (барои ин рамз дар сарчашмаҳои мо нест)
 est-excluded-vat = ААИ (дар сарчашмаҳои мо нест)
 est-excluded-specific = қисми боҷ барои як килограмм
+est-excluded-per-kg = боҷе, ки барои як килограмм муқаррар шудааст (аз вазн вобаста аст)
 est-excluded-unpublished = пардохтҳои нашрнашуда ({ $steps })
 rates-header = Қурбҳои расмии асъор:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

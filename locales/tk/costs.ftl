@@ -5,6 +5,8 @@ costs-duty-cis = Paç: hereketdäki ST-1 bolsa ýok (GDA ESZ); onsuz { $rate }
 costs-duty-rate = Paç { $rate } ({ $source })
 costs-duty-range = Paç { $rate } ({ $source }); doly kod çözýär
 costs-duty-unknown = Paç: bu kod üçin çeşmelerimizde ýok; gümrükden soraň
+costs-excise = Aksiz { $rate } ({ $source })
+costs-excise-minimum = gümrük bahasyndan { $rate }, { $minimum }
 costs-full-rate = tarifiň doly möçberi
 costs-days =
     { $days ->
@@ -35,6 +37,7 @@ est-header = Hasap: { $product }, { $origin } → { $destination }
 est-value = Haryt: { $value } = { $customs } ({ $bank } hümmeti, { $date }: 1 { $from } = { $rate } { $to })
 est-line-duty = Paç { $rate }: { $amount }
 est-line-vat = GBS { $rate }: { $amount }
+est-line-excise = Aksiz { $rate }: { $amount }
 est-line-fee = { $what } ({ $rate }): { $amount }
 est-total = Jemi: { $total } ≈ { $total_her }
 est-sources = Çeşmeler: { $sources }
@@ -45,9 +48,11 @@ est-excluded = Hasaba girmedi: { $items }
 est-excluded-transport = daşamak we ätiýaçlandyryş
 est-excluded-services = broker, ammar we bank ýygymlary
 est-excluded-excise = aksiz
+est-excluded-excise-minimum = aksiziň 1 litr üçin iň az möçberi
 est-excluded-duty = paç (bu kod üçin çeşmelerimizde ýok)
 est-excluded-vat = GBS (çeşmelerimizde ýok)
 est-excluded-specific = paçyň kilogram üçin bölegi
+est-excluded-per-kg = kilogram üçin bellenen paç (agramyna bagly)
 est-excluded-unpublished = çap edilmedik ýygymlar ({ $steps })
 rates-header = Resmi walýuta hümmetleri:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

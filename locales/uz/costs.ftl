@@ -5,6 +5,8 @@ costs-duty-cis = Boj: amaldagi ST-1 boʻlsa yoʻq (MDH ESH); usiz { $rate }
 costs-duty-rate = Boj { $rate } ({ $source })
 costs-duty-range = Boj { $rate } ({ $source }); toʻliq kod hal qiladi
 costs-duty-unknown = Boj: bu kod uchun manbalarimizda yoʻq; bojxonadan soʻrang
+costs-excise = Aksiz { $rate } ({ $source })
+costs-excise-minimum = bojxona qiymatidan { $rate }, { $minimum }
 costs-full-rate = tarifning toʻliq stavkasi
 costs-days =
     { $days ->
@@ -35,6 +37,7 @@ est-header = Hisob: { $product }, { $origin } → { $destination }
 est-value = Tovar: { $value } = { $customs } ({ $bank } kursi, { $date }: 1 { $from } = { $rate } { $to })
 est-line-duty = Boj { $rate }: { $amount }
 est-line-vat = QQS { $rate }: { $amount }
+est-line-excise = Aksiz { $rate }: { $amount }
 est-line-fee = { $what } ({ $rate }): { $amount }
 est-total = Jami: { $total } ≈ { $total_her }
 est-sources = Manbalar: { $sources }
@@ -45,9 +48,11 @@ est-excluded = Hisobga kirmadi: { $items }
 est-excluded-transport = tashish va sugʻurta
 est-excluded-services = broker, ombor va bank yigʻimlari
 est-excluded-excise = aksiz
+est-excluded-excise-minimum = aksizning bir litr uchun eng kam miqdori
 est-excluded-duty = boj (bu kod uchun manbalarimizda yoʻq)
 est-excluded-vat = QQS (manbalarimizda yoʻq)
 est-excluded-specific = bojning kilogramm uchun qismi
+est-excluded-per-kg = kilogramm uchun belgilangan boj (ogʻirlikka bogʻliq)
 est-excluded-unpublished = eʼlon qilinmagan yigʻimlar ({ $steps })
 rates-header = Rasmiy valyuta kurslari:
 rates-line = { $bank } ({ $date }): 1 { $currency } = { $rate } { $base }

@@ -1,0 +1,267 @@
+"""Duties added in December 2026, held to what their sources print: Turkmenistan's duties set
+per kg, Uzbekistan's zero rate on cattle meat until 2027, Tajikistan's 5 kg of one kind of
+food; as the trader reads them on the import side and in the estimate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from decimal import Decimal as D
+
+import pytest
+
+from bot.i18n import Translator
+from handlers import costs_view, views
+from handlers.clock import noon_of
+from handlers.context import Context, Library
+from handlers.state import State, Step
+from knowledge import LANGS
+from knowledge.amounts import parse_value
+from knowledge.costs import Preference, duty_for
+from knowledge.estimate import estimate
+from knowledge.loader import KnowledgeError, load_knowledge, load_texts
+from tests.test_costs_knowledge import BASE
+from tests.test_estimate import RATES
+
+TODAY = dt.date(2026, 12, 2)
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+def duty(knowledge, hs: str, destination: str, on: dt.date = TODAY):
+    return duty_for(knowledge, knowledge.commodities[hs], destination, on)
+
+
+def run(knowledge, hs: str, origin: str, dest: str, typed: str):
+    parsed = parse_value(typed)
+    found = estimate(
+        knowledge,
+        knowledge.commodities[hs],
+        origin,
+        dest,
+        parsed.amount,
+        parsed.currency,
+        RATES,
+        on=TODAY,
+    )
+    assert found is not None
+    return found, {(line.kind, line.step.id if line.step else ""): line for line in found.lines}
+
+
+# ---- Turkmenistan: the customs service's list of goods bearing duty, per kg --------------------
+
+TURKMEN = [
+    ("0407", "1.5 US dollars per kg", "1,5 доллара США за 1 кг"),  # birds' eggs
+    ("0409", "3 US dollars per kg", "3 доллара США за 1 кг"),  # honey
+    ("0704", "1 US dollar per kg", "1 доллар США за 1 кг"),  # fresh cabbage
+    ("0806.10", "0.5 US dollars per kg", "0,5 доллара США за 1 кг"),  # fresh grapes
+    ("0807", "1 US dollar per kg", "1 доллар США за 1 кг"),  # melons and watermelons
+    ("1601", "2 US dollars per kg", "2 доллара США за 1 кг"),  # sausages
+    ("2001", "2 US dollars per kg", "2 доллара США за 1 кг"),  # in vinegar
+    ("2005", "0.15 US dollars per kg", "0,15 доллара США за 1 кг"),  # rest of group 20
+    ("2007", "0.15 US dollars per kg", "0,15 доллара США за 1 кг"),
+    ("2008", "0.15 US dollars per kg", "0,15 доллара США за 1 кг"),
+]
+
+
+@pytest.mark.parametrize(("hs", "en", "ru"), TURKMEN)
+def test_turkmenistan_sets_these_duties_per_kg(knowledge, hs, en, ru):
+    found = duty(knowledge, hs, "TM")
+    assert (found.regime, found.rate, found.rate_max) == ("TM", None, None)
+    assert (found.specific.en, found.specific.ru) == (en, ru)
+    source = knowledge.sources[found.source]
+    assert source.url.startswith("https://customs.gov.tm/") and source.countries == ("TM",)
+    # the figure stands in the source's own words: '1 kg üçin 1,5 amerikan dollary'
+    assert "1 kg üçin " + ru.split(" ")[0] + " amerikan dollary" in source.citation
+
+
+def test_turkmen_duties_not_on_the_list_or_differing_within_a_heading_are_not_guessed(knowledge):
+    assert duty(knowledge, "0806", "TM") is None  # raisins are not on the list, fresh grapes are
+    assert duty(knowledge, "0805", "TM") is None  # only lemons (0805 50) are on it
+    assert duty(knowledge, "2002", "TM") is None  # tomato paste 2 USD, the rest 0.15
+    assert duty(knowledge, "0802.31", "TM") is None  # nuts: not on the list, not read as zero
+
+
+def test_a_duty_needs_a_rate_or_a_per_kg_amount():
+    with pytest.raises(KnowledgeError) as caught:
+        load_texts(
+            {
+                **BASE,
+                "costs.yaml": textwrap.dedent(
+                    """
+                    duties:
+                      - {regime: TM, hs: "0409", source: law, verified: 2026-11-01}
+                    """
+                ),
+            }
+        )
+    assert any("a duty needs a rate" in str(p) for p in caught.value.problems)
+
+
+@pytest.fixture(scope="module")
+def context(translator: Translator) -> Context:
+    return Context(Library.build(load_knowledge()), translator, now=noon_of(TODAY), rates=RATES)
+
+
+def import_side(context: Context, lang: str, hs: str, origin: str, destination: str) -> str:
+    state = State(Step.SIDE, lang, hs=hs, origin=origin, destination=destination, side="import")
+    return views.show_side(context, lang, state)[0].text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_import_side_names_the_turkmen_duty_per_kg_with_its_source(context, lang):
+    knowledge = context.knowledge
+    honey = import_side(context, lang, "0409", "UZ", "TM")
+    found = duty(knowledge, "0409", "TM")
+    title = costs_view.short_source(knowledge.sources["tm-customs-duties"], lang)
+    line = context.t(lang, "costs-duty-rate", rate=found.specific.get(lang), source=title)
+    assert line in honey
+    assert "3" in found.specific.get(lang) and "kg" in found.specific.get(lang).replace("кг", "kg")
+
+
+def test_kazakh_eggs_into_turkmenistan_the_estimate_leaves_the_per_kg_duty_out(knowledge):
+    # Turkmenistan is outside the CIS free-trade area: its duty applies, 1.5 USD per kg, which
+    # needs the weight. 2,000 USD x 3.5 (the admin's rate) = 7,000.00 TMT; VAT 15% = 1,050.00;
+    # customs clearance 0.2% = 14.00; total 1,064.00 TMT / 3.5 = 304.00 USD.
+    found, lines = run(knowledge, "0407", "KZ", "TM", "2000 USD")
+    assert found.preference == Preference.NONE
+    assert found.customs_value == D("7000.00")
+    assert ("duty", "") not in lines
+    assert "est-excluded-per-kg" in found.excluded and "est-excluded-duty" not in found.excluded
+    assert lines[("vat", "")].amount == D("1050.00")
+    assert lines[("fee", "imp-clearance-tm")].amount == D("14.00")
+    assert (found.total, found.total_her) == (D("1064.00"), D("304.00"))
+
+
+def test_the_estimate_says_the_per_kg_duty_is_left_out(context):
+    state = State(Step.ANSWER, "en", hs="0407", origin="KZ", destination="TM")
+    text, done = costs_view.estimate_reply(
+        context, "en", context.knowledge.commodities["0407"], state, "2000 $"
+    )
+    assert done
+    assert context.t("en", "est-excluded-per-kg") in text
+    assert "Total: 1,064 TMT ≈ 304 USD" in text  # VAT and the fee only
+
+
+# ---- Uzbekistan: cattle meat at zero until 1 January 2027 ---------------------------------------
+
+
+@pytest.mark.parametrize("hs", ["0201", "0202"])
+def test_uzbekistan_lets_cattle_meat_in_at_zero_until_2027(knowledge, hs):
+    found = duty(knowledge, hs, "UZ", dt.date(2026, 12, 31))
+    assert (found.rate, found.valid_until) == (0, dt.date(2026, 12, 31))
+    source = knowledge.sources[found.source]
+    assert "қорамол ва қўй гўшти" in source.citation and source.countries == ("UZ",)
+    assert duty(knowledge, hs, "UZ", dt.date(2027, 1, 1)) is None
+
+
+def test_sheep_and_goat_meat_is_not_read_as_zero(knowledge):
+    assert duty(knowledge, "0204", "UZ") is None  # 0204 also holds goat meat, not named
+
+
+def test_uzbekistan_turkmen_beef_at_the_zero_rate(knowledge):
+    # 10,000 USD x 12,150 (CBU) = 121,500,000.00 UZS; duty 0 until 1 January 2027; VAT 12%
+    # = 14,580,000.00; clearance up to 10,000 USD 1 BRV = 375,000.00; total 14,955,000.00 UZS
+    # / 12,150 = 1,230.86 USD.
+    found, lines = run(knowledge, "0201", "TM", "UZ", "10 000 USD")
+    assert found.preference == Preference.NONE
+    duty_line = lines[("duty", "")]
+    assert (duty_line.rate, duty_line.amount, duty_line.source) == (
+        "0%",
+        D("0.00"),
+        "uz-zero-duty-2027-beef",
+    )
+    assert lines[("vat", "")].amount == D("14580000.00")
+    assert lines[("fee", "imp-clearance-uz")].amount == D("375000.00")
+    assert (found.total, found.total_her) == (D("14955000.00"), D("1230.86"))
+
+
+# ---- Tajikistan: 5 kg of one kind of food ------------------------------------------------------
+
+
+def test_tajikistan_food_rule_is_held_to_its_dated_source(knowledge):
+    rules = [a for a in knowledge.allowances.values() if a.regime == "TJ"]
+    assert [(a.id, a.mode, a.value, a.weight_kg) for a in rules] == [
+        ("tj-food-5kg", "any", None, None)  # 5 kg per kind of product, not in total
+    ]
+    source = knowledge.sources[rules[0].source]
+    assert source.url.startswith("https://khovar.tj/") and source.countries == ("TJ",)
+    assert "больше 5 кг любого вида продукта" in source.citation
+    for lang in LANGS:
+        text = rules[0].text.get(lang)
+        assert "5 к" in text or "5 k" in text, lang
+        assert "2018" in text, lang  # the trader sees how old the statement is
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_estimate_for_tajikistan_shows_the_food_rule(context, lang):
+    state = State(Step.ANSWER, lang, hs="0806.10", origin="UZ", destination="TJ")
+    text, done = costs_view.estimate_reply(
+        context, lang, context.knowledge.commodities["0806.10"], state, "1000 USD"
+    )
+    rule = context.knowledge.allowances["tj-food-5kg"]
+    assert done
+    assert context.t(lang, "est-personal", allowance=rule.text.get(lang)) in text
+
+
+# ---- excise: Turkmenistan's additional payment on beer and wine -------------------------------
+
+
+def test_turkmenistan_charges_excise_on_beer_and_wine_in_percent_with_a_minimum(knowledge):
+    beer, wine = knowledge.excise["TM:2203"], knowledge.excise["TM:2204"]
+    assert (beer.rate, wine.rate) == (50, 100)
+    assert beer.minimum.en == "but at least 4 manat per litre"
+    assert "20 manat" in wine.minimum.en and "30 manat" in wine.minimum.en
+    source = knowledge.sources[beer.source]
+    assert "Piwo - Gümrük bahasynyň 50%-i, emma 1 litri üçin azyndan 4 manat" in source.citation
+    assert source.countries == ("TM",) and wine.source == beer.source
+    assert not [e for e in knowledge.excise.values() if e.country != "TM"]  # none read elsewhere
+
+
+def test_kazakh_beer_into_turkmenistan_counts_the_excise_and_vat_on_it(knowledge):
+    # 1,000 USD x 3.5 = 3,500.00 TMT; excise 50% of the customs value = 1,750.00 (the minimum of
+    # 4 manat a litre is left out); VAT 15% on 3,500.00 + 1,750.00 = 787.50; clearance 0.2% =
+    # 7.00; total 2,544.50 TMT / 3.5 = 727.00 USD.
+    found, lines = run(knowledge, "2203", "KZ", "TM", "1000 USD")
+    excise = lines[("excise", "")]
+    assert (excise.rate, excise.amount, excise.source) == ("50%", D("1750.00"), "tm-customs-excise")
+    assert lines[("vat", "")].amount == D("787.50")
+    assert lines[("fee", "imp-clearance-tm")].amount == D("7.00")
+    assert (found.total, found.total_her) == (D("2544.50"), D("727.00"))
+    assert "est-excluded-excise-minimum" in found.excluded
+    assert "est-excluded-excise" not in found.excluded
+
+
+def test_excise_elsewhere_is_still_said_to_be_left_out(knowledge):
+    found, _ = run(knowledge, "2203", "KZ", "UZ", "1000 USD")
+    assert "est-excluded-excise" in found.excluded
+    assert not [line for line in found.lines if line.kind == "excise"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_import_side_and_the_estimate_name_the_turkmen_excise(context, lang):
+    knowledge = context.knowledge
+    wine = knowledge.excise["TM:2204"]
+    title = costs_view.short_source(knowledge.sources["tm-customs-excise"], lang)
+    rate = context.t(lang, "costs-excise-minimum", rate="100%", minimum=wine.minimum.get(lang))
+    side = import_side(context, lang, "2204", "UZ", "TM")
+    assert context.t(lang, "costs-excise", rate=rate, source=title) in side
+    state = State(Step.ANSWER, lang, hs="2204", origin="UZ", destination="TM")
+    text, done = costs_view.estimate_reply(
+        context, lang, knowledge.commodities["2204"], state, "1000 USD"
+    )
+    assert done
+    assert context.t(lang, "est-excluded-excise-minimum") in text
+    assert context.t(lang, "est-excluded-excise") + ";" not in text
+
+
+def test_the_json_estimate_lists_the_excise_line(context):
+    knowledge = context.knowledge
+    found, _ = run(knowledge, "2203", "KZ", "TM", "1000 USD")
+    data = costs_view.estimate_data(context, "en", found, "TM")
+    excise = next(line for line in data["lines"] if line["kind"] == "excise")
+    assert (excise["what"], excise["rate"], excise["amount"]) == ("Excise", "50%", "1750.00")
+    assert excise["source"]["id"] == "tm-customs-excise"
