@@ -164,8 +164,8 @@ def test_sheep_and_goat_meat_is_not_read_as_zero(knowledge):
 
 def test_uzbekistan_turkmen_beef_at_the_zero_rate(knowledge):
     # 10,000 USD x 12,150 (CBU) = 121,500,000.00 UZS; duty 0 until 1 January 2027; VAT 12%
-    # = 14,580,000.00; clearance up to 10,000 USD 1 BRV = 375,000.00; total 14,955,000.00 UZS
-    # / 12,150 = 1,230.86 USD.
+    # = 14,580,000.00; clearance up to 10,000 USD 1 BRV = 375,000.00; Turkmenistan's export
+    # clearance fee 0.2% = 243,000.00; total 15,198,000.00 UZS / 12,150 = 1,250.86 USD.
     found, lines = run(knowledge, "0201", "TM", "UZ", "10 000 USD")
     assert found.preference == Preference.NONE
     duty_line = lines[("duty", "")]
@@ -176,7 +176,8 @@ def test_uzbekistan_turkmen_beef_at_the_zero_rate(knowledge):
     )
     assert lines[("vat", "")].amount == D("14580000.00")
     assert lines[("fee", "imp-clearance-uz")].amount == D("375000.00")
-    assert (found.total, found.total_her) == (D("14955000.00"), D("1230.86"))
+    assert lines[("fee", "exp-declaration-tm")].amount == D("243000.00")
+    assert (found.total, found.total_her) == (D("15198000.00"), D("1250.86"))
 
 
 # ---- Tajikistan: 5 kg of one kind of food ------------------------------------------------------
