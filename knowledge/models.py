@@ -296,6 +296,8 @@ class Situation(Frozen):
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
+# An excise may exceed the value it is charged on (Turkmenistan's 168% on wine).
+ExcisePercent = Annotated[Decimal, Field(ge=0, le=1000, allow_inf_nan=False)]
 REGIMES = ("EAEU", "UZ", "TJ", "TM", "CN", "TR", "AF")
 Regime = Annotated[str, Field(pattern=r"^(EAEU|UZ|TJ|TM|CN|TR|AF)$")]
 
@@ -415,7 +417,7 @@ class Excise(Frozen):
 
     country: CountryCode
     hs: Annotated[str, Field(pattern=HS_PATTERN.pattern)]
-    rate: Percent  # of the customs value
+    rate: ExcisePercent  # of the customs value
     minimum: Text | None = None  # a per-unit minimum the estimate leaves out
     source: Id
     verified: dt.date
