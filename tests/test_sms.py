@@ -460,17 +460,51 @@ def test_the_specs_render_keeps_a_long_reply_within_three_segments():
     assert event is not None and event.value == "alma" and event.platform_lang == "tk"
 
 
-async def test_the_rights_card_comes_in_pages_of_at_most_two_segments(bot: Bot):
+async def test_at_the_border_in_russian_the_rights_card_is_one_sms_for_the_country_ahead(
+    bot: Bot,
+):
     phone = bot.phone(RUSSIAN)
-    await phone.say("/border")
+    await phone.say("яблоки")
+    await phone.say("да")
+    await phone.say(phone.number_of("Кыргызстан"))
+    await phone.say(phone.number_of("Казахстан"))  # from Kyrgyzstan to Kazakhstan
+    await phone.say(phone.number_of("На границе"))
     await phone.say("1")
     (card,) = await phone.say(phone.number_of("Сохранить"))
-    pages = [card]
-    while "дальше" in pages[-1] and len(pages) < 15:
-        pages += await phone.say(phone.number_of("дальше"))
-    assert "права" in pages[0] and len(pages) > 1
-    assert all(segments(page) <= 2 for page in pages), [segments(p) for p in pages]
-    assert "дальше" not in pages[-1]
+    assert segments(card) <= 2, segments(card)
+    lines = card.splitlines()
+    assert lines[0] == "Права (Казахстан):"  # the officials she faces next: Kazakhstan's
+    assert lines[1] == "Обжаловать решение (СУПТ ВТО ст. 4.1)"
+    assert lines[2] == "Узнать причины (ст. 4.4)"
+    assert lines[-1] == "1 Все права"  # the full card, one number away
+    (full,) = await phone.say("1")
+    assert full.startswith(bot.app.translator("ru", "keep-header")), full
+    assert "(Соглашение ВТО об упрощении процедур торговли" in full  # full citations
+    assert segments(full) <= 3
+
+
+async def test_at_the_border_in_turkmen_she_picks_the_country_and_gets_its_card_in_gsm7(
+    bot: Bot,
+):
+    phone = bot.phone(TURKMEN)
+    await phone.say("/border")  # no route yet: the card asks whose officials she faces
+    await phone.say("1")
+    (which,) = await phone.say(phone.number_of("Saklamak"))
+    assert "Türkmenistan" in which
+    (card,) = await phone.say(phone.number_of("Türkmenistan"))
+    assert count(card).encoding == Encoding.GSM7 and segments(card) <= 2, card
+    assert card.splitlines() == [
+        "Hukuklarynyz (Türkmenistan):",
+        "Sikayat etmek, sebäbini soramak (Kioto konw. 10-njy bap)",
+        "Barlagda bolmagy soramak (3-nji bap)",
+        "Isiniz boyunca jogap almak (9-njy bap)",
+        "Yokary gümrüge ya-da kazyyete sikayat (Gümrük kodeksi)",
+        "1 Ähli hukuklar",
+    ]
+    pages = await phone.say("1")  # the full card, in pages of at most 3 segments
+    while "dowam" in pages[-1].lower() and len(pages) < 10:
+        pages += await phone.say(phone.number_of("dowam"))
+    assert "Kioto konwensiyasy" in "\n".join(pages)
 
 
 async def test_a_number_the_gateway_cannot_reach_is_marked_inactive(bot: Bot):

@@ -54,8 +54,11 @@ PATH = "/webhooks/sms"
 STATUS_PATH = "/webhooks/sms/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 CARD_BUDGET = 2  # the rights card to keep offline (issue 17)
+CARD = "card:"  # the rights card in short, one country's (handlers/card.py)
+FULL_CARD = "keep"
 FORGET = "forget:yes"
-REMEMBERED = ("page", "budget", "again", "keep_menu", "forget")  # in the queued reply
+# In the queued reply (the receipt's extra), and partly in the number's menu.
+REMEMBERED = ("page", "budget", "again", "keep_menu", "forget", "trim", "card")
 NUMBER = re.compile(r"\+?[0-9]{5,20}")
 SID = re.compile(r"[A-Za-z0-9]{10,64}")
 MAX_BODY = 1600  # what a gateway accepts in one (concatenated) SMS
@@ -198,6 +201,7 @@ class SmsSender:
         budget: int = REPLY_BUDGET,
         kind: str = "notice",
         remember: dict[str, Any] | None = None,
+        trim: bool = False,
     ) -> bool:
         """Send the replies as one SMS; False when nothing was sent (STOP, a cap)."""
         number = user.platform_id
@@ -205,7 +209,7 @@ class SmsSender:
         if state.stopped:
             return False
         lang = await self.language(user)
-        sms = render(replies, self.labels(lang), budget, page)
+        sms = render(replies, self.labels(lang), budget, page, trim)
         if not await self.pay(user, lang, sms.body, state.capped_on):
             return False
         try:
@@ -381,9 +385,14 @@ class SmsChannel(InboxChannel):
         if choice is not None:
             if choice == FORGET:  # her number's row goes too, once the last SMS is sent
                 receipt.extra["forget"] = True
-            if choice == "keep":  # the rights card: a one-off reply, paged by asking again
-                receipt.extra["budget"] = CARD_BUDGET
-                receipt.extra["again"] = "keep"
+            if choice.startswith(CARD) or (choice == FULL_CARD and not menu.get("card")):
+                # 'Save': the card in short, one SMS of at most 2 segments; its last rights
+                # are left out if they do not fit, the full card being its menu's one number
+                card = choice if choice.startswith(CARD) else CARD
+                receipt.extra.update(budget=CARD_BUDGET, trim=True, card=True, again=card)
+                return Event.choice(user, card, lang)
+            if choice == FULL_CARD:  # from the short card: a one-off reply, paged
+                receipt.extra["again"] = FULL_CARD
             return Event.choice(user, choice, lang)
         return Event.parse_text(user, body, lang)
 
@@ -414,9 +423,15 @@ class SmsChannel(InboxChannel):
             replies = [Reply(self.sender.t(lang, "sms-started")), *replies]
         budget = int(extra.get("budget") or REPLY_BUDGET)
         page = int(extra.get("page") or 1)
-        remember = {"budget": budget, "again": extra.get("again")}
+        remember = {"budget": budget, "again": extra.get("again"), "card": extra.get("card")}
         await self.sender.deliver(
-            user, replies, page=page, budget=budget, kind="reply", remember=remember
+            user,
+            replies,
+            page=page,
+            budget=budget,
+            kind="reply",
+            remember=remember,
+            trim=bool(extra.get("trim")),
         )
         if extra.get("forget"):
             await self.store.forget(user.platform_id)
