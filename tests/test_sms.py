@@ -21,7 +21,15 @@ from bot.channels.sms_client import signature
 from bot.channels.sms_render import fold_words
 from bot.channels.sms_segments import Encoding, cheapest, count, segments
 from bot.i18n import Translator
-from bot.models import Base, InboxItem, Incident, SmsDay, SmsNumber, SmsStatus
+from bot.models import (
+    Base,
+    InboxItem,
+    Incident,
+    SmsConversation,
+    SmsDay,
+    SmsNumber,
+    SmsStatus,
+)
 from bot.settings import Settings
 from bot.web import create_web_app
 from handlers.events import UserRef
@@ -405,20 +413,80 @@ async def test_an_incident_report_by_sms_is_as_unlinkable_as_on_other_channels(b
     assert "rp:" not in json.dumps(number) and "sit:" not in json.dumps(number.get("again"))
 
 
-async def test_forget_deletes_the_numbers_sms_row(bot: Bot):
+async def conversations(bot: Bot) -> list[SmsConversation]:
+    async with bot.app.sessions() as session:
+        return list((await session.scalars(select(SmsConversation))).all())
+
+
+async def pause(bot: Bot, number: str, minutes: int) -> None:
+    """As if her last SMS had come `minutes` earlier."""
+    async with bot.app.sessions.begin() as session:
+        row = await session.get(SmsNumber, number)
+        row.active_at = row.active_at - dt.timedelta(minutes=minutes)
+
+
+async def test_a_conversation_ends_after_half_an_hour_without_her_sms(bot: Bot):
+    assert bot.app.settings.sms_conversation_idle_minutes == 30
+    phone = bot.phone(TURKMEN)
+    first = await phone.say("alma") + await phone.say("1")
+    await pause(bot, TURKMEN, 29)
+    first += await phone.say("0")  # 29 minutes later: the same conversation
+    (one,) = await conversations(bot)
+    assert one.segments == sum(segments(b) for b in first) and one.messages == 3
+    assert not one.ended
+    await pause(bot, TURKMEN, 31)
+    second = await phone.say("alma")  # after the gap: a new conversation
+    ended, opened = sorted(await conversations(bot), key=lambda c: not c.ended)
+    assert ended.id == one.id and ended.ended and ended.segments == one.segments
+    assert opened.segments == sum(segments(b) for b in second) and not opened.ended
+    async with bot.app.sessions() as session:
+        assert (await session.get(SmsNumber, TURKMEN)).conversation == opened.id
+    metrics = bot.app.metrics.render().decode()
+    assert "tradebot_sms_conversation_segments_count 1.0" in metrics
+    assert f"tradebot_sms_conversation_segments_sum {float(one.segments)}" in metrics
+
+
+async def test_start_and_lang_begin_a_new_conversation_and_stop_ends_it(bot: Bot):
     phone = bot.phone(RUSSIAN)
     await phone.say("яблоки")
-    await phone.say("/forget")
+    await phone.say("язык")  # LANG: a new conversation
+    await phone.say("стоп")  # STOP: the conversation ends
+    assert [c.ended for c in await conversations(bot)] == [True, True]
+    await phone.say("старт")
+    assert sorted(c.ended for c in await conversations(bot)) == [False, True, True]
+    metrics = bot.app.metrics.render().decode()
+    assert "tradebot_sms_conversation_segments_count 2.0" in metrics
+
+
+async def test_the_admins_stats_show_segments_per_conversation(bot: Bot):
+    phone, other = bot.phone(TURKMEN), bot.phone(UZBEK)
+    costs = [sum(segments(b) for b in await phone.say("alma"))]
+    await pause(bot, TURKMEN, 45)
+    costs.append(sum(segments(b) for b in await phone.say("alma") + await phone.say("1")))
+    costs.append(sum(segments(b) for b in await other.say("olma")))
+    replies = await bot.app.admin.stats(UserRef("sms", "+1000"), "en")
+    median = sorted(costs)[1]
+    assert (
+        f"SMS conversations (30 days): 3, segments per conversation: median {median}, "
+        f"max {max(costs)}"
+    ) in replies[0].text
+
+
+async def test_forget_deletes_the_numbers_row_and_her_open_conversation(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    await phone.say("яблоки")
+    await pause(bot, RUSSIAN, 31)
+    await phone.say("/forget")  # a second conversation, open when she says yes
+    (earlier,) = [c for c in await conversations(bot) if c.ended]
     await phone.say(phone.number_of("Да", "Удал"))
     async with bot.app.sessions() as session:
         assert await session.get(SmsNumber, RUSSIAN) is None
-
-
-async def test_the_admins_stats_show_sms_segments_per_day_and_per_number(bot: Bot):
-    await bot.phone(TURKMEN).say("alma")
-    sent = sum(segments(b) for b in bot.gateway.to(TURKMEN))
-    replies = await bot.app.admin.stats(UserRef("sms", "+1000"), "en")
-    assert f"SMS: today {sent} segments to 1 numbers" in replies[0].text
+    assert [c.id for c in await conversations(bot)] == [earlier.id]  # it knows no number
+    async with bot.app.db.connect() as connection:  # every table, one added later too
+        for table in Base.metadata.sorted_tables:
+            for row in (await connection.execute(select(table))).mappings():
+                values = json.dumps({k: str(v) for k, v in row.items()})
+                assert RUSSIAN[1:] not in values, table.name
 
 
 async def test_delivery_statuses_are_kept_thirty_days(bot: Bot):

@@ -18,6 +18,7 @@ gateway's REST API (`sms_client`); what could not be sent is sent again by Recov
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -43,7 +44,7 @@ from bot.channels.sms_render import MORE, REPLY_BUDGET, Labels, Sms, fold_words,
 from bot.channels.sms_segments import GSM7_PART, cheapest, segments, septets
 from bot.channels.sms_store import SmsStore, Spend
 from bot.inbox import Receipt
-from bot.models import today
+from bot.models import today, utcnow
 from handlers.events import Event, Outcome, Reply, UserRef
 from knowledge import DEFAULT_LANG, LANGS, translit
 
@@ -111,6 +112,7 @@ class SmsMetrics:
     per_message: Histogram
     day_segments: Gauge
     day_numbers: Gauge
+    conversation: Histogram
 
 
 _METRICS: dict[int, SmsMetrics] = {}
@@ -130,6 +132,12 @@ def sms_metrics(registry: CollectorRegistry) -> SmsMetrics:
             ),
             Gauge("tradebot_sms_day_segments", "Segments sent today", registry=registry),
             Gauge("tradebot_sms_day_numbers", "Numbers texted today", registry=registry),
+            Histogram(
+                "tradebot_sms_conversation_segments",
+                "Segments sent in one SMS conversation, observed when it ends",
+                buckets=(1, 2, 3, 5, 8, 12, 20, 30, 50),
+                registry=registry,
+            ),
         )
     return _METRICS[id(registry)]
 
@@ -240,6 +248,16 @@ class SmsSender:
             await self.store.told_of_cap(user.platform_id, today())
             await self.send_text(user.platform_id, self.t(lang, key), "cap")
         return False
+
+    async def converse(self, number: str, reset: bool = False) -> None:
+        """Her SMS opens or continues her conversation (START and LANG open a new one)."""
+        idle = dt.timedelta(minutes=self.app.settings.sms_conversation_idle_minutes)
+        self.observe(await self.store.converse(number, utcnow(), idle, reset))
+
+    def observe(self, ended: Sequence[int]) -> None:
+        """Conversations that ended: their segments into the histogram."""
+        for total in ended:
+            self.metrics.conversation.observe(total)
 
     async def update_day_gauges(self) -> None:
         days = await self.store.days(today())
@@ -352,6 +370,7 @@ class SmsChannel(InboxChannel):
         if state.stopped and keyword != "start":
             await self.app.inbox.finish(receipt, None)  # nothing is sent after STOP
             return
+        await self.sender.converse(user.platform_id, reset=keyword in ("start", "language"))
         if keyword == "help":
             help_text = self.sender.t(await self.sender.language(user), "sms-help")
             outcome = Outcome([Reply(help_text)])
@@ -397,6 +416,7 @@ class SmsChannel(InboxChannel):
         return Event.parse_text(user, body, lang)
 
     async def stop(self, user: UserRef, receipt: Receipt, already: bool) -> None:
+        self.sender.observe(await self.store.end(user.platform_id))
         await self.store.set_stopped(user.platform_id, True)
         await self.app.inbox.finish(receipt, None)
         if already:
@@ -492,6 +512,7 @@ SPEC = ChannelSpec(
         "sms_rate_per_s",
         "sms_daily_segments_per_number",
         "sms_daily_segments_total",
+        "sms_conversation_idle_minutes",
     ),
     required=("sms_account_sid",),
     limits=Limits(
