@@ -501,6 +501,18 @@ async def test_delivery_statuses_are_kept_thirty_days(bot: Bot):
     assert (await enforce_retention(bot.app.sessions))["sms_statuses"] == 1
 
 
+async def test_the_instant_of_her_last_sms_is_kept_a_day_at_most(bot: Bot):
+    from bot.retention import enforce_retention
+
+    await bot.phone(TURKMEN).say("alma")
+    await pause(bot, TURKMEN, 25 * 60)  # no SMS from anyone since
+    assert (await enforce_retention(bot.app.sessions))["sms_instants"] == 1
+    async with bot.app.sessions() as session:
+        row = await session.get(SmsNumber, TURKMEN)
+    assert row.active_at is None and row.conversation is None
+    assert [c.ended for c in await conversations(bot)] == [True]
+
+
 # ---- the channel contract (bot/channels/contract.py) ---------------------------------------
 
 
