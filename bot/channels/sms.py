@@ -13,6 +13,11 @@ menu of the last SMS, anything else goes to the engine as typed text. The reply 
 rendered into one SMS within its segment budget (`sms_render`), paid for against the
 daily caps (`sms_store`), queued in the outbox with the turn and sent through the
 gateway's REST API (`sms_client`); what could not be sent is sent again by Recovery.
+
+Each SMS of hers opens or continues her conversation (`sms_store`; START and LANG open a
+new one, STOP ends it), whose segments go into /metrics and the admins' stats. 'Save' at
+the border sends the rights card in short (handlers/card.py) as one SMS of at most 2
+segments, its last rights left out when they do not fit; the full card is one number away.
 """
 
 from __future__ import annotations
