@@ -8,7 +8,10 @@ origin, the destination the sentence means, 'more' when the country is on the ne
 until the answer; then '1' opens the first step. Every SMS the bot sends from the sentence
 on is counted with the real GSM-7/UCS-2 rules. The last line is a JSON object: per language
 the flows, median and max segments (goal: median <= 8), the SMS per flow, and any SMS over
-the 3-segment budget.
+the 3-segment budget; the conversations the bot counted (each flow is one: `/stats`'s
+median and max segments per conversation); and per language the rights card in short
+('Save' by SMS) for each of the five countries: its most segments (goal: <= 2) and how
+many of the card's rights it carries at least.
 """
 
 from __future__ import annotations
@@ -26,14 +29,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiohttp import web
 from pydantic import SecretStr
+from sqlalchemy import select
 
 from bot.bootstrap import start_app
-from bot.channels.sms import SMS_KEY
+from bot.channels.sms import CARD_BUDGET, SMS_KEY
+from bot.channels.sms_render import Labels, render
 from bot.channels.sms_segments import segments
 from bot.channels.sms_store import SmsStore
+from bot.i18n import Translator
+from bot.models import SmsConversation
 from bot.settings import Settings
 from bot.web import create_web_app
+from handlers import card
+from handlers.context import Context, Library
 from knowledge import LANGS
+from knowledge.loader import load_knowledge
 from tests.fake_sms import ACCOUNT, FROM, TOKEN, FakeSmsGateway
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +105,34 @@ async def one_flow(phone: Phone, row: dict[str, str]) -> tuple[list[str], bool]:
     return sent, False
 
 
+def cards() -> dict[str, dict[str, int]]:
+    """The rights card in short as the SMS channel sends it, per language, over the five
+    countries: the most segments and the fewest rights carried."""
+    knowledge = load_knowledge()
+    context = Context(Library.build(knowledge), Translator())
+    out = {}
+    for lang in LANGS:
+        sent = [
+            render([card.short_card(context, lang, c)], Labels(), CARD_BUDGET, trim=True).body
+            for c in knowledge.cards
+        ]
+        out[lang] = {
+            "max_segments": max(segments(body) for body in sent),
+            "min_rights": min(len(body.splitlines()) - 2 for body in sent),
+        }
+    return out
+
+
+async def conversations(app) -> dict:
+    async with app.sessions() as session:
+        counts = list((await session.scalars(select(SmsConversation.segments))).all())
+    return {
+        "count": len(counts),
+        "median_segments": statistics.median(counts) if counts else None,
+        "max_segments": max(counts, default=None),
+    }
+
+
 async def run(per_lang: int) -> dict:
     gateway = FakeSmsGateway(public_url=PUBLIC)
     await gateway.start()
@@ -142,6 +180,7 @@ async def run(per_lang: int) -> dict:
                 "sms_over_3_segments": over,
             }
             print(lang, result["languages"][lang], file=sys.stderr)
+        result["conversations"] = await conversations(app)
     finally:
         await runner.cleanup()
         await app.close()
@@ -150,6 +189,8 @@ async def run(per_lang: int) -> dict:
     result["worst_median"] = max(medians)
     result["goal_median"] = 8
     result["goal_met"] = result["worst_median"] <= 8
+    result["card"] = cards()
+    result["card_goal_met"] = all(v["max_segments"] <= 2 for v in result["card"].values())
     return result
 
 

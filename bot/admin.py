@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import statistics
 from collections.abc import Sequence
 
 from sqlalchemy import String, cast, func, select
@@ -23,6 +24,7 @@ from bot.models import (
     Incident,
     PendingImport,
     QueryLog,
+    SmsConversation,
     SmsDay,
     User,
     utcnow,
@@ -325,14 +327,17 @@ class Admin:
 
     # ---- numbers ------------------------------------------------------------------------
 
-    def sms_stats(self, lang: str, days: Sequence[SmsDay]) -> list[str]:
-        """SMS segments today and over 30 days, and per number texted (a number's day is
-        its conversation's cost); nothing when SMS is not used."""
+    def sms_stats(
+        self, lang: str, days: Sequence[SmsDay], conversations: Sequence[int] = ()
+    ) -> list[str]:
+        """SMS segments today and over 30 days, per number a day, and per conversation
+        (begun in the 30 days: how many, the median and the most segments one cost);
+        nothing when SMS is not used."""
         if not days:
             return []
         now = next((d for d in days if d.day == utcnow().date()), None)
         segments, numbers = sum(d.segments for d in days), sum(d.numbers for d in days)
-        return [
+        lines = [
             self.t(
                 lang,
                 "admin-sms-stats",
@@ -342,6 +347,18 @@ class Admin:
                 per_number=f"{segments / numbers:.1f}" if numbers else "0",
             )
         ]
+        if conversations:
+            median = statistics.median(conversations)
+            lines.append(
+                self.t(
+                    lang,
+                    "admin-sms-conversations",
+                    count=len(conversations),
+                    median=f"{median:g}",
+                    max=max(conversations),
+                )
+            )
+        return lines
 
     async def stats(self, admin: UserRef, lang: str) -> list[Reply]:
         await self.audit(admin, "stats")
@@ -411,6 +428,11 @@ class Admin:
             sms_days = (
                 await session.scalars(select(SmsDay).where(SmsDay.day >= since.date()))
             ).all()
+            sms_conversations = (
+                await session.scalars(
+                    select(SmsConversation.segments).where(SmsConversation.day >= since.date())
+                )
+            ).all()
 
         def pairs(rows: Sequence[tuple[object, int]]) -> str:
             return ", ".join(f"{key or '–'} {count}" for key, count in rows) or "–"
@@ -432,7 +454,7 @@ class Admin:
                 self.t(
                     lang, "admin-stats-feedback", yes=votes.get(True, 0), no=votes.get(False, 0)
                 ),
-                *self.sms_stats(lang, sms_days),
+                *self.sms_stats(lang, sms_days, sms_conversations),
             ]
         )
         days = [(str(day), n) for day, n in daily]

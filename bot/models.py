@@ -491,8 +491,10 @@ class KnowledgeDraft(Base):
 
 class SmsNumber(Base):
     """A number the SMS channel texts (issue 17): whether it said STOP, the menu of the last
-    SMS (typed number -> choice id, to read digits back) and today's segments (the cap).
-    Deleted by /forget with the trader."""
+    SMS (typed number -> choice id, to read digits back), today's segments (the cap) and
+    her open conversation: its id and the instant of her last SMS in it (to tell when the
+    idle gap has passed; cleared when the conversation ends). Deleted by /forget with the
+    trader, and her open conversation with it."""
 
     __tablename__ = "sms_numbers"
 
@@ -501,6 +503,25 @@ class SmsNumber(Base):
     menu: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     day: Mapped[dt.date | None] = mapped_column(Date)
     segments: Mapped[int] = mapped_column(Integer, default=0)
+    conversation: Mapped[int | None] = mapped_column(BigInteger)
+    active_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SmsConversation(Base):
+    """One conversation by SMS: from her first SMS after an idle gap (or START, or LANG)
+    to her last before the next gap, and the segments and messages sent in it. Like an
+    incident report, no number, no instant, a random id: the day it began only."""
+
+    __tablename__ = "sms_conversations"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(
+        BigInteger, primary_key=True, autoincrement=False, default=random_id
+    )
+    day: Mapped[dt.date] = mapped_column(Date, default=today, index=True)
+    segments: Mapped[int] = mapped_column(Integer, default=0)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    ended: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class SmsDay(Base):

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # Cost control: outgoing segments a day per number and for all numbers together.
     sms_daily_segments_per_number: int = Field(default=40, ge=0)
     sms_daily_segments_total: int = Field(default=5000, ge=0)
+    # A conversation ends after this long without an SMS from her (the segments it cost
+    # are counted per conversation: /metrics and the admins' stats).
+    sms_conversation_idle_minutes: int = Field(default=30, gt=0, le=720)
 
     # Keyed hashes of update ids and senders in the inbox (HMAC-SHA256). The default is for
     # development and tests ONLY: set your own long random value in production, or anyone

@@ -44,6 +44,7 @@ from bot.models import (
     Incident,
     Outbox,
     QueryLog,
+    SmsConversation,
     SmsNumber,
     Subscription,
     User,
@@ -260,8 +261,12 @@ def forget_user(connection: Connection, user_id: int, ref: UserRef) -> None:
     for table in (subscriptions, ExpertQuestion.__table__, conversations):
         connection.execute(delete(table).where(table.c.user_id == user_id))
     if ref.channel == "sms":  # the SMS channel's row of her number (STOP, menu, caps)
-        numbers = SmsNumber.__table__
-        connection.execute(delete(numbers).where(numbers.c.number == ref.platform_id))
+        numbers, talks = SmsNumber.__table__, SmsConversation.__table__
+        hers = numbers.c.number == ref.platform_id
+        # her open conversation: the ended ones know no number
+        opened = select(numbers.c.conversation).where(hers).scalar_subquery()
+        connection.execute(delete(talks).where(talks.c.id == opened))
+        connection.execute(delete(numbers).where(hers))
     connection.execute(delete(users).where(users.c.id == user_id))
 
 

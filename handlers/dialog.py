@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from handlers import (
+    card,
     costs_view,
     crossings,
     followup,
@@ -38,7 +39,7 @@ PRODUCT_CANDIDATES = 5  # at most this many products to pick from
 
 
 # Buttons of replies that do not move the conversation on; each checks its own value.
-OPEN_CHOICE_PREFIXES = ("xf:", "pf:", "pu:", "wq")
+OPEN_CHOICE_PREFIXES = ("xf:", "pf:", "pu:", "wq", "card:")
 
 
 def turn(state: State, event: Event, ctx: Context) -> Turn:
@@ -577,7 +578,7 @@ STEPS: dict[Step, StepSpec] = {
     Step.BORDER: StepSpec(
         views.show_border,
         text_border,
-        {"sit": choose_situation, "keep": choose_keep},
+        {"sit": choose_situation, "keep": choose_keep, card.PREFIX: card.choose_card},
         border=True,
     ),
     Step.SITUATION: StepSpec(

@@ -29,6 +29,7 @@ from knowledge.models import (
     PairCondition,
     Requirement,
     Right,
+    RightsCard,
     Side,
     Situation,
     Source,
@@ -46,6 +47,7 @@ SECTIONS = (
     "requirements",
     "border_posts",
     "rights",
+    "cards",
     "situations",
     "measures",
     "units",
@@ -64,6 +66,8 @@ def item_key(section: str, item: object) -> str:
         return item.hs  # type: ignore[attr-defined]
     if section == "countries":
         return item.code  # type: ignore[attr-defined]
+    if section == "cards":
+        return item.country  # type: ignore[attr-defined]
     return item.id  # type: ignore[attr-defined]
 
 
@@ -109,6 +113,7 @@ class Knowledge:
     origins: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
     duplicates: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
     measures: Mapping[str, Measure] = field(default_factory=dict)  # temporary bans, quotas
+    cards: Mapping[str, RightsCard] = field(default_factory=dict)  # by country
     # steps_for's answers: a flow's procedure is asked for on every page of an answer.
     _steps: dict[tuple[str, str, str], tuple[Requirement, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -142,6 +147,7 @@ class Knowledge:
             rights=merged["rights"],  # type: ignore[arg-type]
             situations=merged["situations"],  # type: ignore[arg-type]
             measures=merged["measures"],  # type: ignore[arg-type]
+            cards=merged["cards"],  # type: ignore[arg-type]
             units=merged["units"],  # type: ignore[arg-type]
             fees=merged["fees"],  # type: ignore[arg-type]
             vat=merged["vat"],  # type: ignore[arg-type]
@@ -229,6 +235,7 @@ class Knowledge:
         for key, situation in self.situations.items():
             for right_id in situation.rights:
                 need("right", self.rights, right_id, "situations", key, "rights")
+        problems += self.card_problems()
         for key, measure in self.measures.items():
             need("source", self.sources, measure.source, "measures", key, "source")
             need("country", self.countries, measure.country, "measures", key, "country")
@@ -240,6 +247,23 @@ class Knowledge:
 
         problems += cost_problems(self)
         return problems + self.check_coverage()
+
+    def card_problems(self) -> list[tuple[str, str, str]]:
+        """A country's card names rights that exist, hold there and have a short form."""
+        problems: list[tuple[str, str, str]] = []
+        for code, card in self.cards.items():
+            where = (self.origins.get(("cards", code), "?"), f"cards ({code})")
+            if code not in self.countries:
+                problems.append((*where, f"unknown country '{code}'"))
+            for right_id in card.rights:
+                right = self.rights.get(right_id)
+                if right is None:
+                    problems.append((*where, f"unknown right '{right_id}'"))
+                elif not self.right_holds(right, code):
+                    problems.append((*where, f"right '{right_id}' does not hold in {code}"))
+                elif right.short is None:
+                    problems.append((*where, f"right '{right_id}' has no short form"))
+        return problems
 
     def check_coverage(self) -> list[tuple[str, str, str]]:
         """Every requirement and right cites a source that names each country it applies to.

@@ -269,6 +269,16 @@ class BorderPost(Frozen):
         return local.get(lang) if local is not None else self.names[side]
 
 
+class RightShort(Frozen):
+    """A right in a few words, for the card kept offline (one SMS): part of what the right
+    says, and its legal basis abbreviated (the act's short name and the article or chapter
+    of the full citation). The right's own source and date cover it."""
+
+    text: Text
+    act: Text
+    article: Text | None = None  # none when the full citation names no article either
+
+
 class Right(Frozen):
     id: Id
     text: Text
@@ -279,6 +289,16 @@ class Right(Frozen):
     countries: tuple[CountryCode, ...] = ()
     source: Id
     verified: dt.date
+    short: RightShort | None = None
+
+
+class RightsCard(Frozen):
+    """The rights on a country's card to keep offline, most useful first: a channel that
+    cannot carry them all (an SMS) keeps the first ones, the full card one step away.
+    Each right must hold in the country and have a short form."""
+
+    country: CountryCode
+    rights: tuple[Id, ...] = Field(min_length=1)
 
 
 class Situation(Frozen):
@@ -448,6 +468,7 @@ class KnowledgeFile(Frozen):
     requirements: tuple[Requirement, ...] = ()
     border_posts: tuple[BorderPost, ...] = ()
     rights: tuple[Right, ...] = ()
+    cards: tuple[RightsCard, ...] = ()
     situations: tuple[Situation, ...] = ()
     measures: tuple[Measure, ...] = ()
     units: tuple[UnitValue, ...] = ()

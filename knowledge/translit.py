@@ -34,6 +34,7 @@ ABBREVIATIONS = {"BI": "БИ", "TR": "ТР", "QQS": "ҚҚС", "MDH": "МДҲ", "
                  # Xitoy Xalq Respublikasi; erkin savdo hududi; (Atameken) Milliy
                  # tadbirkorlar palatasi
                  "XXR": "ХХР", "ESH": "ЭСҲ", "MTP": "МТП",
+                 "JST": "ЖСТ",  # Jahon savdo tashkiloti (the WTO)
                  # Russian: одобрение типа транспортного средства; свидетельство о
                  # безопасности конструкции транспортного средства
                  "OTTS": "ОТТС", "SBKTS": "СБКТС"}  # fmt: skip

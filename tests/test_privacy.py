@@ -265,6 +265,7 @@ async def test_the_worker_enforces_the_retention_schedule(sqlite_app: App):
         "query_log": 0,
         "outbox": 0,
         "sms_statuses": 0,
+        "sms_instants": 0,
     }
 
 

@@ -21,7 +21,15 @@ from bot.channels.sms_client import signature
 from bot.channels.sms_render import fold_words
 from bot.channels.sms_segments import Encoding, cheapest, count, segments
 from bot.i18n import Translator
-from bot.models import Base, InboxItem, Incident, SmsDay, SmsNumber, SmsStatus
+from bot.models import (
+    Base,
+    InboxItem,
+    Incident,
+    SmsConversation,
+    SmsDay,
+    SmsNumber,
+    SmsStatus,
+)
 from bot.settings import Settings
 from bot.web import create_web_app
 from handlers.events import UserRef
@@ -405,20 +413,80 @@ async def test_an_incident_report_by_sms_is_as_unlinkable_as_on_other_channels(b
     assert "rp:" not in json.dumps(number) and "sit:" not in json.dumps(number.get("again"))
 
 
-async def test_forget_deletes_the_numbers_sms_row(bot: Bot):
+async def conversations(bot: Bot) -> list[SmsConversation]:
+    async with bot.app.sessions() as session:
+        return list((await session.scalars(select(SmsConversation))).all())
+
+
+async def pause(bot: Bot, number: str, minutes: int) -> None:
+    """As if her last SMS had come `minutes` earlier."""
+    async with bot.app.sessions.begin() as session:
+        row = await session.get(SmsNumber, number)
+        row.active_at = row.active_at - dt.timedelta(minutes=minutes)
+
+
+async def test_a_conversation_ends_after_half_an_hour_without_her_sms(bot: Bot):
+    assert bot.app.settings.sms_conversation_idle_minutes == 30
+    phone = bot.phone(TURKMEN)
+    first = await phone.say("alma") + await phone.say("1")
+    await pause(bot, TURKMEN, 29)
+    first += await phone.say("0")  # 29 minutes later: the same conversation
+    (one,) = await conversations(bot)
+    assert one.segments == sum(segments(b) for b in first) and one.messages == 3
+    assert not one.ended
+    await pause(bot, TURKMEN, 31)
+    second = await phone.say("alma")  # after the gap: a new conversation
+    ended, opened = sorted(await conversations(bot), key=lambda c: not c.ended)
+    assert ended.id == one.id and ended.ended and ended.segments == one.segments
+    assert opened.segments == sum(segments(b) for b in second) and not opened.ended
+    async with bot.app.sessions() as session:
+        assert (await session.get(SmsNumber, TURKMEN)).conversation == opened.id
+    metrics = bot.app.metrics.render().decode()
+    assert "tradebot_sms_conversation_segments_count 1.0" in metrics
+    assert f"tradebot_sms_conversation_segments_sum {float(one.segments)}" in metrics
+
+
+async def test_start_and_lang_begin_a_new_conversation_and_stop_ends_it(bot: Bot):
     phone = bot.phone(RUSSIAN)
     await phone.say("яблоки")
-    await phone.say("/forget")
+    await phone.say("язык")  # LANG: a new conversation
+    await phone.say("стоп")  # STOP: the conversation ends
+    assert [c.ended for c in await conversations(bot)] == [True, True]
+    await phone.say("старт")
+    assert sorted(c.ended for c in await conversations(bot)) == [False, True, True]
+    metrics = bot.app.metrics.render().decode()
+    assert "tradebot_sms_conversation_segments_count 2.0" in metrics
+
+
+async def test_the_admins_stats_show_segments_per_conversation(bot: Bot):
+    phone, other = bot.phone(TURKMEN), bot.phone(UZBEK)
+    costs = [sum(segments(b) for b in await phone.say("alma"))]
+    await pause(bot, TURKMEN, 45)
+    costs.append(sum(segments(b) for b in await phone.say("alma") + await phone.say("1")))
+    costs.append(sum(segments(b) for b in await other.say("olma")))
+    replies = await bot.app.admin.stats(UserRef("sms", "+1000"), "en")
+    median = sorted(costs)[1]
+    assert (
+        f"SMS conversations (30 days): 3, segments per conversation: median {median}, "
+        f"max {max(costs)}"
+    ) in replies[0].text
+
+
+async def test_forget_deletes_the_numbers_row_and_her_open_conversation(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    await phone.say("яблоки")
+    await pause(bot, RUSSIAN, 31)
+    await phone.say("/forget")  # a second conversation, open when she says yes
+    (earlier,) = [c for c in await conversations(bot) if c.ended]
     await phone.say(phone.number_of("Да", "Удал"))
     async with bot.app.sessions() as session:
         assert await session.get(SmsNumber, RUSSIAN) is None
-
-
-async def test_the_admins_stats_show_sms_segments_per_day_and_per_number(bot: Bot):
-    await bot.phone(TURKMEN).say("alma")
-    sent = sum(segments(b) for b in bot.gateway.to(TURKMEN))
-    replies = await bot.app.admin.stats(UserRef("sms", "+1000"), "en")
-    assert f"SMS: today {sent} segments to 1 numbers" in replies[0].text
+    assert [c.id for c in await conversations(bot)] == [earlier.id]  # it knows no number
+    async with bot.app.db.connect() as connection:  # every table, one added later too
+        for table in Base.metadata.sorted_tables:
+            for row in (await connection.execute(select(table))).mappings():
+                values = json.dumps({k: str(v) for k, v in row.items()})
+                assert RUSSIAN[1:] not in values, table.name
 
 
 async def test_delivery_statuses_are_kept_thirty_days(bot: Bot):
@@ -431,6 +499,18 @@ async def test_delivery_statuses_are_kept_thirty_days(bot: Bot):
         row = (await session.scalars(select(SmsStatus))).one()
         row.updated_on = row.updated_on - dt.timedelta(days=31)
     assert (await enforce_retention(bot.app.sessions))["sms_statuses"] == 1
+
+
+async def test_the_instant_of_her_last_sms_is_kept_a_day_at_most(bot: Bot):
+    from bot.retention import enforce_retention
+
+    await bot.phone(TURKMEN).say("alma")
+    await pause(bot, TURKMEN, 25 * 60)  # no SMS from anyone since
+    assert (await enforce_retention(bot.app.sessions))["sms_instants"] == 1
+    async with bot.app.sessions() as session:
+        row = await session.get(SmsNumber, TURKMEN)
+    assert row.active_at is None and row.conversation is None
+    assert [c.ended for c in await conversations(bot)] == [True]
 
 
 # ---- the channel contract (bot/channels/contract.py) ---------------------------------------
@@ -460,17 +540,51 @@ def test_the_specs_render_keeps_a_long_reply_within_three_segments():
     assert event is not None and event.value == "alma" and event.platform_lang == "tk"
 
 
-async def test_the_rights_card_comes_in_pages_of_at_most_two_segments(bot: Bot):
+async def test_at_the_border_in_russian_the_rights_card_is_one_sms_for_the_country_ahead(
+    bot: Bot,
+):
     phone = bot.phone(RUSSIAN)
-    await phone.say("/border")
+    await phone.say("яблоки")
+    await phone.say("да")
+    await phone.say(phone.number_of("Кыргызстан"))
+    await phone.say(phone.number_of("Казахстан"))  # from Kyrgyzstan to Kazakhstan
+    await phone.say(phone.number_of("На границе"))
     await phone.say("1")
     (card,) = await phone.say(phone.number_of("Сохранить"))
-    pages = [card]
-    while "дальше" in pages[-1] and len(pages) < 15:
-        pages += await phone.say(phone.number_of("дальше"))
-    assert "права" in pages[0] and len(pages) > 1
-    assert all(segments(page) <= 2 for page in pages), [segments(p) for p in pages]
-    assert "дальше" not in pages[-1]
+    assert segments(card) <= 2, segments(card)
+    lines = card.splitlines()
+    assert lines[0] == "Права (Казахстан):"  # the officials she faces next: Kazakhstan's
+    assert lines[1] == "Обжаловать решение (СУПТ ВТО ст. 4.1)"
+    assert lines[2] == "Узнать причины (ст. 4.4)"
+    assert lines[-1] == "1 Все права"  # the full card, one number away
+    (full,) = await phone.say("1")
+    assert full.startswith(bot.app.translator("ru", "keep-header")), full
+    assert "(Соглашение ВТО об упрощении процедур торговли" in full  # full citations
+    assert segments(full) <= 3
+
+
+async def test_at_the_border_in_turkmen_she_picks_the_country_and_gets_its_card_in_gsm7(
+    bot: Bot,
+):
+    phone = bot.phone(TURKMEN)
+    await phone.say("/border")  # no route yet: the card asks whose officials she faces
+    await phone.say("1")
+    (which,) = await phone.say(phone.number_of("Saklamak"))
+    assert "Türkmenistan" in which
+    (card,) = await phone.say(phone.number_of("Türkmenistan"))
+    assert count(card).encoding == Encoding.GSM7 and segments(card) <= 2, card
+    assert card.splitlines() == [
+        "Hukuklarynyz (Türkmenistan):",
+        "Sikayat etmek, sebäbini soramak (Kioto konw. 10-njy bap)",
+        "Barlagda bolmagy soramak (3-nji bap)",
+        "Isiniz boyunca jogap almak (9-njy bap)",
+        "Yokary gümrüge ya-da kazyyete sikayat (Gümrük kodeksi)",
+        "1 Ähli hukuklar",
+    ]
+    pages = await phone.say("1")  # the full card, in pages of at most 3 segments
+    while "dowam" in pages[-1].lower() and len(pages) < 10:
+        pages += await phone.say(phone.number_of("dowam"))
+    assert "Kioto konwensiyasy" in "\n".join(pages)
 
 
 async def test_a_number_the_gateway_cannot_reach_is_marked_inactive(bot: Bot):

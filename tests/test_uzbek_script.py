@@ -74,6 +74,8 @@ def test_every_uzbek_text_of_the_bot_and_the_knowledge_base_has_a_cyrillic_form(
     for s in knowledge.situations.values():
         texts += [s.title.uz, s.ask_for.uz, s.next_steps.uz]
     texts += [r.text.uz for r in knowledge.rights.values()]
+    shorts = [r.short for r in knowledge.rights.values() if r.short]
+    texts += [t.uz for s in shorts for t in (s.text, s.act, s.article) if t is not None]
     texts += [d.name.uz for d in knowledge.documents.values()]
     texts += [c.names.uz for c in knowledge.commodities.values()]
     left = {w for text in texts for w in leftovers(text)}

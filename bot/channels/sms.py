@@ -13,11 +13,17 @@ menu of the last SMS, anything else goes to the engine as typed text. The reply 
 rendered into one SMS within its segment budget (`sms_render`), paid for against the
 daily caps (`sms_store`), queued in the outbox with the turn and sent through the
 gateway's REST API (`sms_client`); what could not be sent is sent again by Recovery.
+
+Each SMS of hers opens or continues her conversation (`sms_store`; START and LANG open a
+new one, STOP ends it), whose segments go into /metrics and the admins' stats. 'Save' at
+the border sends the rights card in short (handlers/card.py) as one SMS of at most 2
+segments, its last rights left out when they do not fit; the full card is one number away.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -43,7 +49,7 @@ from bot.channels.sms_render import MORE, REPLY_BUDGET, Labels, Sms, fold_words,
 from bot.channels.sms_segments import GSM7_PART, cheapest, segments, septets
 from bot.channels.sms_store import SmsStore, Spend
 from bot.inbox import Receipt
-from bot.models import today
+from bot.models import today, utcnow
 from handlers.events import Event, Outcome, Reply, UserRef
 from knowledge import DEFAULT_LANG, LANGS, translit
 
@@ -54,8 +60,11 @@ PATH = "/webhooks/sms"
 STATUS_PATH = "/webhooks/sms/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 CARD_BUDGET = 2  # the rights card to keep offline (issue 17)
+CARD = "card:"  # the rights card in short, one country's (handlers/card.py)
+FULL_CARD = "keep"
 FORGET = "forget:yes"
-REMEMBERED = ("page", "budget", "again", "keep_menu", "forget")  # in the queued reply
+# In the queued reply (the receipt's extra), and partly in the number's menu.
+REMEMBERED = ("page", "budget", "again", "keep_menu", "forget", "trim", "card")
 NUMBER = re.compile(r"\+?[0-9]{5,20}")
 SID = re.compile(r"[A-Za-z0-9]{10,64}")
 MAX_BODY = 1600  # what a gateway accepts in one (concatenated) SMS
@@ -108,6 +117,7 @@ class SmsMetrics:
     per_message: Histogram
     day_segments: Gauge
     day_numbers: Gauge
+    conversation: Histogram
 
 
 _METRICS: dict[int, SmsMetrics] = {}
@@ -127,6 +137,12 @@ def sms_metrics(registry: CollectorRegistry) -> SmsMetrics:
             ),
             Gauge("tradebot_sms_day_segments", "Segments sent today", registry=registry),
             Gauge("tradebot_sms_day_numbers", "Numbers texted today", registry=registry),
+            Histogram(
+                "tradebot_sms_conversation_segments",
+                "Segments sent in one SMS conversation, observed when it ends",
+                buckets=(1, 2, 3, 5, 8, 12, 20, 30, 50),
+                registry=registry,
+            ),
         )
     return _METRICS[id(registry)]
 
@@ -198,6 +214,7 @@ class SmsSender:
         budget: int = REPLY_BUDGET,
         kind: str = "notice",
         remember: dict[str, Any] | None = None,
+        trim: bool = False,
     ) -> bool:
         """Send the replies as one SMS; False when nothing was sent (STOP, a cap)."""
         number = user.platform_id
@@ -205,7 +222,7 @@ class SmsSender:
         if state.stopped:
             return False
         lang = await self.language(user)
-        sms = render(replies, self.labels(lang), budget, page)
+        sms = render(replies, self.labels(lang), budget, page, trim)
         if not await self.pay(user, lang, sms.body, state.capped_on):
             return False
         try:
@@ -236,6 +253,16 @@ class SmsSender:
             await self.store.told_of_cap(user.platform_id, today())
             await self.send_text(user.platform_id, self.t(lang, key), "cap")
         return False
+
+    async def converse(self, number: str, reset: bool = False) -> None:
+        """Her SMS opens or continues her conversation (START and LANG open a new one)."""
+        idle = dt.timedelta(minutes=self.app.settings.sms_conversation_idle_minutes)
+        self.observe(await self.store.converse(number, utcnow(), idle, reset))
+
+    def observe(self, ended: Sequence[int]) -> None:
+        """Conversations that ended: their segments into the histogram."""
+        for total in ended:
+            self.metrics.conversation.observe(total)
 
     async def update_day_gauges(self) -> None:
         days = await self.store.days(today())
@@ -348,6 +375,7 @@ class SmsChannel(InboxChannel):
         if state.stopped and keyword != "start":
             await self.app.inbox.finish(receipt, None)  # nothing is sent after STOP
             return
+        await self.sender.converse(user.platform_id, reset=keyword in ("start", "language"))
         if keyword == "help":
             help_text = self.sender.t(await self.sender.language(user), "sms-help")
             outcome = Outcome([Reply(help_text)])
@@ -381,13 +409,19 @@ class SmsChannel(InboxChannel):
         if choice is not None:
             if choice == FORGET:  # her number's row goes too, once the last SMS is sent
                 receipt.extra["forget"] = True
-            if choice == "keep":  # the rights card: a one-off reply, paged by asking again
-                receipt.extra["budget"] = CARD_BUDGET
-                receipt.extra["again"] = "keep"
+            if choice.startswith(CARD) or (choice == FULL_CARD and not menu.get("card")):
+                # 'Save': the card in short, one SMS of at most 2 segments; its last rights
+                # are left out if they do not fit, the full card being its menu's one number
+                card = choice if choice.startswith(CARD) else CARD
+                receipt.extra.update(budget=CARD_BUDGET, trim=True, card=True, again=card)
+                return Event.choice(user, card, lang)
+            if choice == FULL_CARD:  # from the short card: a one-off reply, paged
+                receipt.extra["again"] = FULL_CARD
             return Event.choice(user, choice, lang)
         return Event.parse_text(user, body, lang)
 
     async def stop(self, user: UserRef, receipt: Receipt, already: bool) -> None:
+        self.sender.observe(await self.store.end(user.platform_id))
         await self.store.set_stopped(user.platform_id, True)
         await self.app.inbox.finish(receipt, None)
         if already:
@@ -414,9 +448,15 @@ class SmsChannel(InboxChannel):
             replies = [Reply(self.sender.t(lang, "sms-started")), *replies]
         budget = int(extra.get("budget") or REPLY_BUDGET)
         page = int(extra.get("page") or 1)
-        remember = {"budget": budget, "again": extra.get("again")}
+        remember = {"budget": budget, "again": extra.get("again"), "card": extra.get("card")}
         await self.sender.deliver(
-            user, replies, page=page, budget=budget, kind="reply", remember=remember
+            user,
+            replies,
+            page=page,
+            budget=budget,
+            kind="reply",
+            remember=remember,
+            trim=bool(extra.get("trim")),
         )
         if extra.get("forget"):
             await self.store.forget(user.platform_id)
@@ -477,6 +517,7 @@ SPEC = ChannelSpec(
         "sms_rate_per_s",
         "sms_daily_segments_per_number",
         "sms_daily_segments_total",
+        "sms_conversation_idle_minutes",
     ),
     required=("sms_account_sid",),
     limits=Limits(

@@ -10,7 +10,9 @@ rules (`sms_segments`): emoji and pictographs are dropped (each one would turn a
 text into UCS-2 and cost two units), a Latin-script text is folded into GSM-7 look-alikes,
 and when it is still too long, choice titles are shortened, then the text is cut at a
 word and the next page of it is one number away ('more'): the channel answers that
-number by rendering the same screen at the next page.
+number by rendering the same screen at the next page. A text whose lines come most useful
+first (the rights card in short) is rendered with `trim`: its last lines are left out
+until it fits, whole, the rest being one number away in its own menu.
 """
 
 from __future__ import annotations
@@ -155,17 +157,23 @@ def sms_text(text: str, lines: Sequence[str]) -> str:
 
 
 def render(
-    replies: Sequence[Reply], labels: Labels, budget: int = REPLY_BUDGET, page: int = 1
+    replies: Sequence[Reply],
+    labels: Labels,
+    budget: int = REPLY_BUDGET,
+    page: int = 1,
+    trim: bool = False,
 ) -> Sms:
     """The turn's replies as one SMS of at most `budget` segments; `page` > 1 is a later
-    page of a text too long for one SMS (the same menu goes with every page)."""
+    page of a text too long for one SMS (the same menu goes with every page); with `trim`,
+    the text's last lines are left out instead, as long as its first line stays."""
     choices = [c for r in replies for c in r.choices]
     texts = [plain(replaced(r.text, labels)) for r in replies]
     text = without_part_lines("\n".join(t for t in texts if t), choices)
     items = numbered(choices)
     menu = {number: choice.id for number, choice in items}
     more_at = more_number(items, choices)
-    chunks = pages(text, items, labels, budget, more_at)
+    kept = trimmed(text, items, budget) if trim else None
+    chunks = [kept] if kept else pages(text, items, labels, budget, more_at)
     page = min(max(page, 1), len(chunks))
     body, lines = chunks[page - 1]
     more = page < len(chunks)
@@ -225,6 +233,20 @@ def pages(
         out.append((head.rstrip() + ELLIPSIS, [*lines, more_line]))
         rest = rest[len(head) :].lstrip()
     return out or [("", lines)]
+
+
+def trimmed(
+    text: str, items: Sequence[tuple[str, Choice]], budget: int
+) -> tuple[str, list[str]] | None:
+    """The text's first lines that fit with the whole menu; None when even the first
+    line does not (the text is then paged)."""
+    lines = menu_lines(items, TITLE_WIDTHS[0])
+    kept = text.split("\n")
+    while not fits(sms_text("\n".join(kept), lines), budget):
+        if len(kept) == 1:
+            return None
+        kept.pop()
+    return "\n".join(kept), lines
 
 
 def longest_head(text: str, lines: Sequence[str], budget: int) -> str:

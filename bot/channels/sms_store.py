@@ -1,9 +1,14 @@
-"""What the SMS channel keeps per number and per day: STOP, the last menu, segment caps.
+"""What the SMS channel keeps per number, per conversation and per day: STOP, the last
+menu, segment caps, segments per conversation.
 
 Every SMS is paid for: before one is sent, its segments are reserved against today's cap
 for the number and today's cap for all numbers, in one transaction, so two processes
-cannot overspend. Statuses the gateway reports are kept by a keyed hash of the message's
-sid, with the day: never the number.
+cannot overspend; the same transaction adds them to her open conversation. A conversation
+begins with her first SMS after an idle gap (or with START or LANG) and ends when the gap
+has passed: its row keeps no number, no instant and a random id, and only her number's
+row knows it while it is open (with the instant of her last SMS, cleared when it ends).
+Statuses the gateway reports are kept by a keyed hash of the message's sid, with the day:
+never the number.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import SmsDay, SmsNumber, SmsStatus, today
+from bot.models import SmsConversation, SmsDay, SmsNumber, SmsStatus, today
 
 STATUSES = frozenset(
     {"accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read"}
@@ -91,6 +96,15 @@ class SmsStore:
             if not await self._spend_total(session, day, segments, total, row.day != day):
                 return Spend.TOTAL_CAP
             row.day, row.segments = day, used + segments
+            if row.conversation is not None:
+                await session.execute(
+                    update(SmsConversation)
+                    .where(SmsConversation.id == row.conversation)
+                    .values(
+                        segments=SmsConversation.segments + segments,
+                        messages=SmsConversation.messages + 1,
+                    )
+                )
         return Spend.OK
 
     async def _spend_total(
@@ -138,6 +152,84 @@ class SmsStore:
             )
             return list(rows)
 
-    async def forget(self, number: str) -> None:
+    # ---- conversations ---------------------------------------------------------------------
+
+    async def converse(
+        self, number: str, now: dt.datetime, idle: dt.timedelta, reset: bool = False
+    ) -> list[int]:
+        """Her SMS at `now`: it goes on her open conversation, or begins a new one when the
+        gap since her last SMS is longer than `idle` (or on `reset`). Returns the segments
+        of the conversations that ended (anyone's idle past the gap, and hers on reset)."""
+        ended = await self.end_idle(now, idle)
         async with self.sessions.begin() as session:
+            await self._ensure(session, number)
+            row = await session.get(SmsNumber, number, with_for_update=True)
+            assert row is not None
+            if row.conversation is not None and (reset or not recent(row.active_at, now, idle)):
+                ended += await self._end(session, [row.conversation])
+                row.conversation = None
+            if row.conversation is None:
+                opened = SmsConversation(day=now.date(), segments=0, messages=0, ended=False)
+                session.add(opened)
+                await session.flush()
+                row.conversation = opened.id
+            row.active_at = now
+        return ended
+
+    async def end_idle(self, now: dt.datetime, idle: dt.timedelta) -> list[int]:
+        """End every conversation whose last SMS is older than the gap; their segments."""
+        async with self.sessions.begin() as session:
+            rows = (
+                await session.scalars(
+                    select(SmsNumber)
+                    .where(SmsNumber.active_at < now - idle)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            ended = await self._end(session, [r.conversation for r in rows if r.conversation])
+            for row in rows:
+                row.conversation, row.active_at = None, None
+        return ended
+
+    async def end(self, number: str) -> list[int]:
+        """Her conversation ends now (STOP)."""
+        async with self.sessions.begin() as session:
+            row = await session.get(SmsNumber, number, with_for_update=True)
+            if row is None or row.conversation is None:
+                return []
+            ended = await self._end(session, [row.conversation])
+            row.conversation, row.active_at = None, None
+        return ended
+
+    async def _end(self, session: AsyncSession, ids: list[int]) -> list[int]:
+        if not ids:
+            return []
+        rows = (
+            await session.scalars(
+                select(SmsConversation).where(
+                    SmsConversation.id.in_(ids), SmsConversation.ended.is_(False)
+                )
+            )
+        ).all()
+        for row in rows:
+            row.ended = True
+        return [row.segments for row in rows]
+
+    async def forget(self, number: str) -> None:
+        """Her number's row, and her open conversation (the ended ones know no number)."""
+        async with self.sessions.begin() as session:
+            row = await session.get(SmsNumber, number, with_for_update=True)
+            if row is not None and row.conversation is not None:
+                await session.execute(
+                    delete(SmsConversation).where(SmsConversation.id == row.conversation)
+                )
             await session.execute(delete(SmsNumber).where(SmsNumber.number == number))
+
+
+def recent(last: dt.datetime | None, now: dt.datetime, idle: dt.timedelta) -> bool:
+    """Whether `last` is within `idle` of `now` (SQLite gives instants back without zone)."""
+    if last is None:
+        return False
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=dt.UTC)
+    return now - last <= idle

@@ -9,6 +9,10 @@ border-contacts-general = Official contacts: the customs service of the country,
 choice-keep = 💾 Keep this
 choice-keep-all = 💾 All my rights
 keep-header = Your rights at the border (keep this message):
+# The card in short, one country's rights (handlers/card.py): an SMS of at most 2 segments.
+card-header = Your rights ({ $country }):
+card-full = All rights
+card-which = Your rights in which country?
 choice-report = 📝 Report it
 report-ask-post = Your report is anonymous: it is not linked to you. Where did it happen?
 report-post-other = Another place

@@ -12,3 +12,4 @@ sms-cap-total = Our SMS service has reached its limit for today. Please write ag
 sms-more = more
 sms-answer-hint = Reply with a step number, or the number of a part.
 admin-sms-stats = SMS: today { $today } segments to { $today_numbers } numbers; 30 days { $total }, { $per_number } per number a day
+admin-sms-conversations = SMS conversations (30 days): { $count }, segments per conversation: median { $median }, max { $max }

@@ -9,6 +9,10 @@ border-contacts-general = Ресми байланыстар: елдің кеде
 choice-keep = 💾 Сақтау
 choice-keep-all = 💾 Барлық құқықтарым
 keep-header = Шекарадағы құқықтарыңыз (бұл хабарламаны сақтап қойыңыз):
+# handlers/card.py
+card-header = Құқықтар ({ $country }):
+card-full = Толық тізім
+card-which = Қай елдің құқықтары?
 choice-report = 📝 Оқиғаны хабарлау
 report-ask-post = Хабарламаңыз жасырын: ол сізбен байланыстырылмайды. Бұл қай жерде болды?
 report-post-other = Басқа жер

@@ -12,3 +12,4 @@ sms-cap-total = СМС қызметінің бүгінгі шегі бітті. 
 sms-more = әрі қарай
 sms-answer-hint = Қадамның не бөлімнің нөмірін жазыңыз.
 admin-sms-stats = SMS: бүгін { $today } сегм., { $today_numbers } нөмірге; 30 күнде { $total }, нөмірге күніне { $per_number }
+admin-sms-conversations = SMS сөйлесулері (30 күн): { $count }, сөйлесуге сегм.: медиана { $median }, ең көбі { $max }

@@ -9,6 +9,10 @@ border-contacts-general = Расмий байланыштар: өлкөнүн б
 choice-keep = 💾 Сактоо
 choice-keep-all = 💾 Бардык укуктарым
 keep-header = Чек арадагы укуктарыңыз (бул билдирүүнү сактап коюңуз):
+# handlers/card.py
+card-header = Укуктар ({ $country }):
+card-full = Толук тизме
+card-which = Кайсы өлкөнүн укуктары?
 choice-report = 📝 Окуяны билдирүү
 report-ask-post = Билдирүүңүз жашыруун: ал сиз менен байланыштырылбайт. Бул кайсы жерде болду?
 report-post-other = Башка жер

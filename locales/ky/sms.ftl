@@ -12,3 +12,4 @@ sms-cap-total = СМС кызматынын бүгүнкү чеги бүттү. 
 sms-more = андан ары
 sms-answer-hint = Кадамдын же бөлүктүн номерин жазыңыз.
 admin-sms-stats = SMS: бүгүн { $today } сегм., { $today_numbers } номерге; 30 күндө { $total }, номерге күнүнө { $per_number }
+admin-sms-conversations = SMS сүйлөшүүлөр (30 күн): { $count }, сүйлөшүүгө сегм.: медиана { $median }, эң көбү { $max }

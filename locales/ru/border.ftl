@@ -9,6 +9,10 @@ border-contacts-general = Официальные контакты: таможе�
 choice-keep = 💾 Сохранить
 choice-keep-all = 💾 Все мои права
 keep-header = Ваши права на границе (сохраните это сообщение):
+# handlers/card.py
+card-header = Права ({ $country }):
+card-full = Все права
+card-which = Права в какой стране?
 choice-report = 📝 Сообщить о случае
 report-ask-post = Сообщение анонимное: оно никак не связано с вами. Где это произошло?
 report-post-other = Другое место

@@ -12,3 +12,4 @@ sms-cap-total = Сервис СМС исчерпал лимит на сегод�
 sms-more = дальше
 sms-answer-hint = Ответьте номером шага или части.
 admin-sms-stats = SMS: сегодня { $today } сегм. на { $today_numbers } номеров; за 30 дней { $total }, { $per_number } на номер в день
+admin-sms-conversations = SMS-разговоров за 30 дней: { $count }, сегм. на разговор: медиана { $median }, максимум { $max }

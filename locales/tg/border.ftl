@@ -9,6 +9,10 @@ border-contacts-general = Тамосҳои расмӣ: хадамоти гумр
 choice-keep = 💾 Нигоҳ доштан
 choice-keep-all = 💾 Ҳамаи ҳуқуқҳоям
 keep-header = Ҳуқуқҳои шумо дар сарҳад (ин паёмро нигоҳ доред):
+# handlers/card.py
+card-header = Ҳуқуқҳо ({ $country }):
+card-full = Рӯйхати пурра
+card-which = Ҳуқуқҳо дар кадом кишвар?
 choice-report = 📝 Хабар додан
 report-ask-post = Хабари шумо беном аст: он ба шумо пайваст намешавад. Ин дар куҷо рӯй дод?
 report-post-other = Ҷои дигар

@@ -12,3 +12,4 @@ sms-cap-total = Хизмати СМС ҳадди имрӯзаро тамом к�
 sms-more = давом
 sms-answer-hint = Рақами қадам ё қисмро нависед.
 admin-sms-stats = SMS: имрӯз { $today } сегм. ба { $today_numbers } рақам; дар 30 рӯз { $total }, { $per_number } ба рақам дар як рӯз
+admin-sms-conversations = Суҳбатҳои SMS (30 рӯз): { $count }, сегм. ба суҳбат: медиана { $median }, ҳадди аксар { $max }

@@ -9,6 +9,10 @@ border-contacts-general = Resmi aragatnaşyk: ýurduň gümrük gullugy we { $po
 choice-keep = 💾 Saklamak
 choice-keep-all = 💾 Ähli hukuklarym
 keep-header = Serhetdäki hukuklaryňyz (bu habary saklaň):
+# handlers/card.py
+card-header = Hukuklaryňyz ({ $country }):
+card-full = Ähli hukuklar
+card-which = Haýsy ýurtdaky hukuklar?
 choice-report = 📝 Habar bermek
 report-ask-post = Habaryňyz anonim: ol siz bilen baglanyşdyrylmaýar. Bu nirede boldy?
 report-post-other = Başga ýer

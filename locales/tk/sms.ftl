@@ -12,3 +12,4 @@ sms-cap-total = SMS hyzmatynyň şu günki çägi doldy. Ertir ýazyň.
 sms-more = dowamy
 sms-answer-hint = Ädimiň ýa-da bölümiň belgisini ýazyň.
 admin-sms-stats = SMS: şu gün { $today } segm., { $today_numbers } belgä; 30 günde { $total }, belgä günde { $per_number }
+admin-sms-conversations = SMS söhbetdeşlikleri (30 gün): { $count }, söhbetdeşlige segm.: mediana { $median }, iň köp { $max }

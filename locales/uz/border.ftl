@@ -9,6 +9,10 @@ border-contacts-general = Rasmiy aloqa: davlatning bojxona xizmati va { $portal 
 choice-keep = 💾 Saqlash
 choice-keep-all = 💾 Barcha huquqlarim
 keep-header = Chegaradagi huquqlaringiz (bu xabarni saqlab qoʻying):
+# handlers/card.py
+card-header = Huquqlaringiz ({ $country }):
+card-full = Barcha huquqlar
+card-which = Qaysi davlatdagi huquqlar?
 choice-report = 📝 Xabar berish
 report-ask-post = Xabaringiz anonim: u sizga bogʻlanmaydi. Bu qayerda boʻldi?
 report-post-other = Boshqa joy

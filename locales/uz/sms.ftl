@@ -12,3 +12,4 @@ sms-cap-total = SMS xizmatining bugungi chegarasi tugadi. Ertaga yozing.
 sms-more = davomi
 sms-answer-hint = Qadam yoki qism raqamini yozing.
 admin-sms-stats = SMS: bugun { $today } segm., { $today_numbers } raqamga; 30 kunda { $total }, raqamga kuniga { $per_number }
+admin-sms-conversations = SMS suhbatlari (30 kun): { $count }, suhbatga segm.: mediana { $median }, eng koʻp { $max }
