@@ -46,10 +46,11 @@ async def create_web_app(app: App, channels: Registry | None = None) -> web.Appl
     setup_stats_routes(web_app, APP_KEY)
     from bot.web_admin.routes import setup_admin_routes
 
-    setup_admin_routes(web_app, app)  # the admins' console under /admin
+    channels = channels or default_registry()
+    setup_admin_routes(web_app, app, channels)  # the admins' console under /admin
     web_app[RECOVERY_KEY] = Recovery(app.inbox)
     services = Services.of(app)
-    enabled = (channels or default_registry()).enabled(app.settings)
+    enabled = channels.enabled(app.settings)
     for spec in enabled:
         if spec.mount is not None:
             await spec.mount(web_app, services)

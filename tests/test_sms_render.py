@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.channels.sms_render import MORE, Labels, read_back, render
+from bot.channels.sms_render import (
+    MORE,
+    Labels,
+    labels_for,
+    preview,
+    read_back,
+    render,
+    render_pages,
+)
 from bot.channels.sms_segments import Encoding, cheapest, count, segments
 from bot.i18n import Translator
 from handlers.events import Choice, Reply
@@ -133,3 +141,19 @@ def test_the_channels_own_messages_fit_two_segments_in_every_language(t: Transla
 def test_latin_script_notices_go_as_gsm7(t: Translator, lang: str):
     for key in ("sms-help", "sms-stopped", "sms-cap-number"):
         assert count(cheapest(t(lang, key))).encoding == Encoding.GSM7, (lang, key)
+
+
+def test_the_consoles_preview_shows_every_page_with_its_segments_and_encoding(t: Translator):
+    text = "\n".join(f"{n}-qadam: hujjatlarni tayyorlang, yoʻlga erta chiqing." for n in range(20))
+    replies = [Reply(text, COUNTRIES)]
+    every = render_pages(replies, labels_for(t, "uz"))
+    assert [p.body for p in every] == [
+        render(replies, labels_for(t, "uz"), page=n).body for n in range(1, len(every) + 1)
+    ]
+    bubbles = preview(replies, 0, t, "uz")
+    assert len(bubbles) == len(every) > 1
+    assert all(b.encoding == "GSM-7" and 1 <= b.segments <= 3 for b in bubbles)
+    assert bubbles[0].segments == 3 and "yo'lga" in bubbles[0].text  # folded as it is sent
+    assert f"{t('uz', 'sms-more')}" in bubbles[0].text
+    (cyrillic,) = preview([Reply("Эртең чек арада кезек узун болот.")], 0, t, "ky")
+    assert (cyrillic.segments, cyrillic.encoding) == (1, "UCS-2")

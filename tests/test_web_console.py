@@ -368,7 +368,7 @@ async def test_a_broadcast_is_previewed_escaped_targeted_and_queued(page, consol
     await page.click("#preview-broadcast")
     assert "2" in await page.inner_text("#recipients")
     phones = " ".join(await page.locator(".phone").all_text_contents())
-    assert phones.count(MARKUP) == 2  # Telegram and WhatsApp, both as typed
+    assert phones.count(MARKUP) == 3  # Telegram, WhatsApp and SMS, all as typed
     assert await page.evaluate("window.pwned") is None
     await page.click("#send")
     await page.locator("#progress").wait_for()
@@ -379,3 +379,33 @@ async def test_a_broadcast_is_previewed_escaped_targeted_and_queued(page, consol
     assert len(sent) == 2 and all("&lt;b&gt;bold&lt;/b&gt;" in text for text, _ in sent)
     await page.reload()
     assert "2" in await page.inner_text("#progress")
+
+
+async def test_a_broadcast_preview_shows_each_sms_with_its_segments_and_encoding(page, console):
+    await add_trader(console.app, "800021", "uz", None)
+    await sign_in(page, console)
+    await page.goto(console.at("/admin/broadcasts"))
+    # 20 lines of Uzbek: folded into GSM-7 (oʻ goes as o'), too long for one SMS of 3 segments
+    text = "\n".join(
+        f"{n}-qadam: hujjatlarni oldindan tayyorlang, yoʻlga erta chiqing." for n in range(20)
+    )
+    await page.fill("#text", text)
+    await page.check('input[name="lang"][value="uz"]')
+    await page.click("#preview-broadcast")
+    sms = page.locator("#phone-sms")
+    assert await sms.locator("h2").inner_text() == "SMS"
+    first = await sms.locator(".bubble").first.inner_text()
+    assert first.startswith("0-qadam") and "yo'lga" in first and "yoʻlga" not in first
+    assert "davomi" in first  # the next SMS is one number away, in the traders' language
+    counts = await sms.locator(".segments").all_inner_texts()
+    assert len(counts) == await sms.locator(".bubble").count() > 1  # one count per SMS
+    assert counts[0] == "3 segments · GSM-7"  # in the admin's language
+    assert all(c.endswith("GSM-7") for c in counts)
+    # Cyrillic costs more: one Kyrgyz line is one UCS-2 message of two segments
+    await page.goto(console.at("/admin/broadcasts"))
+    await page.fill(
+        "#text", "Эртең чек арада кезек узун болот. Документтериңизди алдын ала даярдаңыз."
+    )
+    await page.click("#preview-broadcast")
+    assert await page.locator("#phone-sms .segments").all_inner_texts() == ["2 segments · UCS-2"]
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 412

@@ -178,3 +178,37 @@ async def test_a_broadcast_reaches_only_its_target(app: App):
             await session.scalars(select(Outbox).where(Outbox.broadcast_id == broadcast_id))
         )
     assert total == 2 and sorted(r.platform_id for r in rows) == ["1", "3"]
+
+
+async def test_a_channel_added_to_the_registry_is_previewed_without_touching_the_console(
+    app: App,
+):
+    from bot.channels.contract import ChannelSpec, Limits, default_registry
+
+    app.admin.admins = frozenset({"telegram:700001"})
+    pager = ChannelSpec(name="pager", limits=Limits(text_max=40, numbered=True))
+    client = TestClient(TestServer(await create_web_app(app, default_registry().with_(pager))))
+    await client.start_server()
+    try:
+        await client.post(await link_path(app))  # the admin reads Kyrgyz
+        compose = await (await client.get("/admin/broadcasts")).text()
+        text = "Эртең чек арада кезек узун болот. Документтериңизди алдын ала даярдаңыз."
+        answer = await client.post(
+            "/admin/broadcasts/preview", data={"csrf": csrf_of(compose), "text": text}
+        )
+        page = await answer.text()
+    finally:
+        await client.close()
+    assert answer.status == 200
+    bubbles = re.findall(r'<div class="bubble">([^<]*)</div>', phone_of(page, "pager"))
+    assert len(bubbles) == 2 and all(len(b) <= 40 for b in bubbles)  # cut at its own limit
+    assert " ".join(bubbles).split() == text.split()
+    # SMS beside it: 72 Cyrillic letters are one UCS-2 message of two segments
+    assert "2 сегмент · UCS-2" in phone_of(page, "sms")
+
+
+def phone_of(page: str, kind: str) -> str:
+    """One channel's phone on the broadcast preview."""
+    start = page.index(f'id="phone-{kind}"')
+    ends = [page.find(mark, start + 1) for mark in ('id="phone-', "<form")]
+    return page[start : min(end for end in ends if end > 0)]

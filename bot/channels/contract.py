@@ -17,6 +17,8 @@ its tests.
         outlet=outlet,   # (Services, InactiveMarker, AsyncExitStack) -> Outlet(sender, status)
         parse=parse,     # (stored payload, knowledge version | None) -> Event | None
         render=render,   # (replies, knowledge version) -> the platform's messages
+        title="SMS",     # how the admins' console names it (default: the name)
+        preview=preview, # (replies, version, translator, lang) -> Bubbles the console shows
     )
 
 A channel receives `Services` (settings, inbox, engine, store, knowledge, translator, admin,
@@ -56,6 +58,7 @@ from aiohttp import web
 from pydantic_settings import BaseSettings
 
 from bot.channels.base import recovery
+from bot.channels.bubbles import Preview, plain_bubbles
 from bot.inbox import MAX_ATTEMPTS, Item, KeyedLocks, QueuedReply, Receipt, Throttle, json_replies
 from handlers.events import Event, Outcome, Reply, UserRef, our_language
 from knowledge import DEFAULT_LANG
@@ -163,6 +166,18 @@ class ChannelSpec:
     # environment and `.env` like Settings (e.g. env_prefix "SMS_"), so a new channel needs
     # no line in bot/settings.py. None: its `settings` are fields of the main Settings.
     settings_type: type[BaseSettings] | None = None
+    title: str = ""  # the console's name for it; empty: `name`
+    # What the admins' console shows of its messages (bot/channels/bubbles.py). None: its
+    # text cut at its limits, its choices numbered or as buttons (`plain_bubbles`).
+    preview: Preview | None = None
+
+    @property
+    def shown_as(self) -> str:
+        return self.title or self.name
+
+    def bubbles(self) -> Preview:
+        """How the console previews this channel's messages."""
+        return self.preview if self.preview is not None else plain_bubbles(self.limits)
 
     def configured(self, settings: Settings) -> Any:
         """The object holding this channel's settings: its own, else the main Settings."""

@@ -45,7 +45,17 @@ from bot.channels.contract import (
 )
 from bot.channels.edge import clean_text
 from bot.channels.sms_client import GatewayError, SmsClient, signature_ok
-from bot.channels.sms_render import MORE, REPLY_BUDGET, Labels, Sms, fold_words, read_back, render
+from bot.channels.sms_render import (
+    MORE,
+    REPLY_BUDGET,
+    Labels,
+    Sms,
+    fold_words,
+    labels_for,
+    preview,
+    read_back,
+    render,
+)
 from bot.channels.sms_segments import GSM7_PART, cheapest, segments, septets
 from bot.channels.sms_store import SmsStore, Spend
 from bot.inbox import Receipt
@@ -196,13 +206,7 @@ class SmsSender:
         return self.app.translator(lang if lang in LANGS else DEFAULT_LANG, key)
 
     def labels(self, lang: str) -> Labels:
-        replace = {
-            self.t(lang, "answer-hint"): self.t(lang, "sms-answer-hint"),
-            "\n".join(self.t(code, "language-prompt") for code in LANGS): self.t(
-                lang, "language-prompt"
-            ),
-        }
-        return Labels(more=self.t(lang, "sms-more"), replace=replace)
+        return labels_for(self.app.translator, lang)
 
     async def deliver(
         self,
@@ -530,4 +534,6 @@ SPEC = ChannelSpec(
     outlet=outlet,
     parse=parse,
     render=render_default,
+    title="SMS",
+    preview=preview,
 )

@@ -21,9 +21,12 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from bot.channels.sms_segments import cheapest, fits, gsm_fold
+from bot.channels.bubbles import Bubble
+from bot.channels.sms_segments import cheapest, count, fits, gsm_fold
 from handlers.events import Choice, Reply
+from knowledge import DEFAULT_LANG, LANGS
 
 REPLY_BUDGET = 3  # segments of one reply (issue 17)
 BACK = "back"
@@ -56,6 +59,19 @@ class Sms:
     titles: dict[str, str] = field(default_factory=dict)  # choice id -> its words
     page: int = 1
     pages_left: bool = False
+
+
+def labels_for(translate: Any, lang: str) -> Labels:
+    """The channel's words in `lang`: 'more', and the hints written for tapping, for typing."""
+
+    def t(code: str, key: str) -> str:
+        return str(translate(code if code in LANGS else DEFAULT_LANG, key))
+
+    replace = {
+        t(lang, "answer-hint"): t(lang, "sms-answer-hint"),
+        "\n".join(t(code, "language-prompt") for code in LANGS): t(lang, "language-prompt"),
+    }
+    return Labels(more=t(lang, "sms-more"), replace=replace)
 
 
 # ---- cleaning -----------------------------------------------------------------------------
@@ -166,6 +182,14 @@ def render(
     """The turn's replies as one SMS of at most `budget` segments; `page` > 1 is a later
     page of a text too long for one SMS (the same menu goes with every page); with `trim`,
     the text's last lines are left out instead, as long as its first line stays."""
+    every = render_pages(replies, labels, budget, trim)
+    return every[min(max(page, 1), len(every)) - 1]
+
+
+def render_pages(
+    replies: Sequence[Reply], labels: Labels, budget: int = REPLY_BUDGET, trim: bool = False
+) -> list[Sms]:
+    """Every page of the turn's replies, each one SMS of at most `budget` segments."""
     choices = [c for r in replies for c in r.choices]
     texts = [plain(replaced(r.text, labels)) for r in replies]
     text = without_part_lines("\n".join(t for t in texts if t), choices)
@@ -174,13 +198,13 @@ def render(
     more_at = more_number(items, choices)
     kept = trimmed(text, items, budget) if trim else None
     chunks = [kept] if kept else pages(text, items, labels, budget, more_at)
-    page = min(max(page, 1), len(chunks))
-    body, lines = chunks[page - 1]
-    more = page < len(chunks)
-    if more:
-        menu = {**menu, more_at: MORE}
     titles = {choice.id: title_of(choice) for _, choice in items}
-    return Sms(sms_text(body, lines), menu, titles, page, more)
+    out = []
+    for page, (body, lines) in enumerate(chunks, start=1):
+        more = page < len(chunks)
+        shown = {**menu, more_at: MORE} if more else menu
+        out.append(Sms(sms_text(body, lines), shown, dict(titles), page, more))
+    return out
 
 
 def more_number(items: Sequence[tuple[str, Choice]], choices: Sequence[Choice]) -> str:
@@ -264,6 +288,21 @@ def longest_head(text: str, lines: Sequence[str], budget: int) -> str:
         if cut > low // 2:
             head = head[:cut]
     return head
+
+
+def preview(
+    replies: Sequence[Reply], knowledge_version: int, translate: Any, lang: str
+) -> list[Bubble]:
+    """Every SMS the replies make, with the segments each costs and its encoding, as the
+    admins' console shows them (the first goes out; the next when she types 'more')."""
+    if not replies:
+        return []
+    bubbles = []
+    for sms in render_pages(replies, labels_for(translate, lang)):
+        body = cheapest(sms.body)  # what the sender hands the gateway
+        counted = count(body)
+        bubbles.append(Bubble(body, segments=counted.segments, encoding=counted.encoding.value))
+    return bubbles
 
 
 def read_back(text: str, menu: Mapping[str, str], titles: Mapping[str, str]) -> str | None:

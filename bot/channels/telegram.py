@@ -47,6 +47,7 @@ from bot.channels.telegram_render import (
     MESSAGE_LIMIT,
     escaped_size,
     parse_callback_data,
+    preview,
     render_replies,
 )
 from bot.channels.telegram_send import TelegramSender
@@ -564,4 +565,6 @@ SPEC = ChannelSpec(
     outlet=outlet,
     parse=parse,
     render=render_replies,
+    title="Telegram",
+    preview=preview,
 )

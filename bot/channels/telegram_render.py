@@ -115,3 +115,17 @@ def render_reply(reply: Reply, knowledge_version: int) -> list[Part]:
 
 def render_replies(replies: Sequence[Reply], knowledge_version: int) -> list[Part]:
     return [part for reply in replies for part in render_reply(reply, knowledge_version)]
+
+
+def preview(replies: Sequence[Reply], knowledge_version: int, translate: Any, lang: str) -> list:
+    """The messages as a phone shows them (the admins' console, bot/channels/bubbles.py)."""
+    from bot.channels.bubbles import Bubble
+
+    bubbles: list[Bubble] = []
+    for reply in replies:
+        parts = split_text(reply.text)
+        markup = keyboard(reply.choices, knowledge_version)
+        for number, part in enumerate(parts, start=1):
+            rows = markup["inline_keyboard"] if markup and number == len(parts) else []
+            bubbles.append(Bubble(part, [[b["text"] for b in row] for row in rows]))
+    return bubbles

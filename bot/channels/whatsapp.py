@@ -25,6 +25,7 @@ from aiohttp import web
 
 from bot.admin import MAX_UPLOAD_BYTES
 from bot.channels.base import STALE_PREFIX
+from bot.channels.bubbles import Bubble
 from bot.channels.contract import (
     ChannelSpec,
     InactiveMarker,
@@ -35,7 +36,13 @@ from bot.channels.contract import (
     serve_channel,
 )
 from bot.channels.edge import BadInput, load_json, whatsapp_id_ok
-from bot.channels.whatsapp_client import UNREACHABLE, GraphError, MediaTooLarge, WhatsAppSender
+from bot.channels.whatsapp_client import (
+    UNREACHABLE,
+    GraphError,
+    MediaTooLarge,
+    WhatsAppSender,
+    labels_for,
+)
 from bot.channels.whatsapp_identity import (
     id_change,
     identity,
@@ -381,6 +388,34 @@ def render_default(replies: Sequence[Reply], knowledge_version: int) -> list[Any
     return render(replies, knowledge_version, Labels())
 
 
+def preview(
+    replies: Sequence[Reply], knowledge_version: int, translate: Any, lang: str
+) -> list[Bubble]:
+    """The messages as a phone shows them (the admins' console): buttons, or a list."""
+    bubbles: list[Bubble] = []
+    for outgoing in render(replies, knowledge_version, labels_for(translate, lang)):
+        message = outgoing.message
+        if message is None:
+            continue
+        if message["type"] == "text":
+            bubbles.append(Bubble(message["text"]["body"]))
+            continue
+        interactive = message["interactive"]
+        bubble = Bubble(interactive["body"]["text"])
+        action = interactive["action"]
+        if interactive["type"] == "button":
+            bubble.buttons = [[b["reply"]["title"]] for b in action["buttons"]]
+        else:
+            bubble.list_button = action["button"]
+            bubble.rows = [
+                (r["title"], r.get("description", ""))
+                for section in action["sections"]
+                for r in section["rows"]
+            ]
+        bubbles.append(bubble)
+    return bubbles
+
+
 def outlet(services: Services, marker: InactiveMarker, stack: contextlib.AsyncExitStack) -> Outlet:
     client = httpx.AsyncClient(timeout=30)
     stack.push_async_callback(client.aclose)
@@ -410,4 +445,6 @@ SPEC = ChannelSpec(
     outlet=outlet,
     parse=parse,
     render=render_default,
+    title="WhatsApp",
+    preview=preview,
 )

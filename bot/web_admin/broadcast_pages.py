@@ -1,5 +1,5 @@
-"""The broadcast pages: compose, preview per channel with the recipients counted, send
-through the outbox, and watch the progress."""
+"""The broadcast pages: compose, preview on every channel of the registry with the
+recipients counted, send through the outbox, and watch the progress."""
 
 from __future__ import annotations
 
@@ -32,12 +32,14 @@ def target_of(request: web.Request) -> broadcasts.Target:
 
 
 async def broadcast_preview(request: web.Request) -> web.Response:
-    from bot.web_admin.preview import telegram_bubbles, whatsapp_bubbles
+    from bot.web_admin.preview import phones
 
     console = console_of(request)
     text = str(request[FORM].get("text", "")).strip()[: broadcasts.MAX_TEXT]
     target = target_of(request)
-    lang = request[ADMIN].language
+    # The channels' own words ('more', a list's button) in the traders' language when one
+    # is targeted, else in the admin's.
+    lang = target.languages[0] if len(target.languages) == 1 else request[ADMIN].language
     replies = [Reply(text)] if text else []
     return console.page(
         request,
@@ -45,8 +47,8 @@ async def broadcast_preview(request: web.Request) -> web.Response:
         text=text,
         target=target,
         count=await broadcasts.recipients(console.app.sessions, target),
-        telegram=telegram_bubbles(replies, 0),
-        whatsapp=whatsapp_bubbles(replies, 0, console.app.translator, lang),
+        # every channel of the registry, each by its own renderer (SMS: segments counted)
+        phones=phones(console.channels, replies, 0, console.app.translator, lang),
     )
 
 

@@ -13,6 +13,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from bot.bootstrap import App
+from bot.channels.contract import Registry, default_registry
 from bot.web_admin.auth import AdminSession, Sessions, clear_cookie, csrf_ok
 from bot.web_admin.drafts import Drafts
 from knowledge import LANGS
@@ -36,8 +37,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class Console:
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, channels: Registry | None = None) -> None:
         self.app = app
+        # The channels the previews show: every one the process knows, configured or not.
+        self.channels = channels or default_registry()
         secret = app.settings.web_secret.get_secret_value() if app.settings.web_secret else None
         self.sessions = Sessions(app.sessions, app.admin.admins, secret)
         self.drafts = Drafts(app.sessions, app.knowledge)

@@ -133,10 +133,20 @@ async def preview_page(request: web.Request) -> web.Response:
     if hs in active.commodities and origin in active.countries and destination in active.countries:
         # Off the loop: the first preview imports the channels' renderers.
         t = console.app.translator
-        before = await asyncio.to_thread(screens, active, t, lang, hs, origin, destination)
+        channels = console.channels
+        before = await asyncio.to_thread(
+            screens, channels, active, t, lang, hs, origin, destination
+        )
         if draft is not None:
             after = await asyncio.to_thread(
-                screens, draft.with_version(active.version), t, lang, hs, origin, destination
+                screens,
+                channels,
+                draft.with_version(active.version),
+                t,
+                lang,
+                hs,
+                origin,
+                destination,
             )
     return console.page(
         request,

@@ -1,15 +1,20 @@
 """An answer as a trader will see it, rendered by the channels' own renderers.
 
 The screens come from the conversation itself (`handlers.dialog.prompt` on the answer step
-and on each step's detail), so the preview is what the bot sends; Telegram's and WhatsApp's
-renderers then cut, escape and lay out buttons as they do before sending.
+and on each step's detail), so the preview is what the bot sends; every channel of the
+registry then shows them through its own renderer (`ChannelSpec.preview`,
+bot/channels/bubbles.py): Telegram and WhatsApp cut, escape and lay out buttons, SMS fits
+them into its segment budget and counts each SMS's segments. A channel added to the
+registry appears here without a line of the console changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from bot.channels.bubbles import Bubble
+from bot.channels.contract import Registry
 from handlers.context import Context, Library, Translator
 from handlers.dialog import Turn, prompt
 from handlers.events import Reply
@@ -18,20 +23,28 @@ from knowledge.base import Knowledge
 
 
 @dataclass
-class Bubble:
-    """One message on the phone: its text, and its buttons in rows (or a list's rows)."""
+class Phone:
+    """One channel's messages: its name as shown, a CSS class, and its bubbles."""
 
-    text: str
-    buttons: list[list[str]] = field(default_factory=list)
-    list_button: str | None = None  # WhatsApp: the button that opens the list
-    rows: list[tuple[str, str]] = field(default_factory=list)  # WhatsApp list: title, note
+    title: str
+    kind: str
+    bubbles: list[Bubble]
 
 
 @dataclass
 class Screen:
     title: str
-    telegram: list[Bubble]
-    whatsapp: list[Bubble]
+    phones: list[Phone]
+
+
+def phones(
+    channels: Registry, replies: Sequence[Reply], version: int, t: Translator, lang: str
+) -> list[Phone]:
+    """The replies on every channel of the registry, each by its own renderer."""
+    return [
+        Phone(spec.shown_as, spec.name, spec.bubbles()(replies, version, t, lang))
+        for spec in channels
+    ]
 
 
 def screens_replies(
@@ -58,58 +71,17 @@ def screens_replies(
     return out
 
 
-def telegram_bubbles(replies: Sequence[Reply], version: int) -> list[Bubble]:
-    from bot.channels.telegram_render import keyboard, split_text
-
-    bubbles: list[Bubble] = []
-    for reply in replies:
-        parts = split_text(reply.text)
-        markup = keyboard(reply.choices, version)
-        for number, part in enumerate(parts, start=1):
-            rows = markup["inline_keyboard"] if markup and number == len(parts) else []
-            bubbles.append(Bubble(part, [[b["text"] for b in row] for row in rows]))
-    return bubbles
-
-
-def whatsapp_bubbles(
-    replies: Sequence[Reply], version: int, t: Translator, lang: str
-) -> list[Bubble]:
-    from bot.channels.whatsapp_client import labels_for
-    from bot.channels.whatsapp_render import render
-
-    bubbles: list[Bubble] = []
-    for outgoing in render(replies, version, labels_for(t, lang)):
-        message = outgoing.message
-        if message is None:
-            continue
-        if message["type"] == "text":
-            bubbles.append(Bubble(message["text"]["body"]))
-            continue
-        interactive = message["interactive"]
-        bubble = Bubble(interactive["body"]["text"])
-        action = interactive["action"]
-        if interactive["type"] == "button":
-            bubble.buttons = [[b["reply"]["title"]] for b in action["buttons"]]
-        else:
-            bubble.list_button = action["button"]
-            bubble.rows = [
-                (r["title"], r.get("description", ""))
-                for section in action["sections"]
-                for r in section["rows"]
-            ]
-        bubbles.append(bubble)
-    return bubbles
-
-
 def screens(
-    knowledge: Knowledge, t: Translator, lang: str, hs: str, origin: str, destination: str
+    channels: Registry,
+    knowledge: Knowledge,
+    t: Translator,
+    lang: str,
+    hs: str,
+    origin: str,
+    destination: str,
 ) -> list[Screen]:
     version = knowledge.version or 0
     return [
-        Screen(
-            title,
-            telegram_bubbles(replies, version),
-            whatsapp_bubbles(replies, version, t, lang),
-        )
+        Screen(title, phones(channels, replies, version, t, lang))
         for title, replies in screens_replies(knowledge, t, lang, hs, origin, destination)
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.bootstrap import App
+from bot.channels.contract import Registry
 from bot.web_admin.auth import clear_cookie, consume_login_token, set_cookie
 from bot.web_admin.broadcast_pages import (
     broadcast_preview,
@@ -90,8 +91,10 @@ async def audit_page(request: web.Request) -> web.Response:
     return console.page(request, "audit.html", rows=rows)
 
 
-def setup_admin_routes(web_app: web.Application, app: App) -> None:
-    web_app[CONSOLE_KEY] = Console(app)
+def setup_admin_routes(
+    web_app: web.Application, app: App, channels: Registry | None = None
+) -> None:
+    web_app[CONSOLE_KEY] = Console(app, channels)
     web_app.middlewares.append(guard)
     router = web_app.router
     router.add_get("/admin/login", login_page)

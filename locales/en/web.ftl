@@ -48,6 +48,11 @@ admin-web-screen-answer = The answer
 admin-web-screen-step = Step { $n }
 admin-web-before = Now
 admin-web-after = After publishing
+# SMS: the segments one SMS costs, and its encoding (GSM-7 or UCS-2)
+admin-web-sms-segments = { $count ->
+        [one] 1 segment
+       *[other] { $count } segments
+    } · { $encoding }
 admin-web-will-notify = Subscribers who will be told: { $count }
 admin-web-publish = Publish
 admin-web-discard = Discard the draft

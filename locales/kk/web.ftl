@@ -48,6 +48,10 @@ admin-web-screen-answer = Жауап
 admin-web-screen-step = { $n }-қадам
 admin-web-before = Қазір
 admin-web-after = Жариялағаннан кейін
+admin-web-sms-segments = { $count ->
+        [one] { $count } сегмент
+       *[other] { $count } сегмент
+    } · { $encoding }
 admin-web-will-notify = Хабарлама алатын жазылушылар: { $count }
 admin-web-publish = Жариялау
 admin-web-discard = Жобаны жою

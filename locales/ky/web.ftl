@@ -48,6 +48,10 @@ admin-web-screen-answer = Жооп
 admin-web-screen-step = { $n }-кадам
 admin-web-before = Азыр
 admin-web-after = Жарыялангандан кийин
+admin-web-sms-segments = { $count ->
+        [one] { $count } сегмент
+       *[other] { $count } сегмент
+    } · { $encoding }
 admin-web-will-notify = Билдирүү ала турган жазылуучулар: { $count }
 admin-web-publish = Жарыялоо
 admin-web-discard = Долбоорду өчүрүү

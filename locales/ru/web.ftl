@@ -48,6 +48,12 @@ admin-web-screen-answer = Ответ
 admin-web-screen-step = Шаг { $n }
 admin-web-before = Сейчас
 admin-web-after = После публикации
+admin-web-sms-segments = { $count ->
+        [one] { $count } сегмент
+        [few] { $count } сегмента
+        [many] { $count } сегментов
+       *[other] { $count } сегмента
+    } · { $encoding }
 admin-web-will-notify = Подписчиков получат уведомление: { $count }
 admin-web-publish = Опубликовать
 admin-web-discard = Удалить черновик

@@ -48,6 +48,10 @@ admin-web-screen-answer = Ҷавоб
 admin-web-screen-step = Қадами { $n }
 admin-web-before = Ҳоло
 admin-web-after = Пас аз нашр
+admin-web-sms-segments = { $count ->
+        [one] { $count } сегмент
+       *[other] { $count } сегмент
+    } · { $encoding }
 admin-web-will-notify = Обуначиёне, ки огоҳ мешаванд: { $count }
 admin-web-publish = Нашр кардан
 admin-web-discard = Лоиҳаро нест кардан

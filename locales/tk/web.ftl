@@ -48,6 +48,10 @@ admin-web-screen-answer = Jogap
 admin-web-screen-step = { $n }-nji ädim
 admin-web-before = Häzir
 admin-web-after = Çap edilenden soň
+admin-web-sms-segments = { $count ->
+        [one] { $count } segment
+       *[other] { $count } segment
+    } · { $encoding }
 admin-web-will-notify = Habar beriljek ýazylyjylar: { $count }
 admin-web-publish = Çap etmek
 admin-web-discard = Taslamany pozmak

@@ -48,6 +48,10 @@ admin-web-screen-answer = Javob
 admin-web-screen-step = { $n }-qadam
 admin-web-before = Hozir
 admin-web-after = Eʼlon qilingandan keyin
+admin-web-sms-segments = { $count ->
+        [one] { $count } ta segment
+       *[other] { $count } ta segment
+    } · { $encoding }
 admin-web-will-notify = Xabar oladigan obunachilar: { $count }
 admin-web-publish = Eʼlon qilish
 admin-web-discard = Qoralamani oʻchirish
