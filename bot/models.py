@@ -493,8 +493,10 @@ class SmsNumber(Base):
     """A number the SMS channel texts (issue 17): whether it said STOP, the menu of the last
     SMS (typed number -> choice id, to read digits back), today's segments (the cap) and
     her open conversation: its id and the instant of her last SMS in it (to tell when the
-    idle gap has passed; cleared when the conversation ends). Deleted by /forget with the
-    trader, and her open conversation with it."""
+    idle gap has passed; cleared when the conversation ends), and a notice or broadcast
+    too long for one SMS while its next page is one number away (`pending`: its replies, the
+    page sent and its menu; cleared by its last page or any reply of her conversation).
+    Deleted by /forget with the trader, and her open conversation with it."""
 
     __tablename__ = "sms_numbers"
 
@@ -505,6 +507,7 @@ class SmsNumber(Base):
     segments: Mapped[int] = mapped_column(Integer, default=0)
     conversation: Mapped[int | None] = mapped_column(BigInteger)
     active_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SmsConversation(Base):

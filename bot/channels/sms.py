@@ -14,6 +14,12 @@ rendered into one SMS within its segment budget (`sms_render`), paid for against
 daily caps (`sms_store`), queued in the outbox with the turn and sent through the
 gateway's REST API (`sms_client`); what could not be sent is sent again by Recovery.
 
+A notice or broadcast the outbox worker sends (they carry no choices) leaves her
+conversation's menu as it was. When it does not fit one SMS, its first page ends with
+'N more' and the rest is kept with her number (`pending`): N sends the next page, as a
+reply to her SMS, without a turn, until the last; then, or as soon as she answers anything
+else, her numbers mean what they meant in her conversation again.
+
 Each SMS of hers opens or continues her conversation (`sms_store`; START and LANG open a
 new one, STOP ends it), whose segments go into /metrics and the admins' stats. 'Save' at
 the border sends the rights card in short (handlers/card.py) as one SMS of at most 2
@@ -60,6 +66,7 @@ from bot.channels.sms_segments import GSM7_PART, cheapest, segments, septets
 from bot.channels.sms_store import SmsStore, Spend
 from bot.inbox import Receipt
 from bot.models import today, utcnow
+from bot.outbox import payload_replies, replies_payload
 from handlers.events import Event, Outcome, Reply, UserRef
 from knowledge import DEFAULT_LANG, LANGS, translit
 
@@ -74,7 +81,7 @@ CARD = "card:"  # the rights card in short, one country's (handlers/card.py)
 FULL_CARD = "keep"
 FORGET = "forget:yes"
 # In the queued reply (the receipt's extra), and partly in the number's menu.
-REMEMBERED = ("page", "budget", "again", "keep_menu", "forget", "trim", "card")
+REMEMBERED = ("page", "budget", "again", "keep_menu", "forget", "trim", "card", "notice_page")
 NUMBER = re.compile(r"\+?[0-9]{5,20}")
 SID = re.compile(r"[A-Za-z0-9]{10,64}")
 MAX_BODY = 1600  # what a gateway accepts in one (concatenated) SMS
@@ -220,7 +227,9 @@ class SmsSender:
         remember: dict[str, Any] | None = None,
         trim: bool = False,
     ) -> bool:
-        """Send the replies as one SMS; False when nothing was sent (STOP, a cap)."""
+        """Send the replies as one SMS; False when nothing was sent (STOP, a cap). A reply
+        of her conversation leaves its menu for her next SMS; a notice (the outbox's, or
+        its next page) keeps its pages left instead, her conversation's menu staying."""
         number = user.platform_id
         state = await self.store.state(number)
         if state.stopped:
@@ -237,7 +246,10 @@ class SmsSender:
             log.info("SMS number unreachable (code %s); marked inactive", error.code)
             await self.inactive.mark_inactive(user)
             return False
-        await self.store.save_menu(number, {**menu_of(sms), **(remember or {})})
+        if kind == "reply":
+            await self.store.save_menu(number, {**menu_of(sms), **(remember or {})})
+        else:
+            await self.store.save_pending(number, pending_of(sms, replies))
         return True
 
     async def pay(self, user: UserRef, lang: str, body: str, capped_on: Any) -> bool:
@@ -286,6 +298,14 @@ class SmsSender:
 
 def menu_of(sms: Sms) -> dict[str, Any]:
     return {"n": sms.menu, "t": sms.titles, "page": sms.page}
+
+
+def pending_of(sms: Sms, replies: Sequence[Reply]) -> dict[str, Any] | None:
+    """A notice's page with more to come: its replies, the page sent, and its menu (the
+    number of 'more'); None at its last page."""
+    if not sms.pages_left:
+        return None
+    return {**replies_payload(replies), "n": sms.menu, "page": sms.page}
 
 
 # ---- the channel ----------------------------------------------------------------------------
@@ -394,9 +414,23 @@ class SmsChannel(InboxChannel):
             event = Event.command(user, "show", lang)
         elif keyword == "language":
             event = Event.choice(user, "lang", lang)
+        elif state.pending and read_back(body, state.pending.get("n") or {}, {}) == MORE:
+            await self.notice_page(user, receipt, lang, state.pending)
+            return
         else:
             event = self.event_of(user, body, state.menu or {}, receipt, lang)
         await self.turn(event, receipt, lang)
+
+    async def notice_page(
+        self, user: UserRef, receipt: Receipt, lang: str | None, pending: Mapping[str, Any]
+    ) -> None:
+        """'N more' under a notice or broadcast: its next page, queued with her SMS as
+        HELP's answer is (the engine never saw the notice; her conversation stays as it is)."""
+        outcome = Outcome(payload_replies(pending))
+        receipt.extra["notice_page"] = int(pending.get("page") or 1) + 1
+        await self.app.inbox.finish(receipt, outcome)
+        if receipt.committed:
+            await self.send(receipt, user, outcome, lang, None)
 
     def event_of(
         self, user: UserRef, body: str, menu: dict[str, Any], receipt: Receipt, lang: str | None
@@ -446,6 +480,10 @@ class SmsChannel(InboxChannel):
             body = cheapest(self.sender.t(lang, "sms-help"))
             if await self.sender.pay(user, lang, body, state.capped_on):
                 await self.sender.send_text(user.platform_id, body, "reply")
+            return
+        if extra.get("notice_page"):  # a notice's next page: kept as a notice's
+            page = int(extra["notice_page"])
+            await self.sender.deliver(user, replies, page=page, kind="notice")
             return
         if extra.get("started"):
             lang = await self.sender.language(user)

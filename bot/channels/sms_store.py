@@ -1,5 +1,5 @@
 """What the SMS channel keeps per number, per conversation and per day: STOP, the last
-menu, segment caps, segments per conversation.
+menu, the pages left of a long notice, segment caps, segments per conversation.
 
 Every SMS is paid for: before one is sent, its segments are reserved against today's cap
 for the number and today's cap for all numbers, in one transaction, so two processes
@@ -40,6 +40,7 @@ class NumberState:
     stopped: bool = False
     menu: dict[str, Any] | None = None
     capped_on: dt.date | None = None  # the day she was told of a cap (told once a day)
+    pending: dict[str, Any] | None = None  # a notice's or broadcast's pages (`save_pending`)
 
 
 class SmsStore:
@@ -54,7 +55,10 @@ class SmsStore:
         menu = row.menu or {}
         capped = menu.get("capped_on")
         return NumberState(
-            row.stopped, menu, dt.date.fromisoformat(capped) if isinstance(capped, str) else None
+            row.stopped,
+            menu,
+            dt.date.fromisoformat(capped) if isinstance(capped, str) else None,
+            row.pending,
         )
 
     async def _ensure(self, session: AsyncSession, number: str) -> None:
@@ -73,13 +77,25 @@ class SmsStore:
             )
 
     async def save_menu(self, number: str, menu: dict[str, Any]) -> None:
-        """The last SMS's menu (the day she was told of a cap stays)."""
+        """The menu of her conversation's last SMS (the day she was told of a cap stays); a
+        notice's pages left are dropped: her numbers now mean this SMS's."""
         async with self.sessions.begin() as session:
             await self._ensure(session, number)
             row = await session.get(SmsNumber, number, with_for_update=True)
             assert row is not None
             capped = (row.menu or {}).get("capped_on")
             row.menu = {**menu, "capped_on": capped} if capped else menu
+            row.pending = None
+
+    async def save_pending(self, number: str, pending: dict[str, Any] | None) -> None:
+        """A notice or broadcast sent to her, too long for one SMS: its replies, the page
+        sent and that page's menu ('N more'), until its last page is sent (None). Her
+        conversation's menu stays as it was."""
+        async with self.sessions.begin() as session:
+            await self._ensure(session, number)
+            row = await session.get(SmsNumber, number, with_for_update=True)
+            assert row is not None
+            row.pending = pending
 
     async def spend(
         self, number: str, segments: int, per_number: int, total: int, day: dt.date | None = None
@@ -216,7 +232,8 @@ class SmsStore:
         return [row.segments for row in rows]
 
     async def forget(self, number: str) -> None:
-        """Her number's row, and her open conversation (the ended ones know no number)."""
+        """Her number's row (with a notice's pages left), and her open conversation (the
+        ended ones know no number)."""
         async with self.sessions.begin() as session:
             row = await session.get(SmsNumber, number, with_for_update=True)
             if row is not None and row.conversation is not None:
