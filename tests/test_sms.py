@@ -4,6 +4,7 @@ takes the bot's SMS out (127.0.0.1); every SMS counted with the real GSM-7/UCS-2
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import re
@@ -11,6 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
+import yaml
 from aiohttp import web
 from pydantic import SecretStr
 from sqlalchemy import select
@@ -30,8 +32,10 @@ from bot.models import (
     SmsNumber,
     SmsStatus,
 )
+from bot.outbox import OutboxWorker, WorkerConfig
 from bot.settings import Settings
 from bot.web import create_web_app
+from bot.worker import build_senders
 from handlers.events import UserRef
 from tests.fake_sms import ACCOUNT, FROM, TOKEN, FakeSmsGateway
 
@@ -604,3 +608,161 @@ def test_a_gateway_error_keeps_no_number_for_the_logs():
 
     error = GatewayError(400, 21211, "The 'To' number +99365123456 is not a valid phone number.")
     assert "99365123456" not in str(error) and "21211" in str(error)
+
+
+# ---- notices and broadcasts (the outbox worker) ----------------------------------------------
+
+BROADCAST = (
+    "Уважаемые участники внешней торговли! Мы обновили справочник процедур: для каждого "
+    "направления теперь указаны документы, которые проверяют на границе, и органы, которые "
+    "их выдают. Перед отправкой груза откройте свой маршрут заново и сверьте список "
+    "документов с тем, что у вас на руках. Если на посту от вас требуют то, чего нет в "
+    "списке, спокойно попросите назвать акт, на основании которого это требуют, и сообщите "
+    "нам о случае через меню, выбрав пункт «На границе». Ваши ответы помогают другим "
+    "торговцам. Спасибо, что пользуетесь сервисом!"
+)
+
+
+async def run_outbox(bot: Bot) -> None:
+    """The outbox worker's turn (`tradebot worker`): every queued message sent, by SMS."""
+    async with contextlib.AsyncExitStack() as stack:
+        senders, _ = build_senders(bot.app, set(), stack)
+        worker = OutboxWorker(bot.app.sessions, senders, WorkerConfig(chat_interval_s=0.0))
+        while await worker.drain_once():
+            pass
+
+
+async def at_the_answer(phone: Phone) -> str:
+    await phone.say("яблоки")
+    await phone.say("да")
+    await phone.say(phone.number_of("Кыргызстан"))
+    (answer,) = await phone.say(phone.number_of("Казахстан"))
+    return answer
+
+
+async def number_row(bot: Bot, number: str) -> SmsNumber | None:
+    async with bot.app.sessions() as session:
+        return await session.get(SmsNumber, number)
+
+
+async def read_on(phone: Phone, more: str) -> list[str]:
+    """Her 'more' after each page while one ends with it: the pages that came."""
+    pages = []
+    while phone.last().endswith(f"\n{more}") and len(pages) < 10:
+        (page,) = await phone.say(more.split()[0])
+        pages.append(page)
+    return pages
+
+
+def words_of(pages: list[str], more: str) -> list[str]:
+    """What the pages say, without their 'more' lines and the ellipses of a cut."""
+    text = " ".join(p.removesuffix(f"\n{more}").removesuffix("…") for p in pages)
+    return text.split()
+
+
+async def test_a_long_broadcast_reaches_her_page_by_page_then_her_numbers_are_hers_again(
+    bot: Bot,
+):
+    from bot.web_admin.broadcasts import Target, send
+
+    phone = bot.phone(RUSSIAN)
+    answer = await at_the_answer(phone)  # '1' there is the answer's first step
+    menu = (await number_row(bot, RUSSIAN)).menu
+    await send(bot.app.sessions, "boss", BROADCAST, Target())
+    await run_outbox(bot)
+    first = phone.last()
+    assert first != answer and first.startswith("Уважаемые участники внешней торговли!")
+    assert count(first).encoding == Encoding.UCS2 and segments(first) == 3
+    assert first.endswith("…\n1 дальше"), first  # no choices of its own: 'more' is 1
+    row = await number_row(bot, RUSSIAN)
+    assert row.pending["page"] == 1 and row.pending["replies"][0]["text"] == BROADCAST
+    assert row.menu == menu  # her conversation's menu, as it was
+
+    later = await read_on(phone, "1 дальше")  # '1' gives the broadcast's next page
+    assert len(later) >= 2
+    assert all(segments(p) <= 3 for p in later) and "дальше" not in later[-1]
+    assert words_of([first, *later], "1 дальше") == BROADCAST.split()  # all of it, in order
+    assert (await number_row(bot, RUSSIAN)).pending is None
+
+    (step,) = await phone.say("1")  # the broadcast is over: '1' is the answer's step again
+    assert step.startswith("1. "), step
+    sent = sum(segments(b) for b in [first, *later])
+    metrics = bot.app.metrics.render().decode()
+    assert f'tradebot_sms_segments_total{{kind="notice"}} {float(sent)}' in metrics
+
+
+async def test_her_answer_to_anything_else_drops_the_broadcasts_pages(bot: Bot):
+    from bot.web_admin.broadcasts import Target, send
+
+    phone = bot.phone(RUSSIAN)
+    await at_the_answer(phone)
+    await send(bot.app.sessions, "boss", BROADCAST, Target())
+    await run_outbox(bot)
+    assert phone.last().endswith("\n1 дальше")
+    (other,) = await phone.say("груши")  # a new search: her conversation goes on
+    assert "Уважаемые" not in other and (await number_row(bot, RUSSIAN)).pending is None
+    (confirm,) = await phone.say("1")
+    assert "Груш" in confirm or "груш" in confirm, confirm
+
+
+async def test_a_long_measure_notice_is_paged_too(bot: Bot):
+    from bot.measure_notices import send_measure_notices
+
+    phone = bot.phone(RUSSIAN)
+    await at_the_answer(phone)
+    await phone.say(phone.number_of("Ещё"))
+    (subscribed,) = await phone.say(phone.number_of("Подписаться"))
+    assert subscribed.startswith("Я сообщу вам"), subscribed
+    measure = {
+        "id": "test-kz-import-apples",
+        "country": "KZ",
+        "direction": "import",
+        "kind": "sanitary_ban",
+        "hs_prefixes": ["0808"],
+        "partners": ["KG"],
+        "start": "2026-12-20",
+        "text": {
+            lang: f"TEST: ввоз свежих яблок из Кыргызстана в Казахстан временно ограничен "
+            f"до завершения лабораторных проверок партий в пунктах пропуска ({lang})"
+            for lang in ("kk", "ky", "tg", "tk", "uz", "ru", "en")
+        },
+        "act": {"title": "TEST act", "number": "T-2", "date": "2026-12-01"},
+        "source": "wto-tfa",
+        "verified": "2026-12-02",
+    }
+    files = await bot.app.knowledge.active_files()
+    document = yaml.safe_load(files["measures.yaml"])
+    document["measures"].append(measure)
+    files["measures.yaml"] = yaml.safe_dump(document, allow_unicode=True)
+    await bot.app.knowledge.import_texts(files, author="test", note="measure")
+    knowledge = (await bot.app.knowledge.current()).knowledge
+    day = dt.date(2026, 12, 2)
+    assert await send_measure_notices(bot.app.sessions, knowledge, bot.app.translator, day) == 1
+    await run_outbox(bot)
+
+    first = phone.last()
+    assert first.startswith("Временная мера на вашем направлении"), first
+    assert first.endswith("\n1 дальше") and segments(first) == 3
+    later = await read_on(phone, "1 дальше")
+    assert later and "Отключить такие сообщения: /subscriptions." in later[-1]
+    assert (await number_row(bot, RUSSIAN)).pending is None
+
+
+async def test_forget_deletes_a_broadcasts_pages_left_with_her_number(bot: Bot):
+    from bot.web_admin.broadcasts import Target, send
+
+    phone = bot.phone(RUSSIAN)
+    await phone.say("/forget")
+    await send(bot.app.sessions, "boss", BROADCAST, Target())
+    await run_outbox(bot)
+    assert phone.last().endswith("\n1 дальше")  # '1' is the broadcast's 'more' now
+    assert (await number_row(bot, RUSSIAN)).pending is not None
+    await phone.say("Да, удалить")  # her conversation's choice, by its words
+    assert await number_row(bot, RUSSIAN) is None
+    async with bot.app.db.connect() as connection:  # every table, one added later too
+        for table in Base.metadata.sorted_tables:
+            for row in (await connection.execute(select(table))).mappings():
+                values = json.dumps({k: str(v) for k, v in row.items()}, ensure_ascii=False)
+                assert RUSSIAN[1:] not in values, table.name
+                if table.name != "broadcasts":  # the admin's own record of what she sent
+                    assert BROADCAST[:40] not in values, table.name
