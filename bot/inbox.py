@@ -101,6 +101,8 @@ def accept_for(dialect_name: str) -> Any:
         dialect = importlib.import_module(f"sqlalchemy.dialects.{dialect_name}")
         statement = _ACCEPT[dialect_name] = _accept(dialect)
     return statement
+
+
 TAKE_OVER = (
     update(inbox)
     .where(
