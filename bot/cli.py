@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import gc
+import importlib
 import json
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
@@ -174,6 +175,18 @@ async def one_off(args: argparse.Namespace) -> int:
 
 
 SERVERS = ("run", "serve", "worker")
+HANDLERS = {  # command: (module in bot.commands, function)
+    "chat": ("chat", "run"),
+    "ask": ("ask", "run"),
+    "match": ("match", "run"),
+    "kb": ("kb", "run"),
+    "rates": ("rates", "run"),
+    "run": ("servers", "polling"),
+    "serve": ("servers", "serve"),
+    "worker": ("servers", "worker"),
+    "prices": ("prices", "run"),
+    "crossing": ("prices", "crossing"),
+}
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter
@@ -201,25 +214,17 @@ def run_server(main_coroutine: Coroutine[Any, Any, int]) -> int:
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bootstrap import start_app
-    from bot.commands import ask, chat, kb, match, prices, rates, servers
 
-    handlers: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
-        "chat": chat.run,
-        "ask": ask.run,
-        "match": match.run,
-        "kb": kb.run,
-        "rates": rates.run,
-        "run": servers.polling,
-        "serve": servers.serve,
-        "worker": servers.worker,
-        "prices": prices.run,
-        "crossing": prices.crossing,
-    }
     if args.command == "db":
         return await upgrade_database(settings, args.revision)
+    # Only the command's own module: a server never imports the others.
+    module, name = HANDLERS[args.command]
+    handler: Callable[[App, argparse.Namespace], Awaitable[int]] = getattr(
+        importlib.import_module(f"bot.commands.{module}"), name
+    )
     app = await start_app(settings, long_running=args.command in SERVERS)
     try:
-        return await handlers[args.command](app, args)
+        return await handler(app, args)
     finally:
         await app.close()
 

@@ -23,6 +23,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import importlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
@@ -30,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.db import Transactions
 from bot.models import InboxItem, Outbox, utcnow
@@ -88,7 +88,21 @@ def _accept(dialect: Any) -> Any:
     )
 
 
-ACCEPT = {"postgresql": _accept(postgresql), "sqlite": _accept(sqlite)}
+_ACCEPT: dict[str, Any] = {}
+
+
+def accept_for(dialect_name: str) -> Any:
+    """`_accept` of the database's dialect, built once; PostgreSQL's dialect modules (a
+    dozen, drivers included) are imported only by a server that uses PostgreSQL."""
+    statement = _ACCEPT.get(dialect_name)
+    if statement is None:
+        if dialect_name not in ("postgresql", "sqlite"):
+            raise KeyError(dialect_name)
+        dialect = importlib.import_module(f"sqlalchemy.dialects.{dialect_name}")
+        statement = _ACCEPT[dialect_name] = _accept(dialect)
+    return statement
+
+
 TAKE_OVER = (
     update(inbox)
     .where(
@@ -235,7 +249,7 @@ class Inbox:
         sender = self.sender_key(user) if user is not None else None
         lease = now + dt.timedelta(seconds=self.lease_s)
         inserted = connection.execute(
-            ACCEPT[connection.dialect.name],
+            accept_for(connection.dialect.name),
             {
                 "channel": channel,
                 "key": key,

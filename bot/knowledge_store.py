@@ -102,6 +102,14 @@ class KnowledgeStore:
             return (await self.current()).knowledge
         return self._bare
 
+    async def cached(self, search: bool = True) -> bool:
+        """Whether the active version is read from the disk cache as it is: the database
+        has one, and the cache holds its knowledge (and, with `search`, its indexes)."""
+        if self.cache is None:
+            return False
+        active, checksum = await self._active_version()
+        return active is not None and self.cache.holds(checksum, search)
+
     async def _active_version(self) -> tuple[int | None, str]:
         """The active version's number and content checksum (its files are not read)."""
         async with self.sessions() as session:

@@ -111,6 +111,11 @@ class LibraryCache:
         """The knowledge alone, without the search indexes (a third of the memory)."""
         return self._load("knowledge", checksum)  # type: ignore[return-value]
 
+    def holds(self, checksum: str, indexes: bool = True) -> bool:
+        """Whether the files of this content are there (not whether they can be read)."""
+        kinds = ("knowledge", "indexes") if indexes else ("knowledge",)
+        return bool(checksum) and all(self._path(kind, checksum).is_file() for kind in kinds)
+
     def _load(self, kind: str, checksum: str) -> object | None:
         if not checksum:
             return None

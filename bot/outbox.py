@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import importlib
 import logging
 import os
 import socket
@@ -37,7 +38,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -240,7 +240,8 @@ class OutboxWorker:
         until = now + dt.timedelta(seconds=self.config.lease_s)
         held: set[str] = set()
         async with self.sessions.begin() as session:
-            dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+            name = "postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"
+            dialect = importlib.import_module(f"sqlalchemy.dialects.{name}")
             for channel in sorted(self.senders):
                 if not self._lease_rows_exist:
                     await session.execute(

@@ -44,6 +44,7 @@ SHORT_NAME = 3  # letters (folded): Ош, Пап, Уфа
 
 
 LATIN_LANGS = ("uz", "tk", "en")
+Hit = tuple["Place", str | None]  # a form's place, and the direction its form says
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +119,13 @@ class Gazetteer:
         self._after_preposition = dict(towns._after_preposition)
         self.count = towns.count
         if knowledge is not None:
+            hits: dict[Hit, Hit] = {}
             for code, country in knowledge.countries.items():
                 names = [knowledge.country_name(code, lang) for lang in LANGS]
                 names += [a for aliases in country.aliases.values() for a in aliases]
                 for name in names:
-                    self._add(name, Place(knowledge.country_name(code, "en"), code, "country"))
+                    place = Place(knowledge.country_name(code, "en"), code, "country")
+                    self._add(name, place, hits)
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
@@ -130,9 +133,10 @@ class Gazetteer:
 
         self = cls.__new__(cls)
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        self._forms: dict[str, tuple[Place, str | None]] = {}
+        self._forms: dict[str, Hit] = {}
         self._after_preposition: dict[str, Place] = {}
         self.count = 0
+        hits: dict[Hit, Hit] = {}
         for country, places in data["places"].items():
             for entry in places:
                 self.count += 1
@@ -140,17 +144,24 @@ class Gazetteer:
                 latin = next((n for n in names if is_latin(n)), "")
                 place = Place(names[0], country, entry["k"], latin)
                 for name in names:
-                    self._add(name, place)
+                    self._add(name, place, hits)
         for code, names in (data.get("countries") or {}).items():
             for name in names:
-                self._add(str(name), Place(str(names[0]), code, "country"))
+                self._add(str(name), Place(str(names[0]), code, "country"), hits)
         return self
 
-    def _add(self, name: str, place: Place) -> None:
+    def _add(self, name: str, place: Place, hits: dict[Hit, Hit]) -> None:
+        """Every form of the name. `hits` holds one (place, role) pair of each kind: the
+        tens of thousands of forms share about a thousand pairs, a megabyte or two less."""
+
+        def hit(role: str | None) -> Hit:
+            pair = (place, role)
+            return hits.setdefault(pair, pair)
+
         key = fold(name)
         if not key:
             return
-        self._forms.setdefault(key, (place, None))
+        self._forms.setdefault(key, hit(None))
         head, _, last = key.rpartition(" ")
         prefix = f"{head} " if head else ""
         stems = [(last, "")]
@@ -172,10 +183,10 @@ class Gazetteer:
                     # only after a preposition ('из Оша').
                     self._after_preposition.setdefault(form, place)
                     continue
-                self._forms.setdefault(form, (place, role))
+                self._forms.setdefault(form, hit(role))
         if last.endswith("n"):  # Қазақстанға folds to 'kazakstana': 'ng' is one sound
-            self._forms[prefix + last + "a"] = (place, TO)
-            self._forms[prefix + last + "e"] = (place, TO)
+            self._forms[prefix + last + "a"] = hit(TO)
+            self._forms[prefix + last + "e"] = hit(TO)
 
     def place(self, text: str) -> Place | None:
         """The place the whole message names ('Ош', 'в Алматы', 'Toshkentga'), if it does."""

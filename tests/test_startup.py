@@ -98,3 +98,29 @@ def test_an_unreadable_cache_file_is_rebuilt_not_trusted(tmp_path: Path):
     path.write_bytes(b"not a pickle")
     assert cache.library(knowledge.checksum) is None
     assert cache.library("") is None
+
+
+async def test_a_server_seeds_and_builds_in_a_child(tmp_path: Path, monkeypatch):
+    """Seeding and building peak at tens of megabytes: a server leaves both to a child."""
+    import bot.knowledge_store
+    from bot.bootstrap import start_app
+    from bot.commands.servers import settle
+    from bot.settings import Settings
+
+    def not_here(*_args: object) -> None:
+        raise AssertionError("the server itself parsed or built the knowledge")
+
+    monkeypatch.setattr(bot.knowledge_store, "load_texts", not_here)
+    monkeypatch.setattr(bot.knowledge_store.Library, "build", not_here)
+    cache = tmp_path / "cache"
+    url = f"sqlite+aiosqlite:///{tmp_path / 'serve.db'}"
+    app = await start_app(Settings(database_url=url, cache_dir=str(cache), _env_file=None))
+    try:
+        assert not await app.knowledge.cached()
+        await settle(app)  # a fresh database and an empty cache
+        assert await app.knowledge.cached()
+        library = await app.knowledge.current()
+        assert library.knowledge.version == 1
+        assert library.matcher.match("курага", "ru").candidates[0].hs == "0813.10"
+    finally:
+        await app.close()

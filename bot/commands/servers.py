@@ -21,7 +21,12 @@ async def settle(app: App, search: bool = True) -> None:
     The knowledge base and its search indexes are hundreds of thousands of long-lived
     objects; without `gc.freeze()` every full collection walks them all again. A process
     that never searches (`search=False`, the worker) loads the knowledge without them.
+    What the cache does not have yet is seeded and built in a child process first
+    (bot/knowledge_apart.py), so that its peak is not the server's.
     """
+    from bot.knowledge_apart import prepare_apart
+
+    await prepare_apart(app, search)
     if search:
         await app.knowledge.current()
     else:

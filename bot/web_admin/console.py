@@ -5,10 +5,10 @@ under which a request carries the signed-in admin and the form."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from aiohttp import web
 from multidict import MultiDictProxy
 
@@ -17,6 +17,9 @@ from bot.channels.contract import Registry, default_registry
 from bot.web_admin.auth import AdminSession, Sessions, clear_cookie, csrf_ok
 from bot.web_admin.drafts import Drafts
 from knowledge import LANGS
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).parent / "templates"
 CONSOLE_KEY = web.AppKey("web_console", object)
@@ -44,7 +47,14 @@ class Console:
         secret = app.settings.web_secret.get_secret_value() if app.settings.web_secret else None
         self.sessions = Sessions(app.sessions, app.admin.admins, secret)
         self.drafts = Drafts(app.sessions, app.knowledge)
-        self.jinja = jinja2.Environment(
+
+    @cached_property
+    def jinja(self) -> jinja2.Environment:
+        """Made when a page is first shown: a server whose console is never opened does not
+        import Jinja (about a megabyte)."""
+        import jinja2
+
+        return jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
             trim_blocks=True,
