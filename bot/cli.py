@@ -150,16 +150,17 @@ async def one_off(args: argparse.Namespace) -> int:
     """`ask` and `match` from what the database and the knowledge cache hold, when they hold
     it plainly; otherwise (first run, new version, older schema) through the whole app,
     which builds the cache for the next call."""
-    from bot.settings import Settings
+    from bot.env import DEFAULT_DATABASE_URL, setting
+    from bot.library_cache import folder_of
 
-    settings = Settings()
     configure_logging("WARNING")
-    folder = settings.library_cache_dir()
+    folder = folder_of(setting("cache_dir"))
     if folder is not None:
         from bot.library_cache import LibraryCache
         from bot.peek import snapshot
 
-        found = await snapshot(settings.database_url, LibraryCache(folder), args.command == "ask")
+        database_url = setting("database_url", DEFAULT_DATABASE_URL)
+        found = await snapshot(database_url, LibraryCache(folder), args.command == "ask")
         if found is not None:
             if args.command == "ask":
                 from bot.commands import ask
@@ -170,8 +171,10 @@ async def one_off(args: argparse.Namespace) -> int:
 
             resume_collector()
             return await match.run(found, args)
+    from bot.settings import Settings
+
     resume_collector()
-    return await dispatch(args, settings)
+    return await dispatch(args, Settings())
 
 
 SERVERS = ("run", "serve", "worker")

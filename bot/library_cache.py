@@ -46,6 +46,13 @@ def default_folder() -> Path:
     return Path(base) / "tradebot"
 
 
+def folder_of(setting: str | None) -> Path | None:
+    """CACHE_DIR as set: '-' turns the cache off; unset, the user's cache folder."""
+    if setting == "-":
+        return None
+    return Path(setting) if setting else default_folder()
+
+
 @cache
 def code_fingerprint() -> str:
     """Changes whenever a class that ends up in the pickle may have changed."""

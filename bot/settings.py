@@ -7,13 +7,15 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.env import DEFAULT_DATABASE_URL, ENV_FILE
+
 DEV_DEDUPE_SECRET = "dev-only-dedupe-secret-NOT-FOR-PRODUCTION"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=ENV_FILE, extra="ignore")
 
-    database_url: str = "sqlite+aiosqlite:///tradebot.db"
+    database_url: str = DEFAULT_DATABASE_URL
     knowledge_dir: str | None = None  # seed folder; the packaged data by default
     log_level: str = "INFO"
     # Built knowledge kept between runs (bot/library_cache.py); '-' turns the cache off.
@@ -91,13 +93,9 @@ class Settings(BaseSettings):
     web_secret: SecretStr | None = None
 
     def library_cache_dir(self) -> Path | None:
-        if self.cache_dir == "-":
-            return None
-        if self.cache_dir:
-            return Path(self.cache_dir)
-        from bot.library_cache import default_folder
+        from bot.library_cache import folder_of
 
-        return default_folder()
+        return folder_of(self.cache_dir)
 
     def admins(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.admin_ids.split(",") if part.strip())
