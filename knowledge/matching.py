@@ -293,6 +293,23 @@ class Entry:
     length: int  # letters in its words, for coverage
     key: str  # the folded name, unstemmed: breaks ties by exact spelling and word order
 
+    def __reduce__(self) -> tuple[type[Entry], tuple[object, ...]]:
+        """Pickled as its fields: the cached indexes hold thousands of entries, and the
+        generic state of a frozen slotted dataclass unpickles at about half the speed."""
+        return (
+            Entry,
+            (
+                self.hs,
+                self.text,
+                self.lang,
+                self.words,
+                self.groups,
+                self.compact,
+                self.length,
+                self.key,
+            ),
+        )
+
 
 class Matcher:
     """Commodity matcher over one knowledge version; built once, queried many times."""
