@@ -563,4 +563,4 @@ class Measure(Frozen):
 
 # `Measure` is declared after the file that holds it: the deferred build (Frozen) resolves it
 # when a file is first validated. An explicit model_rebuild() here would build every validator
-# at import, about 80 ms of each `tradebot ask`.
+# at import, about 50 ms of each `tradebot ask`.
