@@ -19,14 +19,20 @@ def setting(
     environ: Mapping[str, str] = os.environ,
     env_file: Path = Path(ENV_FILE),
 ) -> str | None:
+    """The last of several spellings wins, as pydantic-settings lowercases names into one
+    dict; the environment wins over the file."""
     wanted = name.lower()
-    for key, value in environ.items():
-        if key.lower() == wanted:
-            return value
+    found = [value for key, value in environ.items() if key.lower() == wanted]
+    if found:
+        return found[-1]
     if env_file.is_file():
         from dotenv import dotenv_values
 
-        for key, value in dotenv_values(env_file).items():
-            if key.lower() == wanted and value is not None:
-                return value
+        found = [
+            value
+            for key, value in dotenv_values(env_file).items()
+            if key.lower() == wanted and value is not None
+        ]
+        if found:
+            return found[-1]
     return default

@@ -11,6 +11,7 @@ then reads the result from the cache. Should the child fail, the server does it 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import sys
@@ -19,6 +20,7 @@ from bot.bootstrap import App, build_app
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+CHILD_TIMEOUT_S = 300.0  # a build takes seconds; past this the server builds it itself
 
 
 async def prepare_apart(app: App, search: bool = True) -> None:
@@ -27,14 +29,31 @@ async def prepare_apart(app: App, search: bool = True) -> None:
     folder = app.settings.library_cache_dir()
     if folder is None or await app.knowledge.cached(search):
         return
-    env = {**os.environ, "DATABASE_URL": app.settings.database_url, "CACHE_DIR": str(folder)}
-    if app.settings.knowledge_dir:
-        env["KNOWLEDGE_DIR"] = app.settings.knowledge_dir
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.settings.database_url,
+        "CACHE_DIR": str(folder),
+        "KNOWLEDGE_DIR": app.settings.knowledge_dir or "",  # '' is the packaged data
+    }
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.knowledge_apart", stdin=asyncio.subprocess.DEVNULL, env=env
     )
-    if await child.wait() != 0:
-        log.warning("knowledge not prepared apart (exit %s): built here", child.returncode)
+    try:
+        code = await asyncio.wait_for(child.wait(), CHILD_TIMEOUT_S)
+    except TimeoutError:
+        code = None
+        await stop(child)
+    except BaseException:  # the server stopped while it waited: no orphan left behind
+        await stop(child)
+        raise
+    if code != 0:
+        log.warning("knowledge not prepared apart (exit %s): built here", code)
+
+
+async def stop(child: asyncio.subprocess.Process) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        child.kill()
+    await child.wait()
 
 
 async def _prepare() -> None:

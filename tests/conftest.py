@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -28,21 +30,30 @@ RATE_FEEDS = ("KZ", "KG", "TJ", "UZ", "RU")
 for bank in RATE_FEEDS:
     os.environ.setdefault(f"RATES_{bank}_URL", "")
 
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+PG_ADMIN_DSN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+# The names tests may resolve: this machine, and the database server TEST_PG_DSN names.
+LOCAL_HOSTS = {"localhost", urlsplit(PG_ADMIN_DSN).hostname}
 resolve = socket.getaddrinfo
 
 
 def resolve_local_only(host, *args, **kwargs):  # type: ignore[no-untyped-def]
-    """Any other name fails at once, loudly, instead of waiting on a resolver."""
+    """Any other name fails at once, loudly, instead of waiting on a resolver (an address
+    given as digits needs no resolver and passes)."""
     name = host.decode() if isinstance(host, bytes) else host
-    if name is not None and name not in LOCAL_HOSTS and not name.endswith(".localhost"):
-        raise socket.gaierror(socket.EAI_NONAME, f"tests reach no network: {name}")
-    return resolve(host, *args, **kwargs)
+    if name is None or is_address(name) or name in LOCAL_HOSTS or name.endswith(".localhost"):
+        return resolve(host, *args, **kwargs)
+    raise socket.gaierror(socket.EAI_NONAME, f"tests reach no network: {name}")
+
+
+def is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 socket.getaddrinfo = resolve_local_only
-
-PG_ADMIN_DSN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(scope="session")

@@ -27,3 +27,11 @@ def test_it_reads_what_settings_reads(tmp_path: Path, monkeypatch):
     assert setting("database_url", DEFAULT_DATABASE_URL) == settings.database_url
     assert settings.database_url == "sqlite+aiosqlite:///shop.db"
     assert setting("cache_dir") == settings.cache_dir == "/tmp/c"
+
+
+def test_the_last_of_two_spellings_wins_as_in_settings(tmp_path: Path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DATABASE_URL=first\ndatabase_url=second\n")
+    assert setting("database_url", None, {}, env_file) == "second"
+    environ = {"DATABASE_URL": "upper", "database_url": "lower"}
+    assert setting("database_url", None, environ, env_file) == "lower"

@@ -345,3 +345,25 @@ def test_nothing_outside_the_catalog_and_no_small_talk_is_matched_with_confidenc
     assert not [r["query"] for r in rows if r["kind"] == "smalltalk" and
                 intents.smalltalk(r["query"]) is None]  # fmt: skip
     assert len(confident) / len(rows) <= MAX_CONFIDENT_FALSE_POSITIVES, confident
+
+
+def test_entries_pickle_whole():
+    """Entry pickles as its fields (bot/library_cache.py reads thousands): none may be lost."""
+    import dataclasses
+    import pickle
+
+    from knowledge.matching import Entry
+
+    entry = Entry("0813.10", "курага", "ru", (1, 2), ((1,), (2, 3)), "kuraga", 6, "курага")
+    again = pickle.loads(pickle.dumps(entry))
+    assert again == entry
+    assert [f.name for f in dataclasses.fields(Entry)] == [
+        "hs",
+        "text",
+        "lang",
+        "words",
+        "groups",
+        "compact",
+        "length",
+        "key",
+    ]  # a new field needs its place in Entry.__reduce__ too

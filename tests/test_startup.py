@@ -3,6 +3,8 @@ knowledge version's content, and a new version is built once and cached in turn.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import subprocess
@@ -119,10 +121,62 @@ async def test_a_server_seeds_and_builds_in_a_child(tmp_path: Path, monkeypatch)
     app = await start_app(Settings(database_url=url, cache_dir=str(cache), _env_file=None))
     try:
         assert not await app.knowledge.cached()
-        await settle(app)  # a fresh database and an empty cache
+        try:
+            await settle(app)  # a fresh database and an empty cache
+        finally:
+            gc.unfreeze()  # settle froze what the test process holds: give it back
         assert await app.knowledge.cached()
         library = await app.knowledge.current()
         assert library.knowledge.version == 1
         assert library.matcher.match("курага", "ru").candidates[0].hs == "0813.10"
     finally:
         await app.close()
+
+
+async def test_a_server_stopped_while_its_child_builds_leaves_no_child_behind(tmp_path: Path):
+    """The child is killed with the server's wait, not left to run on."""
+    import asyncio
+
+    from bot.bootstrap import start_app
+    from bot.knowledge_apart import prepare_apart
+    from bot.settings import Settings
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'serve.db'}"
+    app = await start_app(Settings(database_url=url, cache_dir=str(tmp_path / "c"), _env_file=None))
+    spawned: list[asyncio.subprocess.Process] = []
+    real_exec = asyncio.create_subprocess_exec
+
+    async def spy(*args: object, **kwargs: object) -> asyncio.subprocess.Process:
+        child = await real_exec(*args, **kwargs)
+        spawned.append(child)
+        return child
+
+    asyncio.create_subprocess_exec = spy
+    try:
+        task = asyncio.create_task(prepare_apart(app))
+        while not spawned:
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        assert spawned[0].returncode is not None  # killed and reaped, not an orphan
+    finally:
+        asyncio.create_subprocess_exec = real_exec
+        await app.close()
+
+
+def test_the_console_editor_resolves_measures_in_a_process_that_validated_no_file():
+    """A server reads its knowledge from the cache, so no file was validated in it."""
+    code = (
+        "from bot.web_admin.editing import item_model; "
+        "print(item_model('measures').__name__, item_model('requirements').__name__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Measure", "Requirement"]

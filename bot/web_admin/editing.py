@@ -33,6 +33,8 @@ def sections() -> list[str]:
 
 
 def item_model(section: str) -> type[BaseModel]:
+    if not KnowledgeFile.__pydantic_complete__:  # a server reads its knowledge from the
+        KnowledgeFile.model_rebuild()  # cache: no file was validated here to resolve `Measure`
     annotation = KnowledgeFile.model_fields[section].annotation
     (model, *_) = typing.get_args(annotation)
     return model
