@@ -392,17 +392,28 @@ class Inbox:
     def receipt(self, item: Item, user: UserRef, extra: Mapping[str, Any] | None = None) -> Receipt:
         return Receipt(self, item, user, extra)
 
-    async def finish(self, receipt: Receipt, outcome: Outcome | None) -> int | None:
+    async def finish(
+        self,
+        receipt: Receipt,
+        outcome: Outcome | None,
+        also: Callable[[Connection], None] | None = None,
+    ) -> int | None:
         """Mark handled and queue the reply outside a turn (admin replies, apologies, updates
-        that need no turn). Returns the queued reply's id."""
+        that need no turn); `also` writes what goes with the queued reply, in the same
+        transaction. Returns the queued reply's id."""
 
         def done(connection: Connection) -> int | None:
             if connection.execute(MARK_DONE, {"item": receipt.item.id}).rowcount != 1:
                 receipt.already_handled = True
                 return None
-            if outcome is None:
-                return None
-            return self.queue_reply(connection, receipt.user, outcome, receipt.extra)
+            queued = (
+                None
+                if outcome is None
+                else self.queue_reply(connection, receipt.user, outcome, receipt.extra)
+            )
+            if also is not None:
+                also(connection)
+            return queued
 
         receipt.outbox_id = await self.transactions.run(done)
         receipt.committed = not receipt.already_handled

@@ -630,6 +630,7 @@ async def run_outbox(bot: Bot) -> None:
         worker = OutboxWorker(bot.app.sessions, senders, WorkerConfig(chat_interval_s=0.0))
         while await worker.drain_once():
             pass
+        await worker.release_channels()  # the next run's worker may send too
 
 
 async def at_the_answer(phone: Phone) -> str:
@@ -766,3 +767,85 @@ async def test_forget_deletes_a_broadcasts_pages_left_with_her_number(bot: Bot):
                 assert RUSSIAN[1:] not in values, table.name
                 if table.name != "broadcasts":  # the admin's own record of what she sent
                     assert BROADCAST[:40] not in values, table.name
+
+
+async def test_a_one_page_notice_leaves_the_pages_left_of_a_long_one(bot: Bot):
+    from bot.web_admin.broadcasts import Target, send
+
+    phone = bot.phone(RUSSIAN)
+    await at_the_answer(phone)
+    await send(bot.app.sessions, "boss", BROADCAST, Target())
+    await run_outbox(bot)
+    first = phone.last()
+    assert first.endswith("\n1 дальше")
+    await send(bot.app.sessions, "boss", "Сервис работает в праздники.", Target())
+    await run_outbox(bot)
+    assert phone.last() == "Сервис работает в праздники."  # one SMS, no 'more'
+    assert (await number_row(bot, RUSSIAN)).pending["page"] == 1
+    (second,) = await phone.say("1")  # '1' still gives the long one's next page
+    later = await read_on(phone, "1 дальше")
+    assert words_of([first, second, *later], "1 дальше") == BROADCAST.split()
+
+
+async def resend_what_is_left(bot: Bot) -> None:
+    """Recovery's pass over the SMS replies the gateway did not take, as if after the pause."""
+    from bot.models import Outbox
+
+    async with bot.app.sessions.begin() as session:
+        for row in (await session.scalars(select(Outbox).where(Outbox.kind == "reply"))).all():
+            row.available_at = row.available_at - dt.timedelta(minutes=10)
+    for queued in await bot.app.inbox.claim_replies(["sms"]):
+        await bot.channel.resend(queued)
+
+
+async def test_a_notice_page_the_gateway_refused_is_sent_again_once_and_in_order(bot: Bot):
+    from bot.web_admin.broadcasts import Target, send
+
+    phone = bot.phone(RUSSIAN)
+    await at_the_answer(phone)
+    await send(bot.app.sessions, "boss", BROADCAST, Target())
+    await run_outbox(bot)
+    first = phone.last()
+    bot.gateway.fail_next(1, status=500)  # retried by the client...
+    bot.gateway.fail_next(3, status=500)  # ... until it gives up: queued for Recovery
+    assert await phone.say("1") == []
+    assert (await number_row(bot, RUSSIAN)).pending["page"] == 2  # moved on when queued
+    (third,) = await phone.say("1")  # her next 'more': the page after the one queued
+    await resend_what_is_left(bot)  # Recovery: the refused page, once
+    second = phone.last()
+    assert second != third and not second.startswith(first[:20])
+    later = await read_on(phone, "1 дальше") if third.endswith("\n1 дальше") else []
+    assert words_of([first, second, third, *later], "1 дальше") == BROADCAST.split()
+    assert (await number_row(bot, RUSSIAN)).pending is None
+    await resend_what_is_left(bot)  # nothing left to send, nothing written back
+    assert (await number_row(bot, RUSSIAN)).pending is None
+    sent = bot.gateway.to(RUSSIAN)
+    assert len(sent) == len(set(sent))  # no page twice
+
+
+async def test_a_broadcast_sent_after_her_forget_is_not_sent_and_writes_nothing(bot: Bot):
+    from bot.models import Outbox
+    from bot.web_admin.broadcasts import Target, send
+
+    phone = bot.phone(RUSSIAN)
+    await phone.say("/forget")
+    await send(bot.app.sessions, "boss", BROADCAST, Target())  # queued for her while known
+    before = len(bot.gateway.to(RUSSIAN))
+    async with contextlib.AsyncExitStack() as stack:
+        senders, _ = build_senders(bot.app, set(), stack)
+        worker = OutboxWorker(bot.app.sessions, senders, WorkerConfig(chat_interval_s=0.0))
+        (row,) = await worker.claim(await worker.hold_channels())  # the worker took it...
+        assert isinstance(row, Outbox)
+        await phone.say(phone.number_of("Да", "Удал"))  # ... then her /forget committed
+        await worker.send_one(row)
+        await worker.release_channels()
+    assert len(bot.gateway.to(RUSSIAN)) == before + 1  # her confirmation only
+    assert await number_row(bot, RUSSIAN) is None
+    async with bot.app.db.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for row in (await connection.execute(select(table))).mappings():
+                values = json.dumps({k: str(v) for k, v in row.items()}, ensure_ascii=False)
+                if table.name in ("broadcasts", "outbox"):
+                    continue
+                assert RUSSIAN[1:] not in values, table.name
+                assert BROADCAST[:40] not in values, table.name

@@ -39,6 +39,7 @@ from typing import Any
 import httpx
 from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from sqlalchemy import Connection
 
 from bot.channels.contract import (
     ChannelSpec,
@@ -226,17 +227,22 @@ class SmsSender:
         kind: str = "notice",
         remember: dict[str, Any] | None = None,
         trim: bool = False,
+        keep_pending: bool = True,
     ) -> bool:
-        """Send the replies as one SMS; False when nothing was sent (STOP, a cap). A reply
-        of her conversation leaves its menu for her next SMS; a notice (the outbox's, or
-        its next page) keeps its pages left instead, her conversation's menu staying."""
+        """Send the replies as one SMS; False when nothing was sent (STOP, a cap, a notice
+        to a number forgotten meanwhile). A reply of her conversation leaves its menu for
+        her next SMS; a notice (the outbox's) too long for one SMS keeps its pages left
+        instead, her conversation's menu staying (a one-page notice leaves earlier pages
+        left as they are; a notice's next page was moved on when it was queued:
+        `keep_pending` False)."""
         number = user.platform_id
         state = await self.store.state(number)
         if state.stopped:
             return False
         lang = await self.language(user)
         sms = render(replies, self.labels(lang), budget, page, trim)
-        if not await self.pay(user, lang, sms.body, state.capped_on):
+        known_only = kind != "reply"
+        if not await self.pay(user, lang, sms.body, state.capped_on, known_only=known_only):
             return False
         try:
             await self.send_text(number, sms.body, kind)
@@ -248,21 +254,27 @@ class SmsSender:
             return False
         if kind == "reply":
             await self.store.save_menu(number, {**menu_of(sms), **(remember or {})})
-        else:
-            await self.store.save_pending(number, pending_of(sms, replies))
+        elif keep_pending and (pending := pending_of(sms, replies)) is not None:
+            await self.store.save_pending(number, pending)
         return True
 
-    async def pay(self, user: UserRef, lang: str, body: str, capped_on: Any) -> bool:
+    async def pay(
+        self, user: UserRef, lang: str, body: str, capped_on: Any, known_only: bool = False
+    ) -> bool:
         settings = self.app.settings
         spent = await self.store.spend(
             user.platform_id,
             segments(body),
             settings.sms_daily_segments_per_number,
             settings.sms_daily_segments_total,
+            known_only=known_only,
         )
         if spent == Spend.OK:
             await self.update_day_gauges()
             return True
+        if spent == Spend.GONE:
+            log.info("a notice to a number forgotten meanwhile is not sent")
+            return False
         log.info("SMS cap reached (%s); the reply is not sent", spent.value)
         if capped_on != today():  # told once a day, a one-segment notice
             key = "sms-cap-number" if spent == Spend.NUMBER_CAP else "sms-cap-total"
@@ -426,9 +438,19 @@ class SmsChannel(InboxChannel):
     ) -> None:
         """'N more' under a notice or broadcast: its next page, queued with her SMS as
         HELP's answer is (the engine never saw the notice; her conversation stays as it is)."""
-        outcome = Outcome(payload_replies(pending))
-        receipt.extra["notice_page"] = int(pending.get("page") or 1) + 1
-        await self.app.inbox.finish(receipt, outcome)
+        replies = payload_replies(pending)
+        outcome = Outcome(replies)
+        sent = int(pending.get("page") or 1)
+        receipt.extra["notice_page"] = sent + 1
+        # What is left after the page queued now, written with it (a resend by Recovery
+        # sends the same page and writes nothing; her next 'more' asks for the page after).
+        labels = self.sender.labels(await self.sender.language(user))
+        left = pending_of(render(replies, labels, REPLY_BUDGET, sent + 1), replies)
+
+        def advance(connection: Connection) -> None:
+            self.store.advance_pending(connection, user.platform_id, sent, left)
+
+        await self.app.inbox.finish(receipt, outcome, advance)
         if receipt.committed:
             await self.send(receipt, user, outcome, lang, None)
 
@@ -483,7 +505,7 @@ class SmsChannel(InboxChannel):
             return
         if extra.get("notice_page"):  # a notice's next page: kept as a notice's
             page = int(extra["notice_page"])
-            await self.sender.deliver(user, replies, page=page, kind="notice")
+            await self.sender.deliver(user, replies, page=page, kind="notice", keep_pending=False)
             return
         if extra.get("started"):
             lang = await self.sender.language(user)

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import SmsConversation, SmsDay, SmsNumber, SmsStatus, today
+from bot.models import SmsConversation, SmsDay, SmsNumber, SmsStatus, User, today
 
 STATUSES = frozenset(
     {"accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read"}
@@ -33,6 +33,7 @@ class Spend(StrEnum):
     OK = "ok"
     NUMBER_CAP = "number"  # this number's segments for today are spent
     TOTAL_CAP = "total"  # all numbers' segments for today are spent
+    GONE = "gone"  # a notice to a trader who is no longer known (/forget): nothing sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,22 +88,50 @@ class SmsStore:
             row.menu = {**menu, "capped_on": capped} if capped else menu
             row.pending = None
 
-    async def save_pending(self, number: str, pending: dict[str, Any] | None) -> None:
+    async def save_pending(self, number: str, pending: dict[str, Any]) -> None:
         """A notice or broadcast sent to her, too long for one SMS: its replies, the page
-        sent and that page's menu ('N more'), until its last page is sent (None). Her
-        conversation's menu stays as it was."""
+        sent and that page's menu ('N more'). Her conversation's menu stays as it was. A
+        number whose row is gone (/forget meanwhile) is not written again."""
         async with self.sessions.begin() as session:
-            await self._ensure(session, number)
             row = await session.get(SmsNumber, number, with_for_update=True)
-            assert row is not None
-            row.pending = pending
+            if row is not None:
+                row.pending = pending
+
+    @staticmethod
+    def advance_pending(
+        connection: Connection, number: str, page: int, pending: dict[str, Any] | None
+    ) -> None:
+        """In the transaction that queues the next page of her notice (its page `page + 1`):
+        what is left of it after that page (None: nothing), written only if her pages left
+        are still those of page `page` (no other SMS of hers moved them on meanwhile)."""
+        query = select(SmsNumber.pending).where(SmsNumber.number == number)
+        if connection.dialect.name == "postgresql":
+            query = query.with_for_update()
+        current = connection.execute(query).scalar()
+        if isinstance(current, dict) and int(current.get("page") or 1) == page:
+            connection.execute(
+                update(SmsNumber).where(SmsNumber.number == number).values(pending=pending)
+            )
 
     async def spend(
-        self, number: str, segments: int, per_number: int, total: int, day: dt.date | None = None
+        self,
+        number: str,
+        segments: int,
+        per_number: int,
+        total: int,
+        day: dt.date | None = None,
+        *,
+        known_only: bool = False,
     ) -> Spend:
-        """Reserve `segments` of today's caps, or say which cap is spent (nothing reserved)."""
+        """Reserve `segments` of today's caps, or say which cap is spent (nothing reserved).
+        `known_only` (a notice or broadcast): nothing is reserved nor written when her user
+        row is gone (/forget committed after the notice was queued)."""
         day = day or today()
         async with self.sessions.begin() as session:
+            if known_only and not await session.scalar(
+                select(exists().where(User.channel == "sms", User.platform_id == number))
+            ):
+                return Spend.GONE
             await self._ensure(session, number)
             row = await session.get(SmsNumber, number, with_for_update=True)
             assert row is not None
