@@ -331,7 +331,8 @@ class Admin:
         self, lang: str, days: Sequence[SmsDay], conversations: Sequence[int] = ()
     ) -> list[str]:
         """SMS segments today and over 30 days, per number a day, and per conversation
-        (begun in the 30 days: how many, the median and the most segments one cost);
+        (ended ones that cost any, begun in the 30 days: how many, the median and the most
+        segments one cost);
         nothing when SMS is not used."""
         if not days:
             return []
@@ -430,7 +431,11 @@ class Admin:
             ).all()
             sms_conversations = (
                 await session.scalars(
-                    select(SmsConversation.segments).where(SmsConversation.day >= since.date())
+                    select(SmsConversation.segments).where(
+                        SmsConversation.day >= since.date(),
+                        SmsConversation.ended.is_(True),  # as the /metrics histogram
+                        SmsConversation.segments > 0,
+                    )
                 )
             ).all()
 

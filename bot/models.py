@@ -507,7 +507,7 @@ class SmsNumber(Base):
     segments: Mapped[int] = mapped_column(Integer, default=0)
     conversation: Mapped[int | None] = mapped_column(BigInteger)
     active_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
-    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class SmsConversation(Base):

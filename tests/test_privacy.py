@@ -266,6 +266,8 @@ async def test_the_worker_enforces_the_retention_schedule(sqlite_app: App):
         "outbox": 0,
         "sms_statuses": 0,
         "sms_instants": 0,
+        "sms_pending": 0,
+        "sms_conversations": 0,
     }
 
 

@@ -462,18 +462,63 @@ async def test_start_and_lang_begin_a_new_conversation_and_stop_ends_it(bot: Bot
     assert "tradebot_sms_conversation_segments_count 2.0" in metrics
 
 
-async def test_the_admins_stats_show_segments_per_conversation(bot: Bot):
-    phone, other = bot.phone(TURKMEN), bot.phone(UZBEK)
+async def test_the_admins_stats_show_segments_per_ended_conversation_as_metrics_do(bot: Bot):
+    phone, other, third = bot.phone(TURKMEN), bot.phone(UZBEK), bot.phone(RUSSIAN)
     costs = [sum(segments(b) for b in await phone.say("alma"))]
     await pause(bot, TURKMEN, 45)
     costs.append(sum(segments(b) for b in await phone.say("alma") + await phone.say("1")))
     costs.append(sum(segments(b) for b in await other.say("olma")))
+    silent = "+99365000001"  # a conversation that cost nothing: no conversation
+    store, idle = bot.channel.store, dt.timedelta(minutes=30)
+    await store.converse(silent, dt.datetime.now(dt.UTC), idle)
+    bot.channel.sender.observe(await store.end(silent))
+    await pause(bot, TURKMEN, 31)
+    await pause(bot, UZBEK, 31)
+    await third.say("яблоки")  # theirs end (idle); hers is open: not counted yet
     replies = await bot.app.admin.stats(UserRef("sms", "+1000"), "en")
     median = sorted(costs)[1]
     assert (
         f"SMS conversations (30 days): 3, segments per conversation: median {median}, "
         f"max {max(costs)}"
     ) in replies[0].text
+    metrics = bot.app.metrics.render().decode()
+    assert "tradebot_sms_conversation_segments_count 3.0" in metrics
+    assert f"tradebot_sms_conversation_segments_sum {float(sum(costs))}" in metrics
+
+
+async def test_a_broadcast_is_not_charged_to_a_conversation_idle_long_ago(bot: Bot):
+    from bot.web_admin.broadcasts import Target, send
+
+    phone, other = bot.phone(RUSSIAN), bot.phone(UZBEK)
+    await phone.say("яблоки")
+    await other.say("olma")
+    await pause(bot, RUSSIAN, 120)  # her conversation went idle; nobody has texted since
+    before = {c.id: c.segments for c in await conversations(bot)}
+    await send(bot.app.sessions, "boss", "Сервис работает в праздники.", Target())
+    await run_outbox(bot)
+    assert bot.gateway.to(RUSSIAN)[-1] == "Сервис работает в праздники."
+    after = {c.id: c.segments for c in await conversations(bot)}
+    hers = (await number_row(bot, RUSSIAN)).conversation
+    theirs = (await number_row(bot, UZBEK)).conversation
+    assert after[hers] == before[hers]  # idle: not charged
+    assert after[theirs] > before[theirs]  # open: the broadcast is part of it
+
+
+async def test_ended_sms_conversations_are_kept_thirty_days_and_empty_ones_not_at_all(bot: Bot):
+    from bot.retention import enforce_retention
+
+    await bot.phone(TURKMEN).say("alma")
+    await pause(bot, TURKMEN, 31)
+    await bot.phone(TURKMEN).say("alma")  # the first ends, a second is open
+    store = bot.channel.store
+    await store.converse("+99365000001", dt.datetime.now(dt.UTC), dt.timedelta(minutes=30))
+    await store.end("+99365000001")  # ended at 0 segments
+    async with bot.app.sessions.begin() as session:
+        for row in (await session.scalars(select(SmsConversation))).all():
+            row.day = row.day - dt.timedelta(days=31)
+    assert (await enforce_retention(bot.app.sessions))["sms_conversations"] == 2
+    (left,) = await conversations(bot)
+    assert not left.ended and left.id == (await number_row(bot, TURKMEN)).conversation
 
 
 async def test_forget_deletes_the_numbers_row_and_her_open_conversation(bot: Bot):
@@ -849,3 +894,64 @@ async def test_a_broadcast_sent_after_her_forget_is_not_sent_and_writes_nothing(
                     continue
                 assert RUSSIAN[1:] not in values, table.name
                 assert BROADCAST[:40] not in values, table.name
+
+
+async def test_stop_drops_a_broadcasts_pages_left(bot: Bot):
+    from bot.web_admin.broadcasts import Target, send
+
+    phone = bot.phone(RUSSIAN)
+    await at_the_answer(phone)
+    await send(bot.app.sessions, "boss", BROADCAST, Target())
+    await run_outbox(bot)
+    assert (await number_row(bot, RUSSIAN)).pending is not None
+    await phone.say("стоп")
+    assert (await number_row(bot, RUSSIAN)).pending is None
+    (welcome,) = await phone.say("старт")
+    assert "Уважаемые" not in welcome
+
+
+async def test_a_broadcasts_pages_left_are_kept_a_day_at_most(bot: Bot):
+    from bot.retention import enforce_retention
+    from bot.web_admin.broadcasts import Target, send
+
+    phone = bot.phone(RUSSIAN)
+    await at_the_answer(phone)
+    await send(bot.app.sessions, "boss", BROADCAST, Target())
+    await run_outbox(bot)
+    assert (await enforce_retention(bot.app.sessions))["sms_pending"] == 0  # just sent
+    async with bot.app.sessions.begin() as session:  # as if sent 25 hours ago
+        row = await session.get(SmsNumber, RUSSIAN)
+        at = dt.datetime.fromisoformat(row.pending["at"]) - dt.timedelta(hours=25)
+        row.pending = {**row.pending, "at": at.isoformat()}
+    assert (await enforce_retention(bot.app.sessions))["sms_pending"] == 1
+    assert (await number_row(bot, RUSSIAN)).pending is None
+    (step,) = await phone.say("1")  # '1' is her answer's first step again
+    assert step.startswith("1. "), step
+
+
+async def test_retention_locks_number_rows_before_conversation_rows(bot: Bot):
+    """In the order `spend` takes them (number, then conversation): no deadlock between the
+    hourly retention and a send on PostgreSQL."""
+    from sqlalchemy import event
+
+    from bot.retention import enforce_retention
+
+    await bot.phone(TURKMEN).say("alma")
+    await pause(bot, TURKMEN, 25 * 60)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:
+        statements.append(" ".join(statement.split()).lower())
+
+    engine = bot.app.db.sync_engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert (await enforce_retention(bot.app.sessions))["sms_instants"] == 1
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    touching = [s for s in statements if "sms_numbers" in s or "sms_conversations" in s]
+    first = touching[0]
+    assert first.startswith("select") and "from sms_numbers" in first, touching
+    if bot.app.db.dialect.name == "postgresql":
+        assert first.endswith("for update"), first
+    assert any(s.startswith("update sms_conversations") for s in touching[1:]), touching

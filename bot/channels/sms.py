@@ -268,6 +268,7 @@ class SmsSender:
             settings.sms_daily_segments_per_number,
             settings.sms_daily_segments_total,
             known_only=known_only,
+            idle=self.idle() if known_only else None,
         )
         if spent == Spend.OK:
             await self.update_day_gauges()
@@ -282,15 +283,19 @@ class SmsSender:
             await self.send_text(user.platform_id, self.t(lang, key), "cap")
         return False
 
+    def idle(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.app.settings.sms_conversation_idle_minutes)
+
     async def converse(self, number: str, reset: bool = False) -> None:
         """Her SMS opens or continues her conversation (START and LANG open a new one)."""
-        idle = dt.timedelta(minutes=self.app.settings.sms_conversation_idle_minutes)
-        self.observe(await self.store.converse(number, utcnow(), idle, reset))
+        self.observe(await self.store.converse(number, utcnow(), self.idle(), reset))
 
     def observe(self, ended: Sequence[int]) -> None:
-        """Conversations that ended: their segments into the histogram."""
+        """Conversations that ended: their segments into the histogram (one that cost
+        nothing, as a repeated START or a reply over the cap, is no conversation)."""
         for total in ended:
-            self.metrics.conversation.observe(total)
+            if total > 0:
+                self.metrics.conversation.observe(total)
 
     async def update_day_gauges(self) -> None:
         days = await self.store.days(today())
@@ -313,11 +318,12 @@ def menu_of(sms: Sms) -> dict[str, Any]:
 
 
 def pending_of(sms: Sms, replies: Sequence[Reply]) -> dict[str, Any] | None:
-    """A notice's page with more to come: its replies, the page sent, and its menu (the
-    number of 'more'); None at its last page."""
+    """A notice's page with more to come: its replies, the page sent, its menu (the
+    number of 'more') and when (kept a day at most, bot/retention.py); None at its last
+    page."""
     if not sms.pages_left:
         return None
-    return {**replies_payload(replies), "n": sms.menu, "page": sms.page}
+    return {**replies_payload(replies), "n": sms.menu, "page": sms.page, "at": utcnow().isoformat()}
 
 
 # ---- the channel ----------------------------------------------------------------------------

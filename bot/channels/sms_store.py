@@ -22,7 +22,7 @@ from sqlalchemy import Connection, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import SmsConversation, SmsDay, SmsNumber, SmsStatus, User, today
+from bot.models import SmsConversation, SmsDay, SmsNumber, SmsStatus, User, today, utcnow
 
 STATUSES = frozenset(
     {"accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read"}
@@ -71,10 +71,14 @@ class SmsStore:
                 pass
 
     async def set_stopped(self, number: str, stopped: bool) -> None:
+        """STOP (a notice's pages left go with it) or START."""
+        values: dict[str, Any] = {"stopped": stopped}
+        if stopped:
+            values["pending"] = None
         async with self.sessions.begin() as session:
             await self._ensure(session, number)
             await session.execute(
-                update(SmsNumber).where(SmsNumber.number == number).values(stopped=stopped)
+                update(SmsNumber).where(SmsNumber.number == number).values(**values)
             )
 
     async def save_menu(self, number: str, menu: dict[str, Any]) -> None:
@@ -122,10 +126,13 @@ class SmsStore:
         day: dt.date | None = None,
         *,
         known_only: bool = False,
+        idle: dt.timedelta | None = None,
     ) -> Spend:
         """Reserve `segments` of today's caps, or say which cap is spent (nothing reserved).
         `known_only` (a notice or broadcast): nothing is reserved nor written when her user
-        row is gone (/forget committed after the notice was queued)."""
+        row is gone (/forget committed after the notice was queued). With `idle` (a notice
+        or broadcast), they go on her conversation only while it is open by the idle rule
+        (her last SMS within the gap): a conversation idle long ago is not charged."""
         day = day or today()
         async with self.sessions.begin() as session:
             if known_only and not await session.scalar(
@@ -141,7 +148,9 @@ class SmsStore:
             if not await self._spend_total(session, day, segments, total, row.day != day):
                 return Spend.TOTAL_CAP
             row.day, row.segments = day, used + segments
-            if row.conversation is not None:
+            if row.conversation is not None and (
+                idle is None or recent(row.active_at, utcnow(), idle)
+            ):
                 await session.execute(
                     update(SmsConversation)
                     .where(SmsConversation.id == row.conversation)
