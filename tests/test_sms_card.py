@@ -102,3 +102,26 @@ def test_a_card_naming_a_right_that_does_not_hold_there_is_refused(knowledge: Kn
         "right 'tfa-appeal' does not hold in UZ",  # Uzbekistan is not a WTO member
         "right 'tfa-enquiry' does not hold in UZ",
     ]
+
+
+IMPORTED = {
+    "kk": "Әкелінетін",
+    "ky": "Алып келинген",
+    "tg": "воридотӣ",
+    "tk": "Getirilýän",
+    "uz": "Olib kirilayotgan",
+    "ru": "ввоз",
+    "en": "import",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_short_form_of_detention_keeps_its_limit_to_imported_goods(
+    knowledge: Knowledge, lang: str
+):
+    """TFA art. 5.2 covers goods imported: the short form says so as the full text does."""
+    right = knowledge.rights["tfa-detention"]
+    assert right.short is not None
+    word = IMPORTED[lang].lower()
+    assert word in right.text.get(lang).lower()
+    assert word in right.short.text.get(lang).lower(), right.short.text.get(lang)
