@@ -955,3 +955,23 @@ async def test_retention_locks_number_rows_before_conversation_rows(bot: Bot):
     if bot.app.db.dialect.name == "postgresql":
         assert first.endswith("for update"), first
     assert any(s.startswith("update sms_conversations") for s in touching[1:]), touching
+
+
+async def test_after_the_short_card_the_screen_she_was_at_still_answers_to_its_words(bot: Bot):
+    phone = bot.phone(RUSSIAN)
+    await at_the_answer(phone)
+    await phone.say(phone.number_of("На границе"))
+    await phone.say("1")
+    report = phone.number_of("Сообщить")  # on the screen she is at
+    (card,) = await phone.say(phone.number_of("Сохранить"))
+    assert card.splitlines()[-1] == "1 Все права" and "Сообщить" not in card
+    (asked,) = await phone.say(report)  # that screen's number, though the card showed none
+    assert asked.startswith("Сообщение анонимное"), asked
+    await phone.say("0")  # back at that screen
+    (card,) = await phone.say(phone.number_of("Сохранить"))
+    (asked,) = await phone.say("сообщить о случае")  # its words, as she reads them there
+    assert asked.startswith("Сообщение анонимное"), asked
+    await phone.say("0")
+    (card,) = await phone.say(phone.number_of("Сохранить"))
+    (full,) = await phone.say("1")  # and the card's own '1' is the full card
+    assert full.startswith(bot.app.translator("ru", "keep-header")), full

@@ -228,6 +228,7 @@ class SmsSender:
         remember: dict[str, Any] | None = None,
         trim: bool = False,
         keep_pending: bool = True,
+        under: Mapping[str, Any] | None = None,
     ) -> bool:
         """Send the replies as one SMS; False when nothing was sent (STOP, a cap, a notice
         to a number forgotten meanwhile). A reply of her conversation leaves its menu for
@@ -253,7 +254,7 @@ class SmsSender:
             await self.inactive.mark_inactive(user)
             return False
         if kind == "reply":
-            await self.store.save_menu(number, {**menu_of(sms), **(remember or {})})
+            await self.store.save_menu(number, {**menu_of(sms, under), **(remember or {})})
         elif keep_pending and (pending := pending_of(sms, replies)) is not None:
             await self.store.save_pending(number, pending)
         return True
@@ -313,8 +314,16 @@ class SmsSender:
         return sid
 
 
-def menu_of(sms: Sms) -> dict[str, Any]:
-    return {"n": sms.menu, "t": sms.titles, "page": sms.page}
+def menu_of(sms: Sms, under: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The SMS's menu; with `under` (the menu of the screen a one-off reply such as the
+    short card came over), that screen's numbers and words too, where this SMS's own do
+    not take them (its 'more' not: that screen's pages are not this one's)."""
+    numbers, titles = dict(sms.menu), dict(sms.titles)
+    if under:
+        kept = {n: c for n, c in (under.get("n") or {}).items() if c != MORE}
+        numbers = {**kept, **numbers}
+        titles = {**(under.get("t") or {}), **titles}
+    return {"n": numbers, "t": titles, "page": sms.page}
 
 
 def pending_of(sms: Sms, replies: Sequence[Reply]) -> dict[str, Any] | None:
@@ -519,6 +528,9 @@ class SmsChannel(InboxChannel):
         budget = int(extra.get("budget") or REPLY_BUDGET)
         page = int(extra.get("page") or 1)
         remember = {"budget": budget, "again": extra.get("again"), "card": extra.get("card")}
+        # The short card is a one-off reply: the numbers of the screen she was at still
+        # work, where the card's own ('1') do not take them.
+        under = (await self.store.state(user.platform_id)).menu if extra.get("card") else None
         await self.sender.deliver(
             user,
             replies,
@@ -527,6 +539,7 @@ class SmsChannel(InboxChannel):
             kind="reply",
             remember=remember,
             trim=bool(extra.get("trim")),
+            under=under,
         )
         if extra.get("forget"):
             await self.store.forget(user.platform_id)
