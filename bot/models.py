@@ -495,7 +495,8 @@ class SmsNumber(Base):
     her open conversation: its id and the instant of her last SMS in it (to tell when the
     idle gap has passed; cleared when the conversation ends), and a notice or broadcast
     too long for one SMS while its next page is one number away (`pending`: its replies, the
-    page sent and its menu; cleared by its last page or any reply of her conversation).
+    page sent, its menu and when; cleared by its last page, any reply of her conversation,
+    STOP, or a day later by the hourly retention).
     Deleted by /forget with the trader, and her open conversation with it."""
 
     __tablename__ = "sms_numbers"

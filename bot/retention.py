@@ -68,8 +68,8 @@ async def enforce_retention(sessions: async_sessionmaker[AsyncSession]) -> dict[
         statuses = await session.execute(
             delete(SmsStatus).where(SmsStatus.updated_on < today() - OUTBOX_KEEP)
         )
+        pending = await drop_stale_pending(session)  # number rows first, as `spend` does
         instants = await end_stale_conversations(session)
-        pending = await drop_stale_pending(session)
         conversations = await session.execute(
             delete(SmsConversation).where(
                 SmsConversation.ended.is_(True),

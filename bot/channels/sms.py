@@ -18,12 +18,18 @@ A notice or broadcast the outbox worker sends (they carry no choices) leaves her
 conversation's menu as it was. When it does not fit one SMS, its first page ends with
 'N more' and the rest is kept with her number (`pending`): N sends the next page, as a
 reply to her SMS, without a turn, until the last; then, or as soon as she answers anything
-else, her numbers mean what they meant in her conversation again.
+else, her numbers mean what they meant in her conversation again. A notice that fits one SMS
+leaves an earlier one's pages left alone; STOP drops them, and so does the hourly retention
+a day after the last page sent. Each next page moves her pages left on in the transaction
+that queues it, so a page sent again (Recovery) is the same page and writes nothing. A
+notice to a number forgotten (/forget) after it was queued is neither sent nor paid for.
 
 Each SMS of hers opens or continues her conversation (`sms_store`; START and LANG open a
-new one, STOP ends it), whose segments go into /metrics and the admins' stats. 'Save' at
-the border sends the rights card in short (handlers/card.py) as one SMS of at most 2
-segments, its last rights left out when they do not fit; the full card is one number away.
+new one, STOP ends it), whose segments go into /metrics and the admins' stats once it has
+ended (one that cost nothing counts nowhere); a notice adds to it only while it is open by
+the idle rule. 'Save' at the border sends the rights card in short (handlers/card.py) as one
+SMS of at most 2 segments, its last rights left out when they do not fit; the full card is
+one number away, and the screen she was at still answers to its numbers and words.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@ menu, the pages left of a long notice, segment caps, segments per conversation.
 
 Every SMS is paid for: before one is sent, its segments are reserved against today's cap
 for the number and today's cap for all numbers, in one transaction, so two processes
-cannot overspend; the same transaction adds them to her open conversation. A conversation
+cannot overspend; the same transaction adds them to her open conversation (a notice's only
+while her last SMS is within the idle gap; one to a number /forget removed meanwhile is
+not paid for, and writes nothing). A conversation
 begins with her first SMS after an idle gap (or with START or LANG) and ends when the gap
 has passed: its row keeps no number, no instant and a random id, and only her number's
 row knows it while it is open (with the instant of her last SMS, cleared when it ends).
