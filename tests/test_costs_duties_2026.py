@@ -16,12 +16,12 @@ from handlers.clock import noon_of
 from handlers.context import Context, Library
 from handlers.state import State, Step
 from knowledge import LANGS
-from knowledge.amounts import parse_value
-from knowledge.costs import Preference, duty_for
-from knowledge.estimate import estimate
+from knowledge.costs import Preference
 from knowledge.loader import KnowledgeError, load_knowledge, load_texts
+from tests.test_costs_duties import duty
 from tests.test_costs_knowledge import BASE
 from tests.test_estimate import RATES
+from tests.test_estimate_duties import run
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -31,24 +31,6 @@ def knowledge():
     return load_knowledge()
 
 
-def duty(knowledge, hs: str, destination: str, on: dt.date = TODAY):
-    return duty_for(knowledge, knowledge.commodities[hs], destination, on)
-
-
-def run(knowledge, hs: str, origin: str, dest: str, typed: str):
-    parsed = parse_value(typed)
-    found = estimate(
-        knowledge,
-        knowledge.commodities[hs],
-        origin,
-        dest,
-        parsed.amount,
-        parsed.currency,
-        RATES,
-        on=TODAY,
-    )
-    assert found is not None
-    return found, {(line.kind, line.step.id if line.step else ""): line for line in found.lines}
 
 
 # ---- Turkmenistan: the customs service's list of goods bearing duty, per kg --------------------
