@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -42,6 +43,14 @@ LOCKED_PAUSE_S = (0.002, 0.2)
 SQLITE_POOL = (2, 4)  # the async engine's connections to a SQLite file, kept and extra
 SQLITE_CACHE_KB = 1024  # page cache per connection (SQLite's default is 2,000 KB)
 log = logging.getLogger(__name__)
+
+
+def dialect_module(name: str) -> Any:
+    """`sqlalchemy.dialects.postgresql` or `.sqlite` (their upsert constructs), imported when
+    first used: PostgreSQL's modules, drivers included, only by a process that uses it."""
+    if name not in ("postgresql", "sqlite"):
+        raise KeyError(name)
+    return importlib.import_module(f"sqlalchemy.dialects.{name}")
 
 
 def create_engine(url: str) -> AsyncEngine:

@@ -23,7 +23,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
-import importlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
@@ -32,7 +31,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
-from bot.db import Transactions
+from bot.db import Transactions, dialect_module
 from bot.models import InboxItem, Outbox, utcnow
 from handlers.engine import TurnAbandoned
 from handlers.events import Choice, Outcome, Reply, UserRef
@@ -96,10 +95,7 @@ def accept_for(dialect_name: str) -> Any:
     dozen, drivers included) are imported only by a server that uses PostgreSQL."""
     statement = _ACCEPT.get(dialect_name)
     if statement is None:
-        if dialect_name not in ("postgresql", "sqlite"):
-            raise KeyError(dialect_name)
-        dialect = importlib.import_module(f"sqlalchemy.dialects.{dialect_name}")
-        statement = _ACCEPT[dialect_name] = _accept(dialect)
+        statement = _ACCEPT[dialect_name] = _accept(dialect_module(dialect_name))
     return statement
 
 

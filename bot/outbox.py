@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import importlib
 import logging
 import os
 import socket
@@ -41,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.db import dialect_module
 from bot.models import Outbox, SenderLease, User, utcnow
 from handlers.events import Choice, Reply, UserRef
 
@@ -241,7 +241,7 @@ class OutboxWorker:
         held: set[str] = set()
         async with self.sessions.begin() as session:
             name = "postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"
-            dialect = importlib.import_module(f"sqlalchemy.dialects.{name}")
+            dialect = dialect_module(name)
             for channel in sorted(self.senders):
                 if not self._lease_rows_exist:
                     await session.execute(
